@@ -1,0 +1,122 @@
+package com.flashsale.node.domain;
+
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * An order: who bought how many units of which product at what price, and where it is in its life.
+ * {@code expiresAt} is set exactly while the order is PENDING; {@code cancelReason} exactly when it is
+ * CANCELLED. {@code version} grows with every transition so that stores can drop stale writes.
+ */
+public record Order(
+    long orderId,
+    String saleId,
+    String productId,
+    String userId,
+    int quantity,
+    BigDecimal unitPrice,
+    String currency,
+    OrderStatus status,
+    CancelReason cancelReason,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant expiresAt,
+    String paymentRef,
+    long version) {
+
+  public static final String TYPE_NAME = "Order";
+
+  /**
+   * A new order for units already taken: PENDING until paid within the sale's payment window, or
+   * CONFIRMED at once when the window is zero.
+   */
+  public static Order placed(long orderId, Sale sale, Product product, String userId, int quantity, Instant now) {
+    boolean paymentNeeded = sale.paymentWindowSeconds() > 0;
+    return new Order(orderId, sale.saleId(), product.productId(), userId, quantity, product.price(), product.currency(),
+        paymentNeeded ? OrderStatus.PENDING : OrderStatus.CONFIRMED, null, now, now,
+        paymentNeeded ? now.plusSeconds(sale.paymentWindowSeconds()) : null, null, 1);
+  }
+
+  /** The tombstone repair writes for an order id whose placement never finished (see {@link OrderStatus#VOIDED}). */
+  public static Order voided(long orderId, Instant now) {
+    return new Order(orderId, null, null, null, 0, null, null, OrderStatus.VOIDED, null, now, now, null, null, 1);
+  }
+
+  public ProductKey productKey() {
+    return new ProductKey(saleId, productId);
+  }
+
+  public HoldingKey holdingKey() {
+    return new HoldingKey(saleId, productId, userId);
+  }
+
+  /** Whether a PENDING order's payment window has passed at {@code now}. */
+  public boolean isExpiredAt(Instant now) {
+    return status == OrderStatus.PENDING && expiresAt != null && !now.isBefore(expiresAt);
+  }
+
+  public Order confirmed(String paymentRef, Instant now) {
+    return new Order(orderId, saleId, productId, userId, quantity, unitPrice, currency, OrderStatus.CONFIRMED, null,
+        createdAt, now, null, paymentRef, version + 1);
+  }
+
+  public Order cancelled(CancelReason reason, String paymentRef, Instant now) {
+    return new Order(orderId, saleId, productId, userId, quantity, unitPrice, currency, OrderStatus.CANCELLED, reason,
+        createdAt, now, null, paymentRef == null ? this.paymentRef : paymentRef, version + 1);
+  }
+
+  /** Compact serializer; the type name is permanent. Enums are written by name. */
+  public static final class Serializer implements CompactSerializer<Order> {
+    @Override
+    public Order read(CompactReader reader) {
+      String cancelReason = reader.readString("cancelReason");
+      Long expiresAt = reader.readNullableInt64("expiresAt");
+      return new Order(
+          reader.readInt64("orderId"),
+          reader.readString("saleId"),
+          reader.readString("productId"),
+          reader.readString("userId"),
+          reader.readInt32("quantity"),
+          reader.readDecimal("unitPrice"),
+          reader.readString("currency"),
+          OrderStatus.valueOf(reader.readString("status")),
+          cancelReason == null ? null : CancelReason.valueOf(cancelReason),
+          Instant.ofEpochMilli(reader.readInt64("createdAt")),
+          Instant.ofEpochMilli(reader.readInt64("updatedAt")),
+          expiresAt == null ? null : Instant.ofEpochMilli(expiresAt),
+          reader.readString("paymentRef"),
+          reader.readInt64("version"));
+    }
+
+    @Override
+    public void write(CompactWriter writer, Order order) {
+      writer.writeInt64("orderId", order.orderId());
+      writer.writeString("saleId", order.saleId());
+      writer.writeString("productId", order.productId());
+      writer.writeString("userId", order.userId());
+      writer.writeInt32("quantity", order.quantity());
+      writer.writeDecimal("unitPrice", order.unitPrice());
+      writer.writeString("currency", order.currency());
+      writer.writeString("status", order.status().name());
+      writer.writeString("cancelReason", order.cancelReason() == null ? null : order.cancelReason().name());
+      writer.writeInt64("createdAt", order.createdAt().toEpochMilli());
+      writer.writeInt64("updatedAt", order.updatedAt().toEpochMilli());
+      writer.writeNullableInt64("expiresAt", order.expiresAt() == null ? null : order.expiresAt().toEpochMilli());
+      writer.writeString("paymentRef", order.paymentRef());
+      writer.writeInt64("version", order.version());
+    }
+
+    @Override
+    public String getTypeName() {
+      return TYPE_NAME;
+    }
+
+    @Override
+    public Class<Order> getCompactClass() {
+      return Order.class;
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package com.flashsale.node.domain;
+
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A flash sale: its window, rules and the products it offers, in the order the operator listed them.
+ * {@code endedAt} is set when an operator ends the sale early; the sale is ENDED from
+ * {@code min(endsAt, endedAt)} on. {@code version} grows with every change, so a store can ignore stale writes.
+ */
+public record Sale(
+    String saleId,
+    String name,
+    Instant startsAt,
+    Instant endsAt,
+    Instant endedAt,
+    int perUserLimit,
+    int paymentWindowSeconds,
+    Map<String, Product> products,
+    long version) {
+
+  public static final String TYPE_NAME = "Sale";
+
+  public Sale {
+    products = Collections.unmodifiableMap(new LinkedHashMap<>(products));
+  }
+
+  /** A new sale; products keep the order of the list. */
+  public static Sale create(
+      String saleId, String name, Instant startsAt, Instant endsAt, int perUserLimit,
+      int paymentWindowSeconds, List<Product> products) {
+    Map<String, Product> byId = new LinkedHashMap<>();
+    products.forEach(product -> byId.put(product.productId(), product));
+    return new Sale(saleId, name, startsAt, endsAt, null, perUserLimit, paymentWindowSeconds, byId, 1);
+  }
+
+  /** The instant from which no order is taken: the planned end, or an operator's earlier end. */
+  public Instant closesAt() {
+    return endedAt != null && endedAt.isBefore(endsAt) ? endedAt : endsAt;
+  }
+
+  public SaleStatus statusAt(Instant now) {
+    return SaleStatus.of(now.toEpochMilli(), startsAt.toEpochMilli(), closesAt().toEpochMilli());
+  }
+
+  public Optional<Product> product(String productId) {
+    return Optional.ofNullable(products.get(productId));
+  }
+
+  /** This sale ended by an operator at {@code now}; ending an ended sale changes nothing. */
+  public Sale endedAt(Instant now) {
+    if (!now.isBefore(closesAt())) {
+      return this;
+    }
+    return new Sale(saleId, name, startsAt, endsAt, now, perUserLimit, paymentWindowSeconds, products, version + 1);
+  }
+
+  /** Compact serializer; the type name is permanent. */
+  public static final class Serializer implements CompactSerializer<Sale> {
+    @Override
+    public Sale read(CompactReader reader) {
+      Product[] products = reader.readArrayOfCompact("products", Product.class);
+      Map<String, Product> byId = new LinkedHashMap<>();
+      for (Product product : products) {
+        byId.put(product.productId(), product);
+      }
+      Long endedAt = reader.readNullableInt64("endedAt");
+      return new Sale(
+          reader.readString("saleId"),
+          reader.readString("name"),
+          Instant.ofEpochMilli(reader.readInt64("startsAt")),
+          Instant.ofEpochMilli(reader.readInt64("endsAt")),
+          endedAt == null ? null : Instant.ofEpochMilli(endedAt),
+          reader.readInt32("perUserLimit"),
+          reader.readInt32("paymentWindowSeconds"),
+          byId,
+          reader.readInt64("version"));
+    }
+
+    @Override
+    public void write(CompactWriter writer, Sale sale) {
+      writer.writeString("saleId", sale.saleId());
+      writer.writeString("name", sale.name());
+      writer.writeInt64("startsAt", sale.startsAt().toEpochMilli());
+      writer.writeInt64("endsAt", sale.endsAt().toEpochMilli());
+      writer.writeNullableInt64("endedAt", sale.endedAt() == null ? null : sale.endedAt().toEpochMilli());
+      writer.writeInt32("perUserLimit", sale.perUserLimit());
+      writer.writeInt32("paymentWindowSeconds", sale.paymentWindowSeconds());
+      writer.writeArrayOfCompact("products", sale.products().values().toArray(new Product[0]));
+      writer.writeInt64("version", sale.version());
+    }
+
+    @Override
+    public String getTypeName() {
+      return TYPE_NAME;
+    }
+
+    @Override
+    public Class<Sale> getCompactClass() {
+      return Sale.class;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package com.flashsale.node.member;
+
+import com.flashsale.node.domain.HeldOrder;
+import com.flashsale.node.domain.Hold;
+import com.flashsale.node.domain.Holding;
+import com.flashsale.node.domain.HoldingKey;
+import com.flashsale.node.domain.IdempotencyRecord;
+import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.Product;
+import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.domain.Sale;
+import com.flashsale.node.domain.Stock;
+import com.flashsale.node.processors.AllowanceResult;
+import com.flashsale.node.processors.CancelOrder;
+import com.flashsale.node.processors.ClaimIdempotencyKey;
+import com.flashsale.node.processors.CloseSaleWindow;
+import com.flashsale.node.processors.ConfirmPayment;
+import com.flashsale.node.processors.ConfirmUnits;
+import com.flashsale.node.processors.CreateOrder;
+import com.flashsale.node.processors.ExpireOrder;
+import com.flashsale.node.processors.FailPayment;
+import com.flashsale.node.processors.OrderChange;
+import com.flashsale.node.processors.ReleaseAllowance;
+import com.flashsale.node.processors.ReleaseUnits;
+import com.flashsale.node.processors.ReserveAllowance;
+import com.flashsale.node.processors.SetValue;
+import com.flashsale.node.processors.TakeResult;
+import com.flashsale.node.processors.TakeUnits;
+import com.flashsale.node.processors.VoidOrder;
+import com.hazelcast.config.SerializationConfig;
+
+/**
+ * Registers the explicit Compact serializers of every stored value, key, entry processor and result.
+ * Type names are permanent: renaming a class or package never breaks stored or in-flight data.
+ */
+public final class GridSerialization {
+
+  private GridSerialization() {}
+
+  public static SerializationConfig register(SerializationConfig serialization) {
+    serialization.getCompactSerializationConfig().setSerializers(
+        new ProductKey.Serializer(),
+        new HoldingKey.Serializer(),
+        new Product.Serializer(),
+        new Sale.Serializer(),
+        new Hold.Serializer(),
+        new Stock.Serializer(),
+        new HeldOrder.Serializer(),
+        new Holding.Serializer(),
+        new Order.Serializer(),
+        new IdempotencyRecord.Serializer(),
+        new SetValue.Serializer(),
+        new AllowanceResult.Serializer(),
+        new TakeResult.Serializer(),
+        new OrderChange.Serializer(),
+        new ReserveAllowance.Serializer(),
+        new ReleaseAllowance.Serializer(),
+        new TakeUnits.Serializer(),
+        new ConfirmUnits.Serializer(),
+        new ReleaseUnits.Serializer(),
+        new CloseSaleWindow.Serializer(),
+        new CreateOrder.Serializer(),
+        new VoidOrder.Serializer(),
+        new ConfirmPayment.Serializer(),
+        new FailPayment.Serializer(),
+        new CancelOrder.Serializer(),
+        new ExpireOrder.Serializer(),
+        new ClaimIdempotencyKey.Serializer());
+    return serialization;
+  }
+}

@@ -1,0 +1,119 @@
+package com.flashsale.node.member;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a member reads from its environment, read and validated once at start. A bad value fails
+ * fast with a message naming the variable. Defaults suit one machine; see the README's configuration table.
+ *
+ * @param adminToken the operator token, or {@code null} to have one generated at start
+ * @param hazelcastConfig the operator's hazelcast.yaml, or {@code null} for the copy on the classpath
+ * @param minMembers the smallest cluster that may change stock and orders (split-brain protection)
+ */
+public record Settings(
+    int httpPort,
+    String clusterName,
+    int hazelcastPort,
+    List<String> members,
+    String databaseUrl,
+    String databaseUser,
+    String databasePassword,
+    String adminToken,
+    Path hazelcastConfig,
+    int minMembers) {
+
+  public static Settings defaults() {
+    return fromEnvironment(Map.of());
+  }
+
+  public static Settings fromEnvironment(Map<String, String> env) {
+    Settings settings = new Settings(
+        port(env, "FLASHSALE_HTTP_PORT", 8080, 0),
+        text(env, "FLASHSALE_CLUSTER_NAME", "flashsale"),
+        port(env, "FLASHSALE_HZ_PORT", 5701, 1),
+        members(env),
+        text(env, "FLASHSALE_DB_URL", "jdbc:postgresql://127.0.0.1:5432/flashsale"),
+        text(env, "FLASHSALE_DB_USER", "flashsale"),
+        env.getOrDefault("FLASHSALE_DB_PASSWORD", "flashsale"),
+        adminToken(env),
+        hazelcastConfig(env),
+        positive(env, "FLASHSALE_MIN_MEMBERS", 1));
+    return settings;
+  }
+
+  private static int port(Map<String, String> env, String key, int fallback, int lowest) {
+    int port = integer(env, key, fallback);
+    if (port < lowest || port > 65535) {
+      throw new IllegalArgumentException(key + " must be " + lowest + "..65535, got " + port);
+    }
+    return port;
+  }
+
+  private static int positive(Map<String, String> env, String key, int fallback) {
+    int value = integer(env, key, fallback);
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1, got " + value);
+    }
+    return value;
+  }
+
+  private static int integer(Map<String, String> env, String key, int fallback) {
+    String raw = env.get(key);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(raw.trim());
+    } catch (NumberFormatException notANumber) {
+      throw new IllegalArgumentException(key + " must be a whole number, got '" + raw + "'", notANumber);
+    }
+  }
+
+  private static String text(Map<String, String> env, String key, String fallback) {
+    String raw = env.get(key);
+    return raw == null || raw.isBlank() ? fallback : raw.trim();
+  }
+
+  private static List<String> members(Map<String, String> env) {
+    List<String> members = Arrays.stream(text(env, "FLASHSALE_MEMBERS", "127.0.0.1").split(","))
+        .map(String::trim)
+        .filter(member -> !member.isEmpty())
+        .toList();
+    for (String member : members) {
+      if (!member.matches("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:]+\\](:\\d{1,5})?")) {
+        throw new IllegalArgumentException("FLASHSALE_MEMBERS must be a comma list of host[:port], got '" + member + "'");
+      }
+    }
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("FLASHSALE_MEMBERS must name at least one host");
+    }
+    return members;
+  }
+
+  private static String adminToken(Map<String, String> env) {
+    String token = env.get("FLASHSALE_ADMIN_TOKEN");
+    if (token == null || token.isEmpty()) {
+      return null;
+    }
+    if (token.length() < 16) {
+      throw new IllegalArgumentException("FLASHSALE_ADMIN_TOKEN must be at least 16 characters, got " + token.length());
+    }
+    return token;
+  }
+
+  private static Path hazelcastConfig(Map<String, String> env) {
+    String raw = env.get("FLASHSALE_HZ_CONFIG");
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    Path path = Path.of(raw.trim());
+    if (!Files.isReadable(path)) {
+      throw new IllegalArgumentException("FLASHSALE_HZ_CONFIG must name a readable file, got '" + raw + "'");
+    }
+    return path;
+  }
+}

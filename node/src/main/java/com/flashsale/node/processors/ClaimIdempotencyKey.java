@@ -1,0 +1,55 @@
+package com.flashsale.node.processors;
+
+import com.flashsale.node.domain.IdempotencyRecord;
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import java.util.Map;
+
+/**
+ * Binds an {@code Idempotency-Key} to a request fingerprint and the order id chosen for it, atomically:
+ * the first caller's record stands, and every later caller gets it back to compare fingerprints.
+ */
+public final class ClaimIdempotencyKey extends MutatingProcessor<String, IdempotencyRecord, IdempotencyRecord> {
+
+  public static final String TYPE_NAME = "ClaimIdempotencyKey";
+
+  private final IdempotencyRecord claim;
+
+  public ClaimIdempotencyKey(IdempotencyRecord claim) {
+    this.claim = claim;
+  }
+
+  /** Returns the record that stands for the key: this claim if it was first, the earlier one otherwise. */
+  @Override
+  protected IdempotencyRecord apply(Map.Entry<String, IdempotencyRecord> entry) {
+    if (entry.getValue() != null) {
+      return entry.getValue();
+    }
+    write(entry, claim);
+    return claim;
+  }
+
+  /** Compact serializer; the type name is permanent. */
+  public static final class Serializer implements CompactSerializer<ClaimIdempotencyKey> {
+    @Override
+    public ClaimIdempotencyKey read(CompactReader reader) {
+      return new ClaimIdempotencyKey(reader.readCompact("claim"));
+    }
+
+    @Override
+    public void write(CompactWriter writer, ClaimIdempotencyKey processor) {
+      writer.writeCompact("claim", processor.claim);
+    }
+
+    @Override
+    public String getTypeName() {
+      return TYPE_NAME;
+    }
+
+    @Override
+    public Class<ClaimIdempotencyKey> getCompactClass() {
+      return ClaimIdempotencyKey.class;
+    }
+  }
+}
