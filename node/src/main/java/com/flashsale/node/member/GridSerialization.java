@@ -17,8 +17,10 @@ import com.flashsale.node.processors.CloseSaleWindow;
 import com.flashsale.node.processors.ConfirmPayment;
 import com.flashsale.node.processors.ConfirmUnits;
 import com.flashsale.node.processors.CreateOrder;
+import com.flashsale.node.processors.EndSale;
 import com.flashsale.node.processors.ExpireOrder;
 import com.flashsale.node.processors.FailPayment;
+import com.flashsale.node.processors.ForgetIdempotencyKey;
 import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.processors.ReleaseAllowance;
 import com.flashsale.node.processors.ReleaseUnits;
@@ -65,7 +67,9 @@ public final class GridSerialization {
         new FailPayment.Serializer(),
         new CancelOrder.Serializer(),
         new ExpireOrder.Serializer(),
-        new ClaimIdempotencyKey.Serializer());
+        new ClaimIdempotencyKey.Serializer(),
+        new ForgetIdempotencyKey.Serializer(),
+        new EndSale.Serializer());
     return serialization;
   }
 }

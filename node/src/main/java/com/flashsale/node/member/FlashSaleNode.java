@@ -1,0 +1,87 @@
+package com.flashsale.node.member;
+
+import com.flashsale.node.service.Grid;
+import com.flashsale.node.service.HazelcastOrderService;
+import com.flashsale.node.service.HazelcastSaleService;
+import com.flashsale.node.service.HoldSweeper;
+import com.flashsale.node.service.OrderService;
+import com.flashsale.node.service.SaleService;
+import com.hazelcast.core.HazelcastInstance;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One grid member with its services: the Hazelcast instance, the order and sale services, the hold
+ * sweeper, and the executor on which every service callback runs (never a grid thread). The edge and the
+ * tests start members through here, so both run exactly what production runs.
+ */
+public final class FlashSaleNode implements AutoCloseable {
+
+  private final HazelcastInstance instance;
+  private final ExecutorService callbacks;
+  private final OrderService orders;
+  private final SaleService sales;
+  private final HoldSweeper sweeper;
+
+  private FlashSaleNode(HazelcastInstance instance, Clock clock, Timings timings) {
+    this.instance = instance;
+    this.callbacks = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+        namedDaemons("order-callbacks"));
+    Grid grid = Grid.of(instance);
+    this.orders = new HazelcastOrderService(grid, clock, callbacks, timings.inFlightGrace(), timings.confirmGrace());
+    this.sales = new HazelcastSaleService(grid, clock, callbacks);
+    this.sweeper = new HoldSweeper(grid, clock, timings.orphanGrace());
+  }
+
+  /** Wraps a started instance and starts the sweeper (unless its interval is zero, for tests that sweep by hand). */
+  public static FlashSaleNode on(HazelcastInstance instance, Clock clock, Timings timings) {
+    FlashSaleNode node = new FlashSaleNode(instance, clock, timings);
+    if (!timings.sweepInterval().isZero()) {
+      node.sweeper.start(timings.sweepInterval());
+    }
+    return node;
+  }
+
+  public HazelcastInstance instance() {
+    return instance;
+  }
+
+  public OrderService orders() {
+    return orders;
+  }
+
+  public SaleService sales() {
+    return sales;
+  }
+
+  public HoldSweeper sweeper() {
+    return sweeper;
+  }
+
+  /** Stops the services, then leaves the cluster gracefully (partitions migrate, write-behind flushes). */
+  @Override
+  public void close() {
+    sweeper.close();
+    callbacks.shutdown();
+    try {
+      callbacks.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (instance.getLifecycleService().isRunning()) {
+      instance.shutdown();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory namedDaemons(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,35 @@
+package com.flashsale.node.service;
+
+import com.flashsale.node.domain.Holding;
+import com.flashsale.node.domain.HoldingKey;
+import com.flashsale.node.domain.IdempotencyRecord;
+import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.domain.Sale;
+import com.flashsale.node.domain.Stock;
+import com.flashsale.node.member.MapNames;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.flakeidgen.FlakeIdGenerator;
+import com.hazelcast.map.IMap;
+
+/** The typed distributed structures of one member, looked up once by their names in {@link MapNames}. */
+public record Grid(
+    HazelcastInstance instance,
+    IMap<String, Sale> sales,
+    IMap<ProductKey, Stock> stock,
+    IMap<HoldingKey, Holding> holdings,
+    IMap<Long, Order> orders,
+    IMap<String, IdempotencyRecord> idempotency,
+    FlakeIdGenerator orderIds) {
+
+  public static Grid of(HazelcastInstance instance) {
+    return new Grid(
+        instance,
+        instance.getMap(MapNames.SALES),
+        instance.getMap(MapNames.STOCK),
+        instance.getMap(MapNames.HOLDINGS),
+        instance.getMap(MapNames.ORDERS),
+        instance.getMap(MapNames.IDEMPOTENCY),
+        instance.getFlakeIdGenerator(MapNames.ORDER_IDS));
+  }
+}
