@@ -23,6 +23,7 @@ import com.hazelcast.query.Predicates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +80,7 @@ public final class HazelcastOrderService implements OrderService {
     if (product.isEmpty()) {
       return done(Placement.rejected(Placement.Outcome.PRODUCT_NOT_FOUND));
     }
-    Instant now = clock.instant();
+    Instant now = now();
     SaleStatus status = sale.statusAt(now);
     if (status != SaleStatus.ACTIVE) {
       return done(Placement.saleNotActive(status));
@@ -110,7 +111,7 @@ public final class HazelcastOrderService implements OrderService {
         // Repair voided the first attempt and returned its units: free the key for a fresh attempt.
         return forget(key, standing).thenApply(forgotten -> Placement.rejected(Placement.Outcome.UNAVAILABLE));
       }
-      Instant now = clock.instant();
+      Instant now = now();
       if (Duration.between(Instant.ofEpochMilli(standing.claimedAt()), now).compareTo(inFlightGrace) < 0) {
         return done(Placement.rejected(Placement.Outcome.REQUEST_IN_PROGRESS));
       }
@@ -121,7 +122,7 @@ public final class HazelcastOrderService implements OrderService {
 
   private CompletionStage<Placement> placeUnderKey(
       String key, IdempotencyRecord claim, Sale sale, Product product, PlaceOrderRequest request) {
-    return placeAs(claim.orderId(), sale, product, request, clock.instant()).thenComposeAsync(placement ->
+    return placeAs(claim.orderId(), sale, product, request, now()).thenComposeAsync(placement ->
         placement.hasOrder() ? done(placement) : forget(key, claim).thenApply(forgotten -> placement), callbacks);
   }
 
@@ -228,6 +229,11 @@ public final class HazelcastOrderService implements OrderService {
         .filter(order -> order.status() != OrderStatus.VOIDED)
         .sorted(Comparator.comparing(Order::createdAt).thenComparing(Order::orderId).reversed())
         .toList(), callbacks);
+  }
+
+  /** Stored instants have millisecond precision: answering with more would differ from every later read. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static <T> CompletionStage<T> done(T value) {

@@ -1,0 +1,113 @@
+package com.flashsale.node.testing;
+
+import com.flashsale.node.member.FlashSaleNode;
+import com.flashsale.node.member.GridConfig;
+import com.flashsale.node.member.Settings;
+import com.flashsale.node.member.Timings;
+import com.flashsale.node.service.Grid;
+import com.hazelcast.client.test.TestHazelcastFactory;
+import com.hazelcast.core.HazelcastInstance;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Several grid members in one JVM (the hazelcast tests jar's mock network), each wired with the services
+ * production runs ({@link FlashSaleNode#on}). Members start from {@code GridConfig.base}, so maps, backups and
+ * serializers are those of {@code config/hazelcast.yaml}. Close it in {@code @AfterEach}.
+ */
+public final class FlashSaleCluster implements AutoCloseable {
+
+  /** Short graces so that expiry and repair happen within a test: sweep every 200 ms, orphans after 2 s. */
+  public static final Timings FAST = new Timings(
+      Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
+
+  /** As {@link #FAST} but with no background sweeper: the test sweeps by hand ({@link #sweepAll()}). */
+  public static final Timings MANUAL_SWEEP = new Timings(
+      Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
+
+  private final TestHazelcastFactory factory = new TestHazelcastFactory();
+  private final List<FlashSaleNode> nodes = new ArrayList<>();
+  private final Clock clock;
+  private final Timings timings;
+
+  private FlashSaleCluster(Clock clock, Timings timings) {
+    this.clock = clock;
+    this.timings = timings;
+  }
+
+  public static FlashSaleCluster start(int members, Clock clock, Timings timings) {
+    FlashSaleCluster cluster = new FlashSaleCluster(clock, timings);
+    for (int i = 0; i < members; i++) {
+      cluster.addMember();
+    }
+    return cluster;
+  }
+
+  public static FlashSaleCluster start(int members) {
+    return start(members, Clock.systemUTC(), FAST);
+  }
+
+  /** Starts one more member (it joins the others) with its services. */
+  public FlashSaleNode addMember() {
+    HazelcastInstance instance = factory.newHazelcastInstance(GridConfig.base(Settings.defaults()));
+    FlashSaleNode node = FlashSaleNode.on(instance, clock, timings);
+    nodes.add(node);
+    return node;
+  }
+
+  public FlashSaleNode node(int index) {
+    return nodes.get(index);
+  }
+
+  /** Every member started, including those shut down since. */
+  public List<FlashSaleNode> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  /** The members still running. */
+  public List<FlashSaleNode> running() {
+    return nodes.stream().filter(node -> node.instance().getLifecycleService().isRunning()).toList();
+  }
+
+  /** The distributed structures as seen from a running member. */
+  public Grid grid() {
+    return Grid.of(running().get(0).instance());
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Graceful leave, as on SIGTERM: the member's sweeper stops, its partitions migrate, then it shuts down. */
+  public void shutdown(int index) {
+    FlashSaleNode node = nodes.get(index);
+    node.sweeper().close();
+    node.instance().shutdown();
+  }
+
+  /** A crash: the member is gone at once, without migrating anything (its backups take over). */
+  public void terminate(int index) {
+    FlashSaleNode node = nodes.get(index);
+    node.sweeper().close();
+    node.instance().getLifecycleService().terminate();
+  }
+
+  /** One sweep on every running member (each sweeps the partitions it owns); the holds settled in all. */
+  public int sweepAll() {
+    return running().stream().mapToInt(node -> node.sweeper().sweep()).sum();
+  }
+
+  /** Stops the background sweepers of all members: from now on only {@link #sweepAll()} settles holds. */
+  public void stopSweepers() {
+    nodes.forEach(node -> node.sweeper().close());
+  }
+
+  @Override
+  public void close() {
+    // Members are terminated first (no migration at teardown); closing the nodes then only stops their threads.
+    factory.terminateAll();
+    nodes.forEach(FlashSaleNode::close);
+  }
+}

@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# What scripts/start.sh and scripts/start-node.sh share: the member's jar, its build and its command line.
+# Both scripts cd to the repository root before they source this file.
+
+FLASHSALE_JAR=web/target/flashsale.jar
+
+# Picks the logging file for FLASHSALE_LOG_FORMAT (json, the default, or text) into FLASHSALE_LOG_CONFIG;
+# called first so that a typo fails before a build or a database start.
+choose_log_config() {
+  case ${FLASHSALE_LOG_FORMAT:-json} in
+    json) FLASHSALE_LOG_CONFIG=$PWD/config/logback.xml ;;
+    text) FLASHSALE_LOG_CONFIG=$PWD/config/logback-console.xml ;;
+    *)
+      printf 'FLASHSALE_LOG_FORMAT must be json or text, got %s\n' "'$FLASHSALE_LOG_FORMAT'" >&2
+      return 1
+      ;;
+  esac
+}
+
+# True when the jar is missing or older than any source, file under config/ or POM.
+jar_is_stale() {
+  [ -f "$FLASHSALE_JAR" ] || return 0
+  local inputs=(pom.xml config) path
+  for path in */src */pom.xml; do
+    [ -e "$path" ] && inputs+=("$path")
+  done
+  [ -n "$(find "${inputs[@]}" -newer "$FLASHSALE_JAR" -print -quit)" ]
+}
+
+build_jar() {
+  if ! command -v mvn >/dev/null 2>&1; then
+    printf 'cannot build %s: Maven is not installed (apt-get install -y maven)\n' "$FLASHSALE_JAR" >&2
+    return 1
+  fi
+  printf 'building %s (mvn -B -q -DskipTests package)\n' "$FLASHSALE_JAR" >&2
+  mvn -B -q -DskipTests package
+}
+
+# Replaces this shell with the member, so that SIGTERM reaches the JVM itself and the member leaves the
+# cluster gracefully (its partitions migrate first). JAVA_OPTS comes last so that it can override the rest.
+exec_member() {
+  local java_opts=()
+  export FLASHSALE_HZ_CONFIG=${FLASHSALE_HZ_CONFIG:-$PWD/config/hazelcast.yaml}
+  read -r -a java_opts <<<"${JAVA_OPTS:-}"
+  exec java -Dlogback.configurationFile="$FLASHSALE_LOG_CONFIG" "${java_opts[@]}" -jar "$FLASHSALE_JAR"
+}

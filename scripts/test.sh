@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Everything the tests need, then the tests: PostgreSQL made ready with the <db>_test database that the
+# PostgreSQL-backed tests use (FLASHSALE_TEST_DB_URL, _USER, _PASSWORD), then `mvn -B verify`.
+# Arguments go to Maven, e.g. scripts/test.sh -pl node -Dtest=StockTest
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib/postgres.sh
+. scripts/lib/postgres.sh
+
+for tool in java mvn; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    printf '%s not found: the tests need a JDK 17 and Maven (apt-get install -y openjdk-17-jdk-headless maven)\n' \
+      "$tool" >&2
+    exit 1
+  fi
+done
+
+ensure_postgres
+FLASHSALE_TEST_DB_URL=$(flashsale_test_db_url)
+export FLASHSALE_TEST_DB_URL
+export FLASHSALE_TEST_DB_USER=${FLASHSALE_DB_USER:-flashsale}
+export FLASHSALE_TEST_DB_PASSWORD=${FLASHSALE_DB_PASSWORD-flashsale}
+exec mvn -B --no-transfer-progress verify "$@"

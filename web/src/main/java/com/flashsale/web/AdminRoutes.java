@@ -1,0 +1,84 @@
+package com.flashsale.web;
+
+import com.flashsale.node.domain.Sale;
+import com.flashsale.node.service.SaleService;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The operator API: bearer-token protected (401 otherwise), bodies up to 16 MiB. */
+final class AdminRoutes {
+
+  private final SaleService sales;
+  private final SaleStatistics statistics;
+  private final HazelcastInstance grid;
+  private final AdminToken token;
+  private final Clock clock;
+
+  AdminRoutes(SaleService sales, SaleStatistics statistics, HazelcastInstance grid, AdminToken token, Clock clock) {
+    this.sales = sales;
+    this.statistics = statistics;
+    this.grid = grid;
+    this.token = token;
+    this.clock = clock;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.before("/api/admin/*", this::authorize);
+    routes.post("/api/admin/sales", this::createSale);
+    routes.post("/api/admin/sales/{saleId}/end", this::endSale);
+    routes.get("/api/admin/sales/{saleId}/stats", this::stats);
+    routes.get("/api/admin/cluster", this::cluster);
+  }
+
+  private void authorize(Context ctx) {
+    if (!token.admits(ctx.header("Authorization"))) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw ApiError.of(401, "UNAUTHORIZED", "Operator calls need the header Authorization: Bearer <admin token>.");
+    }
+  }
+
+  private void createSale(Context ctx) {
+    Sale sale = SaleRequests.parse(Json.parseObject(ctx.bodyAsBytes()));
+    if (!sales.create(sale)) {
+      throw ApiError.conflict("SALE_EXISTS", "A sale with id " + sale.saleId() + " already exists.");
+    }
+    ctx.status(201).json(Views.SaleView.of(sale, sales.stockOf(sale), clock.instant()));
+  }
+
+  private void endSale(Context ctx) {
+    Sale ended = sales.end(ShopperRoutes.pathId(ctx, "saleId"))
+        .orElseThrow(() -> ApiError.notFound("SALE_NOT_FOUND", "There is no such sale."));
+    ctx.json(Views.SaleView.of(ended, sales.stockOf(ended), clock.instant()));
+  }
+
+  private void stats(Context ctx) {
+    Sale sale = sales.find(ShopperRoutes.pathId(ctx, "saleId"))
+        .orElseThrow(() -> ApiError.notFound("SALE_NOT_FOUND", "There is no such sale."));
+    ctx.json(statistics.of(sale));
+  }
+
+  private void cluster(Context ctx) {
+    List<Map<String, Object>> members = grid.getCluster().getMembers().stream().map(AdminRoutes::member).toList();
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("clusterName", grid.getConfig().getClusterName());
+    view.put("members", members);
+    view.put("partitionCount", grid.getPartitionService().getPartitions().size());
+    view.put("clusterSafe", grid.getPartitionService().isClusterSafe());
+    view.put("localMemberSafe", grid.getPartitionService().isLocalMemberSafe());
+    ctx.json(view);
+  }
+
+  private static Map<String, Object> member(Member member) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("address", member.getAddress().getHost() + ":" + member.getAddress().getPort());
+    view.put("uuid", member.getUuid().toString());
+    view.put("local", member.localMember());
+    return view;
+  }
+}

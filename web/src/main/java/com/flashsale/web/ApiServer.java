@@ -1,0 +1,84 @@
+package com.flashsale.web;
+
+import com.flashsale.node.member.FlashSaleNode;
+import com.flashsale.node.service.Grid;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.slf4j.MDC;
+
+/**
+ * The HTTP edge of one member: the contract's routes on Javalin, JSON in and out, every error in the
+ * contract's shape. Operator bodies may be 16 MiB (Jetty's limit); shopper routes enforce 16 KiB.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  static final long MAX_OPERATOR_BODY_BYTES = 16L * 1024 * 1024;
+
+  private final Javalin app;
+
+  private ApiServer(Javalin app) {
+    this.app = app;
+  }
+
+  /** Starts the API on {@code port} (0 picks a free one) over the member's services. */
+  public static ApiServer start(FlashSaleNode node, AdminToken token, int port, Clock clock,
+      Map<String, BooleanSupplier> readinessChecks) {
+    Grid grid = Grid.of(node.instance());
+    ShopperRoutes shopper = new ShopperRoutes(node.sales(), node.orders(), clock);
+    AdminRoutes admin = new AdminRoutes(node.sales(), new SaleStatistics(grid, node.sales(), clock), node.instance(),
+        token, clock);
+    HealthRoutes health = new HealthRoutes(node.instance(), readinessChecks);
+    byte[] openApi = resource("/openapi.json");
+    Javalin app = Javalin.create(config -> {
+      config.http.maxRequestSize = MAX_OPERATOR_BODY_BYTES;
+      config.http.asyncTimeout = 10_000;
+      config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+      config.startup.showJavalinBanner = false;
+      ErrorMapping.register(config.routes);
+      config.routes.before(ApiServer::tagRequest);
+      config.routes.after(ctx -> MDC.remove("requestId"));
+      shopper.register(config.routes);
+      admin.register(config.routes);
+      health.register(config.routes);
+      config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    });
+    app.start(port);
+    return new ApiServer(app);
+  }
+
+  /** Every call gets an id, echoed in {@code X-Request-Id} and put in the log context. */
+  private static void tagRequest(io.javalin.http.Context ctx) {
+    String given = ctx.header("X-Request-Id");
+    String requestId = given != null && given.matches("[A-Za-z0-9._:-]{1,64}") ? given : UUID.randomUUID().toString();
+    MDC.put("requestId", requestId);
+    ctx.header("X-Request-Id", requestId);
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = ApiServer.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the classpath");
+      }
+      return in.readAllBytes();
+    } catch (IOException unreadable) {
+      throw new UncheckedIOException(unreadable);
+    }
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** Stops taking requests; requests in flight finish first (Jetty's graceful stop). */
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

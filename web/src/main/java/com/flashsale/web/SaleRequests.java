@@ -1,0 +1,42 @@
+package com.flashsale.web;
+
+import com.flashsale.node.domain.Product;
+import com.flashsale.node.domain.Sale;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Reads an operator's sale definition, checking everything the grid relies on before anything is stored. */
+final class SaleRequests {
+
+  static final int MAX_PRODUCTS = 100_000;
+
+  private SaleRequests() {}
+
+  static Sale parse(JsonObject body) {
+    String saleId = body.id("saleId");
+    String name = body.name("name", 200);
+    Instant startsAt = body.instant("startsAt").truncatedTo(ChronoUnit.MILLIS);
+    Instant endsAt = body.instant("endsAt").truncatedTo(ChronoUnit.MILLIS);
+    if (!endsAt.isAfter(startsAt)) {
+      throw ApiError.invalid("endsAt must be after startsAt");
+    }
+    int perUserLimit = body.integer("perUserLimit", 1, 1_000_000, 1);
+    int paymentWindowSeconds = body.integer("paymentWindowSeconds", 0, 86_400, 300);
+    List<Product> products = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (JsonObject product : body.objects("products", 1, MAX_PRODUCTS)) {
+      Product parsed = new Product(product.id("productId"), product.name("name", 200),
+          product.optionalText("description", null, 4000), product.money("price"), product.currency("currency"),
+          product.integer("stock", 0, 1_000_000_000, null));
+      if (!seen.add(parsed.productId())) {
+        throw ApiError.invalid("productId " + parsed.productId() + " appears twice");
+      }
+      products.add(parsed);
+    }
+    return Sale.create(saleId, name, startsAt, endsAt, perUserLimit, paymentWindowSeconds, products);
+  }
+}
