@@ -32,7 +32,7 @@ public final class ApiServer implements AutoCloseable {
       Map<String, BooleanSupplier> readinessChecks) {
     Grid grid = Grid.of(node.instance());
     ShopperRoutes shopper = new ShopperRoutes(node.sales(), node.orders(), clock);
-    AdminRoutes admin = new AdminRoutes(node.sales(), new SaleStatistics(grid, node.sales(), clock), node.instance(),
+    AdminRoutes admin = new AdminRoutes(node.sales(), node.reconciler(), new SaleStatistics(grid, node.sales(), clock), node.instance(),
         token, clock);
     HealthRoutes health = new HealthRoutes(node.instance(), readinessChecks);
     byte[] openApi = resource("/openapi.json");

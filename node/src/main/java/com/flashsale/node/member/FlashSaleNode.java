@@ -5,6 +5,7 @@ import com.flashsale.node.service.HazelcastOrderService;
 import com.flashsale.node.service.HazelcastSaleService;
 import com.flashsale.node.service.HoldSweeper;
 import com.flashsale.node.service.OrderService;
+import com.flashsale.node.service.Reconciler;
 import com.flashsale.node.service.SaleService;
 import com.hazelcast.core.HazelcastInstance;
 import java.time.Clock;
@@ -25,6 +26,7 @@ public final class FlashSaleNode implements AutoCloseable {
   private final OrderService orders;
   private final SaleService sales;
   private final HoldSweeper sweeper;
+  private final Reconciler reconciler;
 
   private FlashSaleNode(HazelcastInstance instance, Clock clock, Timings timings) {
     this.instance = instance;
@@ -34,6 +36,7 @@ public final class FlashSaleNode implements AutoCloseable {
     this.orders = new HazelcastOrderService(grid, clock, callbacks, timings.inFlightGrace(), timings.confirmGrace());
     this.sales = new HazelcastSaleService(grid, clock, callbacks);
     this.sweeper = new HoldSweeper(grid, clock, timings.orphanGrace());
+    this.reconciler = new Reconciler(grid, clock, timings.inFlightGrace());
   }
 
   /** Wraps a started instance and starts the sweeper (unless its interval is zero, for tests that sweep by hand). */
@@ -59,6 +62,10 @@ public final class FlashSaleNode implements AutoCloseable {
 
   public HoldSweeper sweeper() {
     return sweeper;
+  }
+
+  public Reconciler reconciler() {
+    return reconciler;
   }
 
   /** Stops the services, then leaves the cluster gracefully (partitions migrate, write-behind flushes). */

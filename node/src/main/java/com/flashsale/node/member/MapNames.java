@@ -12,6 +12,8 @@ public final class MapNames {
   public static final String ORDERS = "orders";
   /** Idempotency-Key → {@code IdempotencyRecord}; entries live 25 hours. */
   public static final String IDEMPOTENCY = "idempotency";
+  /** "last" → the JSON report of the last reconciliation run, whichever member ran it. */
+  public static final String RECONCILIATION = "reconciliation";
   /** The FlakeIdGenerator that numbers orders. */
   public static final String ORDER_IDS = "order-ids";
 
