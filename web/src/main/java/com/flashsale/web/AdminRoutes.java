@@ -1,12 +1,9 @@
 package com.flashsale.web;
 
 import com.flashsale.node.domain.Sale;
-import com.flashsale.node.member.MapNames;
-import com.flashsale.node.service.Reconciler;
 import com.flashsale.node.service.SaleService;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -17,19 +14,18 @@ import java.util.Map;
 /** The operator API: bearer-token protected (401 otherwise), bodies up to 16 MiB. */
 final class AdminRoutes {
 
-  private static final String LAST_REPORT = "last";
 
   private final SaleService sales;
-  private final Reconciler reconciler;
+  private final Reconciliations reconciliations;
   private final SaleStatistics statistics;
   private final HazelcastInstance grid;
   private final AdminToken token;
   private final Clock clock;
 
-  AdminRoutes(SaleService sales, Reconciler reconciler, SaleStatistics statistics, HazelcastInstance grid,
+  AdminRoutes(SaleService sales, Reconciliations reconciliations, SaleStatistics statistics, HazelcastInstance grid,
       AdminToken token, Clock clock) {
     this.sales = sales;
-    this.reconciler = reconciler;
+    this.reconciliations = reconciliations;
     this.statistics = statistics;
     this.grid = grid;
     this.token = token;
@@ -47,23 +43,14 @@ final class AdminRoutes {
   }
 
   /** Runs a reconciliation now; its report is kept in the grid so every member can show the last one. */
-  private void reconcile(Context ctx) throws Exception {
-    String report = Json.MAPPER.writeValueAsString(reconciler.run());
-    reports().set(LAST_REPORT, report);
-    ctx.contentType("application/json").result(report);
+  private void reconcile(Context ctx) {
+    ctx.contentType("application/json").result(reconciliations.runNow());
   }
 
   private void lastReconciliation(Context ctx) {
-    String report = reports().get(LAST_REPORT);
-    if (report == null) {
-      ctx.json(Map.of("status", "NEVER_RUN", "message", "No reconciliation has run yet; POST to run one."));
-      return;
-    }
-    ctx.contentType("application/json").result(report);
-  }
-
-  private IMap<String, String> reports() {
-    return grid.getMap(MapNames.RECONCILIATION);
+    reconciliations.last().ifPresentOrElse(
+        report -> ctx.contentType("application/json").result(report),
+        () -> ctx.json(Map.of("status", "NEVER_RUN", "message", "No reconciliation has run yet; POST to run one.")));
   }
 
   private void authorize(Context ctx) {

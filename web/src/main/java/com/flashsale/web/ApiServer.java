@@ -30,9 +30,15 @@ public final class ApiServer implements AutoCloseable {
   /** Starts the API on {@code port} (0 picks a free one) over the member's services. */
   public static ApiServer start(FlashSaleNode node, AdminToken token, int port, Clock clock,
       Map<String, BooleanSupplier> readinessChecks) {
+    return start(node, token, port, clock, readinessChecks, new Reconciliations(node.reconciler(), node.instance()));
+  }
+
+  static ApiServer start(FlashSaleNode node, AdminToken token, int port, Clock clock,
+      Map<String, BooleanSupplier> readinessChecks, Reconciliations reconciliations) {
     Grid grid = Grid.of(node.instance());
-    ShopperRoutes shopper = new ShopperRoutes(node.sales(), node.orders(), clock);
-    AdminRoutes admin = new AdminRoutes(node.sales(), node.reconciler(), new SaleStatistics(grid, node.sales(), clock), node.instance(),
+    Metrics metrics = new Metrics(node);
+    ShopperRoutes shopper = new ShopperRoutes(node.sales(), node.orders(), clock, metrics);
+    AdminRoutes admin = new AdminRoutes(node.sales(), reconciliations, new SaleStatistics(grid, node.sales(), clock), node.instance(),
         token, clock);
     HealthRoutes health = new HealthRoutes(node.instance(), readinessChecks);
     byte[] openApi = resource("/openapi.json");
@@ -41,13 +47,18 @@ public final class ApiServer implements AutoCloseable {
       config.http.asyncTimeout = 10_000;
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       config.startup.showJavalinBanner = false;
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
       ErrorMapping.register(config.routes);
       config.routes.before(ApiServer::tagRequest);
+      config.routes.before(metrics::requestStarted);
+      config.routes.after(metrics::requestFinished);
       config.routes.after(ctx -> MDC.remove("requestId"));
       shopper.register(config.routes);
       admin.register(config.routes);
       health.register(config.routes);
       config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+      config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     });
     app.start(port);
     return new ApiServer(app);

@@ -89,21 +89,28 @@ public final class JsonObject {
     }
   }
 
-  /** Money: a decimal string with at most 4 decimals, not negative. */
-  public BigDecimal money(String field) {
+  /** Money: a decimal string, not negative, with no more decimals than {@code currency} has (EUR 2, JPY 0). */
+  public BigDecimal money(String field, java.util.Currency currency) {
     String value = requiredText(field);
     if (!value.matches("\\d{1,15}(\\.\\d{1,4})?")) {
       throw ApiError.invalid(name(field) + " must be a decimal string such as \"19.99\"");
     }
-    return new BigDecimal(value);
+    BigDecimal amount = new BigDecimal(value);
+    if (amount.scale() > currency.getDefaultFractionDigits()) {
+      throw ApiError.invalid(name(field) + " has more decimals than " + currency.getCurrencyCode() + " allows ("
+          + currency.getDefaultFractionDigits() + ")");
+    }
+    return amount;
   }
 
-  public String currency(String field) {
+  /** An ISO-4217 code of a real currency: not the funds, metals and test codes (XXX, XAU, XTS). */
+  public java.util.Currency currency(String field) {
     String value = requiredText(field);
-    if (!value.matches("[A-Z]{3}") || !isKnownCurrency(value)) {
+    java.util.Currency currency = value.matches("[A-Z]{3}") ? knownCurrency(value) : null;
+    if (currency == null || currency.getDefaultFractionDigits() < 0) {
       throw ApiError.invalid(name(field) + " must be an ISO-4217 code such as \"EUR\"");
     }
-    return value;
+    return currency;
   }
 
   public List<JsonObject> objects(String field, int minSize, int maxSize) {
@@ -125,12 +132,11 @@ public final class JsonObject {
     return path + field;
   }
 
-  private static boolean isKnownCurrency(String code) {
+  private static java.util.Currency knownCurrency(String code) {
     try {
-      java.util.Currency.getInstance(code);
-      return true;
+      return java.util.Currency.getInstance(code);
     } catch (IllegalArgumentException unknown) {
-      return false;
+      return null;
     }
   }
 }

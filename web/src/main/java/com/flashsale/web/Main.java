@@ -7,6 +7,7 @@ import com.flashsale.node.member.Timings;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  /** Often enough that allowance left by a crash comes back within minutes; each run reads every sale. */
+  private static final Duration RECONCILIATION_INTERVAL = Duration.ofMinutes(1);
 
   private Main() {}
 
@@ -38,11 +41,14 @@ public final class Main {
     if (token.generated()) {
       LOG.warn("No FLASHSALE_ADMIN_TOKEN set; generated admin token for this member: {}", token.value());
     }
-    ApiServer api = ApiServer.start(node, token, settings.httpPort(), Clock.systemUTC(), Map.of());
+    Reconciliations reconciliations = new Reconciliations(node.reconciler(), node.instance())
+        .every(RECONCILIATION_INTERVAL);
+    ApiServer api = ApiServer.start(node, token, settings.httpPort(), Clock.systemUTC(), Map.of(), reconciliations);
     LOG.info("Flash-sale member ready: API on port {}, cluster '{}'", api.port(), settings.clusterName());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Shutting down: API first, then leaving the grid gracefully");
       api.close();
+      reconciliations.close();
       node.close();
     }, "flashsale-shutdown"));
   }

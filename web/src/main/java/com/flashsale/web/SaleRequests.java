@@ -29,9 +29,10 @@ final class SaleRequests {
     List<Product> products = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (JsonObject product : body.objects("products", 1, MAX_PRODUCTS)) {
+      java.util.Currency currency = product.currency("currency");
       Product parsed = new Product(product.id("productId"), product.name("name", 200),
-          product.optionalText("description", null, 4000), product.money("price"), product.currency("currency"),
-          product.integer("stock", 0, 1_000_000_000, null));
+          product.optionalText("description", null, 4000), product.money("price", currency),
+          currency.getCurrencyCode(), product.integer("stock", 0, 1_000_000_000, null));
       if (!seen.add(parsed.productId())) {
         throw ApiError.invalid("productId " + parsed.productId() + " appears twice");
       }

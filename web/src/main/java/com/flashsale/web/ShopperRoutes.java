@@ -28,11 +28,13 @@ final class ShopperRoutes {
   private final SaleService sales;
   private final OrderService orders;
   private final Clock clock;
+  private final Metrics metrics;
 
-  ShopperRoutes(SaleService sales, OrderService orders, Clock clock) {
+  ShopperRoutes(SaleService sales, OrderService orders, Clock clock, Metrics metrics) {
     this.sales = sales;
     this.orders = orders;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   void register(RoutesConfig routes) {
@@ -86,7 +88,10 @@ final class ShopperRoutes {
     PlaceOrderRequest request = new PlaceOrderRequest(saleId, body.id("productId"), body.id("userId"),
         body.integer("quantity", 1, 1_000_000, null));
     ctx.future(() -> orders.place(request, idempotencyKey).toCompletableFuture()
-        .thenAccept(placement -> PlacementAnswers.answer(ctx, placement)));
+        .thenAccept(placement -> {
+          metrics.placement(placement.outcome());
+          PlacementAnswers.answer(ctx, placement);
+        }));
   }
 
   private void getOrder(Context ctx) {

@@ -34,7 +34,11 @@ public record Holding(List<HeldOrder> orders, long version) {
     return orders.stream().filter(held -> held.orderId() == orderId).findFirst();
   }
 
+  /** The order's share added; an order that already has its share keeps it unchanged. */
   public Holding reserve(long orderId, int units, long now) {
+    if (order(orderId).isPresent()) {
+      return this;
+    }
     List<HeldOrder> next = new ArrayList<>(orders);
     next.add(new HeldOrder(orderId, units, now));
     return new Holding(next, version + 1);

@@ -55,8 +55,14 @@ public record Stock(int total, int available, int confirmed, List<Hold> holds, l
     return holds.stream().mapToLong(Hold::deadline).min().orElse(Long.MAX_VALUE);
   }
 
-  /** {@code units} taken from available for the order; the caller has checked that they are there. */
+  /**
+   * {@code units} taken from available for the order; the caller has checked that they are there. An order
+   * that already holds units here keeps its one hold: a second would be settled once and break the sum.
+   */
   public Stock take(long orderId, String userId, int units, long deadline) {
+    if (hold(orderId).isPresent()) {
+      return this;
+    }
     if (units < 1 || units > available) {
       throw new IllegalArgumentException("cannot take " + units + " of " + available + " available");
     }

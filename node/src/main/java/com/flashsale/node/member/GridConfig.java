@@ -5,8 +5,11 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemYamlConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Builds a member's configuration: the operator's {@code hazelcast.yaml} (the file named by
@@ -15,6 +18,8 @@ import java.io.UncheckedIOException;
  * serializers, which live in code so that they cannot drift from the classes.
  */
 public final class GridConfig {
+
+  static final String SPLIT_BRAIN_PROTECTION = "majority";
 
   private GridConfig() {}
 
@@ -35,7 +40,25 @@ public final class GridConfig {
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+    PersistenceConfig.apply(config, settings);
+    protectAgainstSplitBrain(config, settings.minMembers());
     return config;
+  }
+
+  /**
+   * IMaps are AP: after a split, both sides would sell the same units and the merge would lose one
+   * side's sales. With {@code FLASHSALE_MIN_MEMBERS} above 1, a side smaller than that refuses to read or
+   * change stock, allowances, orders and idempotency keys (503), so only the majority keeps selling.
+   */
+  static void protectAgainstSplitBrain(Config config, int minMembers) {
+    if (minMembers <= 1) {
+      return;
+    }
+    config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, minMembers)
+        .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+    for (String map : List.of(MapNames.STOCK, MapNames.HOLDINGS, MapNames.ORDERS, MapNames.IDEMPOTENCY)) {
+      config.getMapConfig(map).setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
+    }
   }
 
   private static Config load(Settings settings) {

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Binds an {@code Idempotency-Key} to a request fingerprint and the order id chosen for it, atomically:
- * the first caller's record stands, and every later caller gets it back to compare fingerprints.
+ * the first caller's record stands, and every later caller gets it back to compare fingerprints. The one
+ * exception is a key whose request was rejected (no order): the same request claims it afresh.
  */
 public final class ClaimIdempotencyKey extends MutatingProcessor<String, IdempotencyRecord, IdempotencyRecord> {
 
@@ -23,8 +24,11 @@ public final class ClaimIdempotencyKey extends MutatingProcessor<String, Idempot
   /** Returns the record that stands for the key: this claim if it was first, the earlier one otherwise. */
   @Override
   protected IdempotencyRecord apply(Map.Entry<String, IdempotencyRecord> entry) {
-    if (entry.getValue() != null) {
-      return entry.getValue();
+    IdempotencyRecord standing = entry.getValue();
+    boolean retryOfRejected = standing != null && !standing.hasOrder()
+        && standing.requestHash().equals(claim.requestHash());
+    if (standing != null && !retryOfRejected) {
+      return standing;
     }
     write(entry, claim);
     return claim;

@@ -7,8 +7,9 @@ import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.Map;
 
 /**
- * Frees an {@code Idempotency-Key} whose placement created no order (it was rejected), so the shopper may
- * try again with the same key. Only the claim for {@code orderId} is removed: a newer claim stays.
+ * Unbinds an {@code Idempotency-Key} from the order id of a placement that created no order (it was
+ * rejected), keeping the request's fingerprint: the same request may try again with the key, another
+ * request still gets IDEMPOTENCY_KEY_REUSED. Only the claim for {@code orderId} changes: a newer one stays.
  */
 public final class ForgetIdempotencyKey extends MutatingProcessor<String, IdempotencyRecord, Boolean> {
 
@@ -25,7 +26,7 @@ public final class ForgetIdempotencyKey extends MutatingProcessor<String, Idempo
     if (entry.getValue() == null || entry.getValue().orderId() != orderId) {
       return false;
     }
-    write(entry, null);
+    write(entry, entry.getValue().withoutOrder());
     return true;
   }
 

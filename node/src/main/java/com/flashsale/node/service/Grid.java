@@ -11,6 +11,7 @@ import com.flashsale.node.member.MapNames;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.flakeidgen.FlakeIdGenerator;
 import com.hazelcast.map.IMap;
+import com.hazelcast.core.IndeterminateOperationStateException;
 
 /** The typed distributed structures of one member, looked up once by their names in {@link MapNames}. */
 public record Grid(
@@ -22,7 +23,24 @@ public record Grid(
     IMap<String, IdempotencyRecord> idempotency,
     FlakeIdGenerator orderIds) {
 
+  /**
+   * Looks the structures up. Creating a map's proxy (and its indexes) waits for backup acks; with
+   * {@code fail.on.indeterminate.state} a slow ack on a loaded machine fails the lookup, which is safe to
+   * repeat, so a starting member tries a few times before giving up.
+   */
   public static Grid of(HazelcastInstance instance) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return lookUp(instance);
+      } catch (IndeterminateOperationStateException slowBackup) {
+        if (attempt == 5) {
+          throw slowBackup;
+        }
+      }
+    }
+  }
+
+  private static Grid lookUp(HazelcastInstance instance) {
     return new Grid(
         instance,
         instance.getMap(MapNames.SALES),

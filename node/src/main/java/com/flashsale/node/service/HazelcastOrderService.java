@@ -83,7 +83,10 @@ public final class HazelcastOrderService implements OrderService {
     Instant now = now();
     SaleStatus status = sale.statusAt(now);
     if (status != SaleStatus.ACTIVE) {
-      return done(Placement.saleNotActive(status));
+      // A retry of a placement that succeeded before the sale closed still gets its order (24 h promise).
+      return idempotencyKey == null
+          ? done(Placement.saleNotActive(status))
+          : replayOr(idempotencyKey, request, Placement.saleNotActive(status));
     }
     long orderId = grid.orderIds().newId();
     if (idempotencyKey == null) {
@@ -93,6 +96,17 @@ public final class HazelcastOrderService implements OrderService {
     return grid.idempotency().submitToKey(idempotencyKey, new ClaimIdempotencyKey(claim))
         .thenComposeAsync(standing -> placeOrReplay(idempotencyKey, claim, standing, sale, product.get(), request),
             callbacks);
+  }
+
+  /** The order an earlier identical request with this key created, or {@code otherwise}. */
+  private CompletionStage<Placement> replayOr(String key, PlaceOrderRequest request, Placement otherwise) {
+    return grid.idempotency().getAsync(key).thenComposeAsync(standing -> {
+      if (standing == null || !standing.requestHash().equals(request.fingerprint()) || !standing.hasOrder()) {
+        return done(otherwise);
+      }
+      return grid.orders().getAsync(standing.orderId()).thenApply(order ->
+          order == null || order.status() == OrderStatus.VOIDED ? otherwise : Placement.replayed(order));
+    }, callbacks);
   }
 
   private CompletionStage<Placement> placeOrReplay(

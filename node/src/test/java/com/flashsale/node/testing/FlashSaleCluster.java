@@ -7,7 +7,9 @@ import com.flashsale.node.member.Timings;
 import com.flashsale.node.service.Grid;
 import com.hazelcast.client.test.TestHazelcastFactory;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IndeterminateOperationStateException;
 import java.time.Clock;
+import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,12 @@ public final class FlashSaleCluster implements AutoCloseable {
   /** Starts one more member (it joins the others) with its services. */
   public FlashSaleNode addMember() {
     HazelcastInstance instance = factory.newHazelcastInstance(GridConfig.base(Settings.defaults()));
+    // The services create the maps (and their indexes) at once: let the join's migrations finish first, or
+    // index creation can fail on a backup ack missed under load (fail-on-indeterminate-state is on).
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> instance.getPartitionService().isClusterSafe());
+    // On a busy machine a backup ack of that index creation can still miss its 5 s: create the maps until it works.
+    Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(IndeterminateOperationStateException.class)
+        .until(() -> Grid.of(instance) != null);
     FlashSaleNode node = FlashSaleNode.on(instance, clock, timings);
     nodes.add(node);
     return node;
@@ -106,7 +114,9 @@ public final class FlashSaleCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    // Members are terminated first (no migration at teardown); closing the nodes then only stops their threads.
+    // Sweepers stop first, then members are terminated (no migration at teardown); closing the nodes then
+    // only stops their callback threads.
+    stopSweepers();
     factory.terminateAll();
     nodes.forEach(FlashSaleNode::close);
   }

@@ -1,0 +1,259 @@
+package com.flashsale.node.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.flashsale.node.domain.CancelReason;
+import com.flashsale.node.domain.HoldingKey;
+import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.OrderStatus;
+import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.domain.SaleStatus;
+import com.flashsale.node.domain.Stock;
+import com.flashsale.node.member.FlashSaleNode;
+import com.flashsale.node.processors.OrderChange;
+import com.flashsale.node.testing.FlashSaleCluster;
+import com.flashsale.node.testing.GridState;
+import com.flashsale.node.testing.TestSales;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The order service's answers, on two members: placement outcomes, payment, cancel and idempotent replay. */
+class OrderServiceTest {
+
+  private static FlashSaleCluster cluster;
+  private static FlashSaleNode node;
+  private static OrderService orders;
+  private static int sales;
+
+  @BeforeAll
+  static void startTwoMembers() {
+    cluster = FlashSaleCluster.start(2, Clock.systemUTC(), FlashSaleCluster.MANUAL_SWEEP);
+    node = cluster.node(0);
+    orders = node.orders();
+  }
+
+  @AfterAll
+  static void stopThem() {
+    cluster.close();
+  }
+
+  /** A fresh active sale of one product "p1" (5 units, limit 3, 300 s to pay); returns its id. */
+  private static String newSale(int paymentWindowSeconds) {
+    String saleId = "sale-" + ++sales;
+    assertThat(node.sales().create(TestSales.activeSale(saleId, 3, paymentWindowSeconds,
+        List.of(TestSales.product("p1", 5))))).isTrue();
+    return saleId;
+  }
+
+  private static Placement place(String saleId, String userId, int quantity, String key) {
+    return orders.place(new PlaceOrderRequest(saleId, "p1", userId, quantity), key).toCompletableFuture().join();
+  }
+
+  private static Stock stock(String saleId) {
+    return cluster.grid().stock().get(new ProductKey(saleId, "p1"));
+  }
+
+  @Test
+  void a_placement_within_stock_and_limit_creates_a_pending_order_and_holds_its_units() {
+    String sale = newSale(300);
+
+    Placement placed = place(sale, "u1", 2, null);
+
+    assertThat(placed.outcome()).isEqualTo(Placement.Outcome.CREATED);
+    assertThat(placed.order().status()).isEqualTo(OrderStatus.PENDING);
+    assertThat(placed.order().quantity()).isEqualTo(2);
+    assertThat(stock(sale).available()).isEqualTo(3);
+    assertThat(stock(sale).hold(placed.order().orderId())).isPresent();
+    assertThat(cluster.grid().orders().get(placed.order().orderId())).isEqualTo(placed.order());
+    assertThat(orders.find(placed.order().orderId()).toCompletableFuture().join()).contains(placed.order());
+  }
+
+  @Test
+  void a_placement_in_a_sale_without_payment_window_is_confirmed_and_its_units_sold() {
+    String sale = newSale(0);
+
+    Placement placed = place(sale, "u1", 2, null);
+
+    assertThat(placed.order().status()).isEqualTo(OrderStatus.CONFIRMED);
+    assertThat(stock(sale).confirmed()).isEqualTo(2);
+    assertThat(stock(sale).holds()).isEmpty();
+  }
+
+  @Test
+  void placing_in_an_unknown_sale_or_for_an_unknown_product_is_rejected_as_not_found() {
+    String sale = newSale(300);
+
+    assertThat(orders.place(new PlaceOrderRequest("nope", "p1", "u1", 1), null).toCompletableFuture().join().outcome())
+        .isEqualTo(Placement.Outcome.SALE_NOT_FOUND);
+    assertThat(orders.place(new PlaceOrderRequest(sale, "nope", "u1", 1), null).toCompletableFuture().join().outcome())
+        .isEqualTo(Placement.Outcome.PRODUCT_NOT_FOUND);
+  }
+
+  @Test
+  void placing_in_an_upcoming_or_ended_sale_is_rejected_with_its_status() {
+    node.sales().create(TestSales.upcomingSale("later", List.of(TestSales.product("p1", 5))));
+    String ended = newSale(300);
+    node.sales().end(ended);
+
+    Placement early = place("later", "u1", 1, null);
+    Placement late = place(ended, "u1", 1, null);
+
+    assertThat(early.outcome()).isEqualTo(Placement.Outcome.SALE_NOT_ACTIVE);
+    assertThat(early.saleStatus()).isEqualTo(SaleStatus.UPCOMING);
+    assertThat(late.outcome()).isEqualTo(Placement.Outcome.SALE_NOT_ACTIVE);
+    assertThat(late.saleStatus()).isEqualTo(SaleStatus.ENDED);
+    assertThat(stock(ended).available()).isEqualTo(5);
+  }
+
+  @Test
+  void placing_more_than_available_is_rejected_with_insufficient_stock_and_the_units_left() {
+    String sale = newSale(300);
+    place(sale, "u1", 3, null);
+
+    Placement tooMany = place(sale, "u2", 3, null);
+
+    assertThat(tooMany.outcome()).isEqualTo(Placement.Outcome.INSUFFICIENT_STOCK);
+    assertThat(tooMany.available()).isEqualTo(2);
+    assertThat(cluster.grid().holdings().get(new HoldingKey(sale, "p1", "u2"))).as("the allowance is given back").isNull();
+  }
+
+  @Test
+  void placing_when_nothing_is_left_is_rejected_as_sold_out() {
+    String sale = newSale(300);
+    place(sale, "u1", 3, null);
+    place(sale, "u2", 2, null);
+
+    assertThat(place(sale, "u3", 1, null).outcome()).isEqualTo(Placement.Outcome.SOLD_OUT);
+  }
+
+  @Test
+  void placing_past_the_per_user_limit_is_rejected_with_the_limit_and_what_the_user_holds() {
+    String sale = newSale(300);
+    place(sale, "u1", 2, null);
+
+    Placement over = place(sale, "u1", 2, null);
+
+    assertThat(over.outcome()).isEqualTo(Placement.Outcome.LIMIT_EXCEEDED);
+    assertThat(over.limit()).isEqualTo(3);
+    assertThat(over.held()).isEqualTo(2);
+    assertThat(stock(sale).available()).isEqualTo(3);
+  }
+
+  @Test
+  void a_cancelled_order_gives_back_its_units_and_the_users_allowance() {
+    String sale = newSale(300);
+    long orderId = place(sale, "u1", 3, null).order().orderId();
+
+    OrderChange cancelled = orders.cancel(orderId).toCompletableFuture().join();
+
+    assertThat(cancelled.outcome()).isEqualTo(OrderChange.Outcome.APPLIED);
+    assertThat(cancelled.order().cancelReason()).isEqualTo(CancelReason.USER_CANCELLED);
+    assertThat(stock(sale).available()).isEqualTo(5);
+    assertThat(place(sale, "u1", 3, null).outcome()).isEqualTo(Placement.Outcome.CREATED);
+  }
+
+  @Test
+  void a_successful_payment_confirms_the_order_and_repeating_it_returns_the_same_order() {
+    String sale = newSale(300);
+    long orderId = place(sale, "u1", 2, null).order().orderId();
+
+    OrderChange paid = orders.pay(orderId, true, "pay-1").toCompletableFuture().join();
+    OrderChange again = orders.pay(orderId, true, "pay-1").toCompletableFuture().join();
+
+    assertThat(paid.outcome()).isEqualTo(OrderChange.Outcome.APPLIED);
+    assertThat(paid.order().status()).isEqualTo(OrderStatus.CONFIRMED);
+    assertThat(again.outcome()).isEqualTo(OrderChange.Outcome.ALREADY_APPLIED);
+    assertThat(again.order()).isEqualTo(paid.order());
+    assertThat(stock(sale).confirmed()).isEqualTo(2);
+    assertThat(stock(sale).available()).isEqualTo(3);
+    assertThat(orders.cancel(orderId).toCompletableFuture().join().outcome()).isEqualTo(OrderChange.Outcome.NOT_PENDING);
+  }
+
+  @Test
+  void a_failed_payment_cancels_the_order_and_returns_its_units() {
+    String sale = newSale(300);
+    long orderId = place(sale, "u1", 2, null).order().orderId();
+
+    OrderChange failed = orders.pay(orderId, false, "pay-ko").toCompletableFuture().join();
+
+    assertThat(failed.order().status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(failed.order().cancelReason()).isEqualTo(CancelReason.PAYMENT_FAILED);
+    assertThat(stock(sale).available()).isEqualTo(5);
+    assertThat(orders.pay(orderId, true, "pay-ok").toCompletableFuture().join().outcome())
+        .isEqualTo(OrderChange.Outcome.NOT_PENDING);
+  }
+
+  @Test
+  void paying_or_cancelling_an_unknown_order_answers_not_found() {
+    assertThat(orders.pay(123456789L, true, "x").toCompletableFuture().join().outcome())
+        .isEqualTo(OrderChange.Outcome.NOT_FOUND);
+    assertThat(orders.cancel(123456789L).toCompletableFuture().join().outcome()).isEqualTo(OrderChange.Outcome.NOT_FOUND);
+    assertThat(orders.find(123456789L).toCompletableFuture().join()).isEmpty();
+  }
+
+  @Test
+  void replaying_an_idempotency_key_returns_the_same_order_and_takes_no_more_stock() {
+    String sale = newSale(300);
+    Placement first = place(sale, "u1", 2, "key-" + sale);
+
+    Placement replay = place(sale, "u1", 2, "key-" + sale);
+    Placement replayOnOtherMember = cluster.node(1).orders()
+        .place(new PlaceOrderRequest(sale, "p1", "u1", 2), "key-" + sale).toCompletableFuture().join();
+
+    assertThat(first.outcome()).isEqualTo(Placement.Outcome.CREATED);
+    assertThat(replay.outcome()).isEqualTo(Placement.Outcome.REPLAYED);
+    assertThat(replay.order()).isEqualTo(first.order());
+    assertThat(replayOnOtherMember.order()).isEqualTo(first.order());
+    assertThat(stock(sale).available()).isEqualTo(3);
+    assertThat(cluster.grid().holdings().get(new HoldingKey(sale, "p1", "u1")).held()).isEqualTo(2);
+  }
+
+  @Test
+  void reusing_an_idempotency_key_with_another_request_is_rejected_and_takes_nothing() {
+    String sale = newSale(300);
+    place(sale, "u1", 1, "key-" + sale);
+
+    Placement other = place(sale, "u1", 2, "key-" + sale);
+
+    assertThat(other.outcome()).isEqualTo(Placement.Outcome.IDEMPOTENCY_KEY_REUSED);
+    assertThat(stock(sale).available()).isEqualTo(4);
+  }
+
+  @Test
+  void a_key_whose_placement_was_rejected_can_be_used_again_once_stock_is_back() {
+    String sale = newSale(300);
+    long blocker = place(sale, "u1", 3, null).order().orderId();
+    place(sale, "u2", 2, null);
+    assertThat(place(sale, "u3", 1, "key-" + sale).outcome()).isEqualTo(Placement.Outcome.SOLD_OUT);
+    orders.cancel(blocker).toCompletableFuture().join();
+
+    assertThat(place(sale, "u3", 1, "key-" + sale).outcome()).isEqualTo(Placement.Outcome.CREATED);
+  }
+
+  @Test
+  void replaying_an_idempotency_key_after_the_sale_ended_still_returns_the_order_it_created() {
+    String sale = newSale(300);
+    Placement first = place(sale, "u1", 1, "key-" + sale);
+    node.sales().end(sale);
+
+    Placement replay = place(sale, "u1", 1, "key-" + sale);
+
+    assertThat(replay.outcome()).isEqualTo(Placement.Outcome.REPLAYED);
+    assertThat(replay.order()).isEqualTo(first.order());
+  }
+
+  @Test
+  void a_users_orders_are_listed_newest_first() {
+    String sale = newSale(300);
+    Order older = place(sale, "lister", 1, null).order();
+    Order newer = place(sale, "lister", 1, null).order();
+
+    List<Order> listed = orders.ordersOf("lister").toCompletableFuture().join();
+
+    assertThat(listed).extracting(Order::orderId).containsExactly(newer.orderId(), older.orderId());
+    assertThat(GridState.read(cluster.grid()).stockViolations()).isEmpty();
+  }
+}

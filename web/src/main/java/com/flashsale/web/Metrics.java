@@ -1,0 +1,96 @@
+package com.flashsale.web;
+
+import com.flashsale.node.member.FlashSaleNode;
+import com.flashsale.node.member.MapNames;
+import com.flashsale.node.service.Placement;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.LocalMapStats;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The member's figures for Prometheus ({@code GET /metrics}): HTTP calls by route, method and status,
+ * order outcomes by code, this member's share of every map (entries, operations, write-behind backlog),
+ * cluster size, repairs, and the JVM. Grid figures are read when scraped, never on the hot path.
+ */
+public final class Metrics {
+
+  private static final String STARTED_AT = "metrics.startedAt";
+  private static final List<String> MAPS =
+      List.of(MapNames.SALES, MapNames.STOCK, MapNames.HOLDINGS, MapNames.ORDERS, MapNames.IDEMPOTENCY);
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  public Metrics(FlashSaleNode node) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    HazelcastInstance grid = node.instance();
+    for (String map : MAPS) {
+      mapGauge(grid, map, "flashsale.map.entries", "Entries this member owns", LocalMapStats::getOwnedEntryCount);
+      mapGauge(grid, map, "flashsale.map.backup.entries", "Backup entries this member holds", LocalMapStats::getBackupEntryCount);
+      mapGauge(grid, map, "flashsale.map.writebehind.queued", "Changes waiting to be written to PostgreSQL",
+          LocalMapStats::getDirtyEntryCount);
+      mapGauge(grid, map, "flashsale.map.operations", "Entry processor runs, gets and puts served by this member",
+          stats -> stats.getOtherOperationCount() + stats.getGetOperationCount() + stats.getPutOperationCount()
+              + stats.getSetOperationCount());
+    }
+    Gauge.builder("flashsale.cluster.members", grid, instance -> instance.getCluster().getMembers().size())
+        .description("Members this member sees in the cluster").register(registry);
+    Gauge.builder("flashsale.cluster.safe", grid, instance -> instance.getPartitionService().isClusterSafe() ? 1 : 0)
+        .description("1 when every partition has its backups in place").register(registry);
+    Gauge.builder("flashsale.repairs.orphans.voided", node.sweeper(), sweeper -> sweeper.orphansVoided())
+        .description("Holds of dead placements voided and returned by this member's sweeper").register(registry);
+    Gauge.builder("flashsale.repairs.reconciliation", node.reconciler(), reconciler -> reconciler.repairsTotal())
+        .description("Repairs made by reconciliations run on this member").register(registry);
+  }
+
+  private void mapGauge(HazelcastInstance grid, String map, String name, String description,
+      ToDoubleFunction<LocalMapStats> figure) {
+    Gauge.builder(name, grid, instance -> figure.applyAsDouble(instance.getMap(map).getLocalMapStats()))
+        .tag("map", map).description(description).register(registry);
+  }
+
+  /** Marks the start of a call; {@link #requestFinished} records it by route, so ids never become tags. */
+  void requestStarted(Context ctx) {
+    ctx.attribute(STARTED_AT, System.nanoTime());
+  }
+
+  void requestFinished(Context ctx) {
+    Long startedAt = ctx.attribute(STARTED_AT);
+    if (startedAt == null) {
+      return;
+    }
+    String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+    Timer.builder("http.server.requests")
+        .tag("method", ctx.method().name())
+        .tag("route", route)
+        .tag("status", String.valueOf(ctx.statusCode()))
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(System.nanoTime() - startedAt, TimeUnit.NANOSECONDS);
+  }
+
+  void placement(Placement.Outcome outcome) {
+    Counter.builder("flashsale.orders.placements").tag("outcome", outcome.name())
+        .description("Order placements by outcome (CREATED, REPLAYED or the error code)").register(registry).increment();
+  }
+
+  String scrape() {
+    return registry.scrape();
+  }
+}

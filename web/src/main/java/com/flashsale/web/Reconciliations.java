@@ -1,0 +1,80 @@
+package com.flashsale.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.flashsale.node.member.MapNames;
+import com.flashsale.node.service.Reconciler;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs reconciliations on demand and on a schedule, and keeps the last report in the grid so that every
+ * member answers {@code GET /api/admin/reconciliation} alike. The schedule runs on the oldest member only:
+ * when it leaves, the next oldest takes over at its next tick.
+ */
+final class Reconciliations implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciliations.class);
+  private static final String LAST_REPORT = "last";
+
+  private final Reconciler reconciler;
+  private final HazelcastInstance grid;
+  private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "reconciliation");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  Reconciliations(Reconciler reconciler, HazelcastInstance grid) {
+    this.reconciler = reconciler;
+    this.grid = grid;
+  }
+
+  /** Runs one reconciliation now and returns its report as JSON. */
+  String runNow() {
+    try {
+      String report = Json.MAPPER.writeValueAsString(reconciler.run());
+      reports().set(LAST_REPORT, report);
+      return report;
+    } catch (JsonProcessingException unwritable) {
+      throw new UncheckedIOException(unwritable);
+    }
+  }
+
+  Optional<String> last() {
+    return Optional.ofNullable(reports().get(LAST_REPORT));
+  }
+
+  /** From now on, every {@code interval} on whichever member is the oldest. */
+  Reconciliations every(Duration interval) {
+    schedule.scheduleWithFixedDelay(this::runIfOldest, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  private void runIfOldest() {
+    try {
+      if (grid.getCluster().getMembers().iterator().next().localMember()) {
+        runNow();
+      }
+    } catch (RuntimeException failed) {
+      // The next tick tries again; a run that failed half-way repaired only what it reported.
+      LOG.warn("Scheduled reconciliation failed; retrying at the next tick", failed);
+    }
+  }
+
+  private IMap<String, String> reports() {
+    return grid.getMap(MapNames.RECONCILIATION);
+  }
+
+  @Override
+  public void close() {
+    schedule.shutdownNow();
+  }
+}
