@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -20,6 +22,7 @@ import org.slf4j.MDC;
 public final class ApiServer implements AutoCloseable {
 
   static final long MAX_OPERATOR_BODY_BYTES = 16L * 1024 * 1024;
+  private static final Duration GRACEFUL_STOP = Duration.ofSeconds(15);
 
   private final Javalin app;
 
@@ -47,7 +50,12 @@ public final class ApiServer implements AutoCloseable {
       config.http.asyncTimeout = 10_000;
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       config.startup.showJavalinBanner = false;
-      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      config.jetty.modifyServer(server -> {
+        server.setErrorHandler(new JsonErrorHandler());
+        // On stop, requests in flight finish (up to the timeout) before the connectors close.
+        server.setStopTimeout(GRACEFUL_STOP.toMillis());
+        server.insertHandler(new GracefulHandler());
+      });
       config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
       ErrorMapping.register(config.routes);
       config.routes.before(ApiServer::tagRequest);

@@ -68,13 +68,17 @@ public final class FlashSaleNode implements AutoCloseable {
     return reconciler;
   }
 
-  /** Stops the services, then leaves the cluster gracefully (partitions migrate, write-behind flushes). */
+  /**
+   * Leaves the cluster gracefully (partitions migrate, write-behind flushes), then stops the services.
+   * Call it after the API has stopped taking requests: placements still in flight then finish their steps
+   * on the callback executor while the member still serves them.
+   */
   @Override
   public void close() {
     sweeper.close();
     callbacks.shutdown();
     try {
-      callbacks.awaitTermination(5, TimeUnit.SECONDS);
+      callbacks.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     }

@@ -17,6 +17,7 @@ public final class PersistenceConfig {
   public static final String JDBC_URL = "jdbc-url";
   public static final String JDBC_USER = "jdbc-user";
   public static final String JDBC_PASSWORD = "jdbc-password";
+  public static final String SCHEMA = "schema";
 
   private PersistenceConfig() {}
 
@@ -28,7 +29,8 @@ public final class PersistenceConfig {
         store.setEnabled(true)
             .setProperty(JDBC_URL, settings.databaseUrl())
             .setProperty(JDBC_USER, settings.databaseUser())
-            .setProperty(JDBC_PASSWORD, settings.databasePassword());
+            .setProperty(JDBC_PASSWORD, settings.databasePassword())
+            .setProperty(SCHEMA, settings.databaseSchema());
       }
     }
     return config;

@@ -10,6 +10,7 @@ import java.util.Map;
  * Everything a member reads from its environment, read and validated once at start. A bad value fails
  * fast with a message naming the variable. Defaults suit one machine; see the README's configuration table.
  *
+ * @param databaseSchema the PostgreSQL schema of the tables (created and migrated at start)
  * @param adminToken the operator token, or {@code null} to have one generated at start
  * @param hazelcastConfig the operator's hazelcast.yaml, or {@code null} for the copy on the classpath
  * @param minMembers the smallest cluster that may change stock and orders (split-brain protection)
@@ -22,6 +23,7 @@ public record Settings(
     String databaseUrl,
     String databaseUser,
     String databasePassword,
+    String databaseSchema,
     String adminToken,
     Path hazelcastConfig,
     int minMembers) {
@@ -39,6 +41,7 @@ public record Settings(
         text(env, "FLASHSALE_DB_URL", "jdbc:postgresql://127.0.0.1:5432/flashsale"),
         text(env, "FLASHSALE_DB_USER", "flashsale"),
         env.getOrDefault("FLASHSALE_DB_PASSWORD", "flashsale"),
+        schema(env),
         adminToken(env),
         hazelcastConfig(env),
         positive(env, "FLASHSALE_MIN_MEMBERS", 1));
@@ -92,6 +95,14 @@ public record Settings(
       throw new IllegalArgumentException("FLASHSALE_MEMBERS must name at least one host");
     }
     return members;
+  }
+
+  private static String schema(Map<String, String> env) {
+    String schema = text(env, "FLASHSALE_DB_SCHEMA", "public");
+    if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException("FLASHSALE_DB_SCHEMA must be a lower-case SQL identifier, got '" + schema + "'");
+    }
+    return schema;
   }
 
   private static String adminToken(Map<String, String> env) {

@@ -65,10 +65,12 @@ public final class LiveServer implements ParameterResolver {
   /** The member, its API and the client pointed at it; closed once, at the end of the run. */
   static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final FlashSaleNode node;
+    final Settings settings;
     final ApiServer server;
     final Api api;
 
-    private Running(FlashSaleNode node, ApiServer server, String clusterName) {
+    private Running(FlashSaleNode node, ApiServer server, String clusterName, Settings settings) {
+      this.settings = settings;
       this.node = node;
       this.server = server;
       this.api = new Api(server.port(), ADMIN_TOKEN, clusterName);
@@ -76,7 +78,9 @@ public final class LiveServer implements ParameterResolver {
 
     static Running start() {
       String clusterName = "http-test-" + UUID.randomUUID();
+      String schema = "http_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
       Settings settings = Settings.fromEnvironment(Map.of(
+          "FLASHSALE_DB_SCHEMA", schema,
           "FLASHSALE_CLUSTER_NAME", clusterName,
           "FLASHSALE_HZ_PORT", String.valueOf(5801 + ThreadLocalRandom.current().nextInt(100)),
           "FLASHSALE_MEMBERS", "127.0.0.1",
@@ -91,7 +95,7 @@ public final class LiveServer implements ParameterResolver {
       try {
         ApiServer server = ApiServer.start(node, AdminToken.configuredOrRandom(ADMIN_TOKEN), 0, Clock.systemUTC(),
             Map.of());
-        return new Running(node, server, clusterName);
+        return new Running(node, server, clusterName, settings);
       } catch (RuntimeException failed) {
         node.close();
         throw failed;
@@ -105,6 +109,18 @@ public final class LiveServer implements ParameterResolver {
       node.sweeper().close();
       node.instance().getLifecycleService().terminate();
       node.close();
+      dropSchema();
+    }
+
+    /** Each run works in a schema of its own; dropping it keeps the test database from growing run after run. */
+    private void dropSchema() {
+      try (java.sql.Connection connection = java.sql.DriverManager.getConnection(settings.databaseUrl(),
+              settings.databaseUser(), settings.databasePassword());
+          java.sql.Statement statement = connection.createStatement()) {
+        statement.execute("DROP SCHEMA IF EXISTS " + settings.databaseSchema() + " CASCADE");
+      } catch (java.sql.SQLException failed) {
+        throw new IllegalStateException("could not drop test schema " + settings.databaseSchema(), failed);
+      }
     }
   }
 

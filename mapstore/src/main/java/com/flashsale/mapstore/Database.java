@@ -1,0 +1,138 @@
+package com.flashsale.mapstore;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentMap;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One member's connection pool to PostgreSQL, shared by all its map stores and migrated once when it opens.
+ * Stores {@linkplain #acquire acquire} it in their {@code init} and {@linkplain #release release} it in
+ * {@code destroy}; the last release closes the pool. The member's user context holds it, so that
+ * {@link Persistence} finds the same pool the stores write with.
+ *
+ * <p>Flyway takes PostgreSQL's advisory lock while it migrates, so members starting together migrate once.
+ */
+public final class Database implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  private static final String CONTEXT_KEY = Database.class.getName();
+
+  private final DatabaseSettings settings;
+  private final HikariDataSource pool;
+  private int users;
+
+  private Database(DatabaseSettings settings, HikariDataSource pool) {
+    this.settings = settings;
+    this.pool = pool;
+  }
+
+  /**
+   * Opens a pool and brings the schema up to date; the caller owns it and must {@link #close} it. What tests
+   * and tools use; members go through {@link #acquire}.
+   */
+  public static Database open(DatabaseSettings settings) {
+    HikariDataSource pool = new HikariDataSource(poolConfig(settings));
+    try {
+      migrate(pool, settings.schema());
+    } catch (RuntimeException migrationFailed) {
+      pool.close();
+      throw migrationFailed;
+    }
+    LOG.info("PostgreSQL ready: {}", settings);
+    return new Database(settings, pool);
+  }
+
+  /** The member's pool for these settings, opened (and the schema migrated) by the first store that asks. */
+  static Database acquire(ConcurrentMap<String, Object> memberContext, DatabaseSettings settings) {
+    synchronized (memberContext) {
+      Database database = (Database) memberContext.get(CONTEXT_KEY);
+      if (database != null && !database.settings.identity().equals(settings.identity())) {
+        throw new IllegalStateException("every map store of a member must use one database; have "
+            + database.settings + ", asked for " + settings);
+      }
+      if (database == null) {
+        database = open(settings);
+        memberContext.put(CONTEXT_KEY, database);
+      }
+      database.users++;
+      return database;
+    }
+  }
+
+  /** Gives back a pool taken with {@link #acquire}; the last store to leave closes it. */
+  static void release(ConcurrentMap<String, Object> memberContext, Database database) {
+    synchronized (memberContext) {
+      database.users--;
+      if (database.users == 0) {
+        memberContext.remove(CONTEXT_KEY, database);
+        database.close();
+      }
+    }
+  }
+
+  /** The pool the member's stores opened, if any has started yet. */
+  static Optional<Database> of(ConcurrentMap<String, Object> memberContext) {
+    return Optional.ofNullable((Database) memberContext.get(CONTEXT_KEY));
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  public Connection connection() throws SQLException {
+    return pool.getConnection();
+  }
+
+  public DatabaseSettings settings() {
+    return settings;
+  }
+
+  public boolean isClosed() {
+    return pool.isClosed();
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private static HikariConfig poolConfig(DatabaseSettings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("flashsale-postgresql");
+    config.setJdbcUrl(settings.jdbcUrl());
+    config.setUsername(settings.user());
+    config.setPassword(settings.password());
+    config.setSchema(settings.schema());
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(settings.connectionTimeoutMillis());
+    config.setValidationTimeout(Math.min(1000, settings.connectionTimeoutMillis()));
+    // The pool starts without a connection; the migration that follows is what fails when nothing answers,
+    // with PostgreSQL's own message as the cause.
+    config.setInitializationFailTimeout(-1);
+    // One multi-row INSERT per storeAll batch instead of one round trip per row.
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    config.addDataSourceProperty("ApplicationName", "flashsale-member");
+    config.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, settings.connectionTimeoutMillis() / 1000)));
+    config.validate();
+    return config;
+  }
+
+  private static void migrate(DataSource dataSource, String schema) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .schemas(schema)
+        .defaultSchema(schema)
+        .createSchemas(true)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+}

@@ -1,0 +1,129 @@
+package com.flashsale.mapstore;
+
+import com.flashsale.node.domain.CancelReason;
+import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.OrderStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Map {@code orders} in table {@code orders}, keyed by order id; VOIDED tombstones are rows too. */
+final class OrderTable implements Table<Long, Order> {
+
+  private static final String COLUMNS = "order_id, sale_id, product_id, user_id, quantity, unit_price, currency,"
+      + " status, cancel_reason, created_at, updated_at, expires_at, payment_ref, version";
+
+  private static final String UPSERT = "INSERT INTO orders AS stored (" + COLUMNS + """
+      ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (order_id) DO UPDATE SET
+        sale_id = EXCLUDED.sale_id, product_id = EXCLUDED.product_id, user_id = EXCLUDED.user_id,
+        quantity = EXCLUDED.quantity, unit_price = EXCLUDED.unit_price, currency = EXCLUDED.currency,
+        status = EXCLUDED.status, cancel_reason = EXCLUDED.cancel_reason, created_at = EXCLUDED.created_at,
+        updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at, payment_ref = EXCLUDED.payment_ref,
+        version = EXCLUDED.version
+      WHERE stored.version < EXCLUDED.version""";
+
+  @Override
+  public String name() {
+    return "orders";
+  }
+
+  @Override
+  public void upsert(Connection connection, Map<Long, Order> entries) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+      for (Order order : entries.values()) {
+        bind(upsert, order);
+        upsert.addBatch();
+      }
+      Sql.checkBatch(upsert.executeBatch(), "upserting orders");
+    }
+  }
+
+  @Override
+  public void delete(Connection connection, Collection<Long> keys) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM orders WHERE order_id = ANY (?)")) {
+      delete.setArray(1, Sql.bigintArray(connection, keys));
+      delete.executeUpdate();
+    }
+  }
+
+  @Override
+  public Map<Long, Order> load(Connection connection, Collection<Long> keys) throws SQLException {
+    Map<Long, Order> orders = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT " + COLUMNS + " FROM orders WHERE order_id = ANY (?)")) {
+      select.setArray(1, Sql.bigintArray(connection, keys));
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          Order order = order(row);
+          orders.put(order.orderId(), order);
+        }
+      }
+    }
+    return orders;
+  }
+
+  @Override
+  public List<Long> keys(Connection connection) throws SQLException {
+    List<Long> keys = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement("SELECT order_id FROM orders");
+        ResultSet row = select.executeQuery()) {
+      while (row.next()) {
+        keys.add(row.getLong(1));
+      }
+    }
+    return keys;
+  }
+
+  @Override
+  public Map<Long, Long> versions(Connection connection, Collection<Long> keys) throws SQLException {
+    Map<Long, Long> versions = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT order_id, version FROM orders WHERE order_id = ANY (?)")) {
+      select.setArray(1, Sql.bigintArray(connection, keys));
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          versions.put(row.getLong(1), row.getLong(2));
+        }
+      }
+    }
+    return versions;
+  }
+
+  @Override
+  public long version(Order order) {
+    return order.version();
+  }
+
+  private static void bind(PreparedStatement statement, Order order) throws SQLException {
+    statement.setLong(1, order.orderId());
+    statement.setString(2, order.saleId());
+    statement.setString(3, order.productId());
+    statement.setString(4, order.userId());
+    statement.setInt(5, order.quantity());
+    statement.setBigDecimal(6, order.unitPrice());
+    statement.setString(7, order.currency());
+    statement.setString(8, order.status().name());
+    statement.setString(9, order.cancelReason() == null ? null : order.cancelReason().name());
+    Sql.setInstant(statement, 10, order.createdAt());
+    Sql.setInstant(statement, 11, order.updatedAt());
+    Sql.setInstant(statement, 12, order.expiresAt());
+    statement.setString(13, order.paymentRef());
+    statement.setLong(14, order.version());
+  }
+
+  private static Order order(ResultSet row) throws SQLException {
+    String cancelReason = row.getString("cancel_reason");
+    return new Order(row.getLong("order_id"), row.getString("sale_id"), row.getString("product_id"),
+        row.getString("user_id"), row.getInt("quantity"), row.getBigDecimal("unit_price"), row.getString("currency"),
+        OrderStatus.valueOf(row.getString("status")), cancelReason == null ? null : CancelReason.valueOf(cancelReason),
+        Sql.instant(row, "created_at"), Sql.instant(row, "updated_at"), Sql.instant(row, "expires_at"),
+        row.getString("payment_ref"), row.getLong("version"));
+  }
+}

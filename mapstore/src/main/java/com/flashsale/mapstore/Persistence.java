@@ -1,0 +1,89 @@
+package com.flashsale.mapstore;
+
+import com.flashsale.node.member.MapNames;
+import com.hazelcast.core.DistributedObject;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the web layer asks about persistence on its member: whether PostgreSQL answers (readiness), how many
+ * changes write-behind still owes it (metrics, readiness body), and the {@link Repersist} helper for the
+ * reconciler. It uses the pool the member's map stores opened; until one has started (the first
+ * {@code getMap} of a persisted map starts them) the database counts as not answering.
+ *
+ * <p>Initial load: the persisted maps load with {@code initial-mode: EAGER}, so a {@code getMap} of each of
+ * {@link #PERSISTED_MAPS} returns once that map is loaded; call it before reporting ready.
+ */
+public final class Persistence {
+
+  /** The maps with a MapStore, in the order they are best loaded and reported. */
+  public static final List<String> PERSISTED_MAPS =
+      List.of(MapNames.SALES, MapNames.STOCK, MapNames.HOLDINGS, MapNames.ORDERS, MapNames.IDEMPOTENCY);
+
+  private static final int CHECK_TIMEOUT_SECONDS = 2;
+
+  private final HazelcastInstance member;
+
+  private Persistence(HazelcastInstance member) {
+    this.member = member;
+  }
+
+  public static Persistence of(HazelcastInstance member) {
+    return new Persistence(member);
+  }
+
+  /** Asks PostgreSQL for a valid connection, waiting at most the pool's connection timeout. */
+  public DatabaseCheck checkDatabase() {
+    long start = System.nanoTime();
+    Optional<Database> database = Database.of(member.getUserContext());
+    if (database.isEmpty() || database.get().isClosed()) {
+      return DatabaseCheck.down(Duration.ZERO, "no map store has opened the database on this member yet");
+    }
+    try (Connection connection = database.get().connection()) {
+      boolean valid = connection.isValid(CHECK_TIMEOUT_SECONDS);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      return valid ? DatabaseCheck.up(took) : DatabaseCheck.down(took, "the connection did not validate");
+    } catch (SQLException unreachable) {
+      // Not a store: the answer to "does it answer?" is no, with the driver's reason.
+      return DatabaseCheck.down(Duration.ofNanos(System.nanoTime() - start), unreachable.getMessage());
+    }
+  }
+
+  /**
+   * Per persisted map that exists on this member, the entries it owns that are changed in the grid but not
+   * yet in PostgreSQL (Hazelcast's dirty entry count). Maps not yet created are left out rather than created,
+   * so a metrics scrape never starts a load.
+   */
+  public Map<String, Long> writeBehindBacklog() {
+    Map<String, Long> backlog = new LinkedHashMap<>();
+    List<String> existing = member.getDistributedObjects().stream()
+        .filter(object -> object instanceof IMap)
+        .map(DistributedObject::getName)
+        .toList();
+    for (String name : PERSISTED_MAPS) {
+      if (existing.contains(name)) {
+        backlog.put(name, member.getMap(name).getLocalMapStats().getDirtyEntryCount());
+      }
+    }
+    return backlog;
+  }
+
+  /** The sum of {@link #writeBehindBacklog()}: zero once everything this member owns is in PostgreSQL. */
+  public long writeBehindBacklogTotal() {
+    return writeBehindBacklog().values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The re-persist helper on this member's pool; throws when no map store has opened the database yet. */
+  public Repersist repersist() {
+    Database database = Database.of(member.getUserContext())
+        .orElseThrow(() -> new IllegalStateException("no map store has opened the database on this member yet"));
+    return new Repersist(database);
+  }
+}

@@ -1,0 +1,169 @@
+package com.flashsale.mapstore;
+
+import com.flashsale.node.domain.Product;
+import com.flashsale.node.domain.Sale;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Map {@code sales} in tables {@code sales} and {@code sale_products}, keyed by sale id. */
+final class SaleTable implements Table<String, Sale> {
+
+  private static final String UPSERT_SALE = """
+      INSERT INTO sales AS stored (sale_id, name, starts_at, ends_at, ended_at, per_user_limit,
+                                   payment_window_seconds, version)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (sale_id) DO UPDATE SET
+        name = EXCLUDED.name, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
+        ended_at = EXCLUDED.ended_at, per_user_limit = EXCLUDED.per_user_limit,
+        payment_window_seconds = EXCLUDED.payment_window_seconds, version = EXCLUDED.version
+      WHERE stored.version < EXCLUDED.version""";
+
+  // Products are immutable once the sale exists, so a row already there is already right.
+  private static final String INSERT_PRODUCT = """
+      INSERT INTO sale_products (sale_id, product_id, position, name, description, price, currency, stock)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (sale_id, product_id) DO NOTHING""";
+
+  private static final String SELECT_SALES = """
+      SELECT sale_id, name, starts_at, ends_at, ended_at, per_user_limit, payment_window_seconds, version
+      FROM sales WHERE sale_id = ANY (?)""";
+
+  private static final String SELECT_PRODUCTS = """
+      SELECT sale_id, product_id, name, description, price, currency, stock
+      FROM sale_products WHERE sale_id = ANY (?) ORDER BY sale_id, position""";
+
+  @Override
+  public String name() {
+    return "sales";
+  }
+
+  @Override
+  public void upsert(Connection connection, Map<String, Sale> entries) throws SQLException {
+    try (PreparedStatement sales = connection.prepareStatement(UPSERT_SALE);
+        PreparedStatement products = connection.prepareStatement(INSERT_PRODUCT)) {
+      for (Sale sale : entries.values()) {
+        bindSale(sales, sale);
+        sales.addBatch();
+        int position = 0;
+        for (Product product : sale.products().values()) {
+          bindProduct(products, sale.saleId(), position++, product);
+          products.addBatch();
+        }
+      }
+      // Parents first: the products reference them.
+      Sql.checkBatch(sales.executeBatch(), "upserting sales");
+      Sql.checkBatch(products.executeBatch(), "inserting sale products");
+    }
+  }
+
+  @Override
+  public void delete(Connection connection, Collection<String> keys) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM sales WHERE sale_id = ANY (?)")) {
+      delete.setArray(1, connection.createArrayOf("text", keys.toArray()));
+      delete.executeUpdate();
+    }
+  }
+
+  @Override
+  public Map<String, Sale> load(Connection connection, Collection<String> keys) throws SQLException {
+    Map<String, List<Product>> products = products(connection, keys);
+    Map<String, Sale> sales = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(SELECT_SALES)) {
+      select.setArray(1, connection.createArrayOf("text", keys.toArray()));
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          Sale sale = sale(row, products.getOrDefault(row.getString("sale_id"), List.of()));
+          sales.put(sale.saleId(), sale);
+        }
+      }
+    }
+    return sales;
+  }
+
+  @Override
+  public List<String> keys(Connection connection) throws SQLException {
+    List<String> keys = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement("SELECT sale_id FROM sales");
+        ResultSet row = select.executeQuery()) {
+      while (row.next()) {
+        keys.add(row.getString(1));
+      }
+    }
+    return keys;
+  }
+
+  @Override
+  public Map<String, Long> versions(Connection connection, Collection<String> keys) throws SQLException {
+    Map<String, Long> versions = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT sale_id, version FROM sales WHERE sale_id = ANY (?)")) {
+      select.setArray(1, connection.createArrayOf("text", keys.toArray()));
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          versions.put(row.getString(1), row.getLong(2));
+        }
+      }
+    }
+    return versions;
+  }
+
+  @Override
+  public long version(Sale sale) {
+    return sale.version();
+  }
+
+  private static void bindSale(PreparedStatement statement, Sale sale) throws SQLException {
+    statement.setString(1, sale.saleId());
+    statement.setString(2, sale.name());
+    Sql.setInstant(statement, 3, sale.startsAt());
+    Sql.setInstant(statement, 4, sale.endsAt());
+    Sql.setInstant(statement, 5, sale.endedAt());
+    statement.setInt(6, sale.perUserLimit());
+    statement.setInt(7, sale.paymentWindowSeconds());
+    statement.setLong(8, sale.version());
+  }
+
+  private static void bindProduct(PreparedStatement statement, String saleId, int position, Product product)
+      throws SQLException {
+    statement.setString(1, saleId);
+    statement.setString(2, product.productId());
+    statement.setInt(3, position);
+    statement.setString(4, product.name());
+    statement.setString(5, product.description());
+    statement.setBigDecimal(6, product.price());
+    statement.setString(7, product.currency());
+    statement.setInt(8, product.stock());
+  }
+
+  private static Map<String, List<Product>> products(Connection connection, Collection<String> saleIds)
+      throws SQLException {
+    Map<String, List<Product>> bySale = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(SELECT_PRODUCTS)) {
+      select.setArray(1, connection.createArrayOf("text", saleIds.toArray()));
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          Product product = new Product(row.getString("product_id"), row.getString("name"),
+              row.getString("description"), row.getBigDecimal("price"), row.getString("currency"), row.getInt("stock"));
+          bySale.computeIfAbsent(row.getString("sale_id"), saleId -> new ArrayList<>()).add(product);
+        }
+      }
+    }
+    return bySale;
+  }
+
+  private static Sale sale(ResultSet row, List<Product> products) throws SQLException {
+    Map<String, Product> byId = new LinkedHashMap<>();
+    products.forEach(product -> byId.put(product.productId(), product));
+    return new Sale(row.getString("sale_id"), row.getString("name"), Sql.instant(row, "starts_at"),
+        Sql.instant(row, "ends_at"), Sql.instant(row, "ended_at"), row.getInt("per_user_limit"),
+        row.getInt("payment_window_seconds"), byId, row.getLong("version"));
+  }
+}
