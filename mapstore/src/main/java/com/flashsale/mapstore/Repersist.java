@@ -63,6 +63,16 @@ public final class Repersist {
     return versions(new StockTable(), products);
   }
 
+  /** The versions PostgreSQL holds for these sales; a sale without a row is absent. */
+  public Map<String, Long> saleVersions(Collection<String> saleIds) {
+    return versions(new SaleTable(), saleIds);
+  }
+
+  /** The versions PostgreSQL holds for these holdings; a holding without a row is absent. */
+  public Map<HoldingKey, Long> holdingVersions(Collection<HoldingKey> holdings) {
+    return versions(new HoldingTable(), holdings);
+  }
+
   private <K, V> Map<K, Long> versions(Table<K, V> table, Collection<K> keys) {
     Map<K, Long> versions = new HashMap<>();
     for (List<K> chunk : Sql.chunks(new ArrayList<>(keys), CHUNK)) {

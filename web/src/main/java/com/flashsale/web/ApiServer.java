@@ -25,9 +25,11 @@ public final class ApiServer implements AutoCloseable {
   private static final Duration GRACEFUL_STOP = Duration.ofSeconds(15);
 
   private final Javalin app;
+  private final Metrics metrics;
 
-  private ApiServer(Javalin app) {
+  private ApiServer(Javalin app, Metrics metrics) {
     this.app = app;
+    this.metrics = metrics;
   }
 
   /** Starts the API on {@code port} (0 picks a free one) over the member's services. */
@@ -36,7 +38,7 @@ public final class ApiServer implements AutoCloseable {
     return start(node, token, port, clock, readinessChecks, new Reconciliations(node.reconciler(), node.instance()));
   }
 
-  static ApiServer start(FlashSaleNode node, AdminToken token, int port, Clock clock,
+  public static ApiServer start(FlashSaleNode node, AdminToken token, int port, Clock clock,
       Map<String, BooleanSupplier> readinessChecks, Reconciliations reconciliations) {
     Grid grid = Grid.of(node.instance());
     Metrics metrics = new Metrics(node);
@@ -69,7 +71,7 @@ public final class ApiServer implements AutoCloseable {
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     });
     app.start(port);
-    return new ApiServer(app);
+    return new ApiServer(app, metrics);
   }
 
   /** Every call gets an id, echoed in {@code X-Request-Id} and put in the log context. */
@@ -93,6 +95,10 @@ public final class ApiServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  public Metrics metrics() {
+    return metrics;
   }
 
   /** Stops taking requests; requests in flight finish first (Jetty's graceful stop). */

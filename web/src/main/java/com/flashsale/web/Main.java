@@ -1,5 +1,7 @@
 package com.flashsale.web;
 
+import com.flashsale.mapstore.Persistence;
+import com.flashsale.mapstore.RepersistPass;
 import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.member.GridConfig;
 import com.flashsale.node.member.Settings;
@@ -43,12 +45,21 @@ public final class Main {
     }
     Reconciliations reconciliations = new Reconciliations(node.reconciler(), node.instance())
         .every(RECONCILIATION_INTERVAL);
-    ApiServer api = ApiServer.start(node, token, settings.httpPort(), Clock.systemUTC(), Map.of(), reconciliations);
+    RepersistPass repersist = new RepersistPass(node.instance(), Clock.systemUTC())
+        .every(Duration.ofSeconds(settings.repersistSeconds()));
+    Persistence persistence = Persistence.of(node.instance());
+    ApiServer api = ApiServer.start(node, token, settings.httpPort(), Clock.systemUTC(),
+        Map.of("postgres", () -> persistence.checkDatabase().answers()), reconciliations);
+    api.metrics().gauge("flashsale.repersist.rewritten", "Rows write-behind had lost, written again by this member",
+        repersist::rewritten);
+    api.metrics().gauge("flashsale.writebehind.backlog", "Changes this member owns not yet in PostgreSQL",
+        persistence::writeBehindBacklogTotal);
     LOG.info("Flash-sale member ready: API on port {}, cluster '{}'", api.port(), settings.clusterName());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("Shutting down: API first, then leaving the grid gracefully");
       api.close();
       reconciliations.close();
+      repersist.close();
       node.close();
     }, "flashsale-shutdown"));
   }

@@ -90,6 +90,11 @@ public final class Metrics {
         .description("Order placements by outcome (CREATED, REPLAYED or the error code)").register(registry).increment();
   }
 
+  /** A figure read when scraped, for parts of the member the edge does not own (the re-persist pass). */
+  public void gauge(String name, String description, java.util.function.Supplier<Number> figure) {
+    Gauge.builder(name, figure, supplier -> supplier.get().doubleValue()).description(description).register(registry);
+  }
+
   String scrape() {
     return registry.scrape();
   }

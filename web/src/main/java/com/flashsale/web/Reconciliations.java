@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * member answers {@code GET /api/admin/reconciliation} alike. The schedule runs on the oldest member only:
  * when it leaves, the next oldest takes over at its next tick.
  */
-final class Reconciliations implements AutoCloseable {
+public final class Reconciliations implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reconciliations.class);
   private static final String LAST_REPORT = "last";
@@ -32,7 +32,7 @@ final class Reconciliations implements AutoCloseable {
     return thread;
   });
 
-  Reconciliations(Reconciler reconciler, HazelcastInstance grid) {
+  public Reconciliations(Reconciler reconciler, HazelcastInstance grid) {
     this.reconciler = reconciler;
     this.grid = grid;
   }
@@ -53,7 +53,7 @@ final class Reconciliations implements AutoCloseable {
   }
 
   /** From now on, every {@code interval} on whichever member is the oldest. */
-  Reconciliations every(Duration interval) {
+  public Reconciliations every(Duration interval) {
     schedule.scheduleWithFixedDelay(this::runIfOldest, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     return this;
   }
