@@ -65,6 +65,18 @@ public final class JsonObject {
     return value;
   }
 
+  /** A JSON boolean ({@code true}/{@code false}, not a string), or {@code fallback} when absent or null. */
+  public boolean optionalBoolean(String field, boolean fallback) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isBoolean()) {
+      throw ApiError.invalid(name(field) + " must be true or false");
+    }
+    return value.booleanValue();
+  }
+
   /** An integer in [min, max] (a JSON integer: not a string, not a fraction). */
   public int integer(String field, int min, int max, Integer fallback) {
     JsonNode value = node.get(field);
@@ -103,7 +115,7 @@ public final class JsonObject {
     return amount;
   }
 
-  /** An ISO-4217 code of a real currency: not the funds, metals and test codes (XXX, XAU, XTS). */
+  /** An ISO-4217 code of a real currency: not the codes for funds, precious metals or testing (no minor unit). */
   public java.util.Currency currency(String field) {
     String value = requiredText(field);
     java.util.Currency currency = value.matches("[A-Z]{3}") ? knownCurrency(value) : null;

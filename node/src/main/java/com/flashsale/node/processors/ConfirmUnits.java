@@ -1,34 +1,25 @@
 package com.flashsale.node.processors;
 
-import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Stock;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
-import java.util.Map;
 
 /**
  * Moves a confirmed order's held units to {@code confirmed}. Run only after the order itself is
  * CONFIRMED; idempotent by order id, so the sweeper may run it again to heal a crash in between.
  */
-public final class ConfirmUnits extends MutatingProcessor<ProductKey, Stock, Settled> {
+public final class ConfirmUnits extends SettleHold {
 
   public static final String TYPE_NAME = "ConfirmUnits";
 
-  private final long orderId;
-
   public ConfirmUnits(long orderId) {
-    this.orderId = orderId;
+    super(orderId);
   }
 
   @Override
-  protected Settled apply(Map.Entry<ProductKey, Stock> entry) {
-    Stock stock = entry.getValue();
-    if (stock == null || stock.hold(orderId).isEmpty()) {
-      return Settled.NOTHING_HELD;
-    }
-    write(entry, stock.confirm(orderId));
-    return Settled.MOVED;
+  protected Stock settle(Stock stock) {
+    return stock.confirm(orderId);
   }
 
   /** Compact serializer; the type name is permanent. */

@@ -1,35 +1,26 @@
 package com.flashsale.node.processors;
 
-import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Stock;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
-import java.util.Map;
 
 /**
  * Returns an order's held units to {@code available}: after its placement failed, or once the order is
  * CANCELLED or VOIDED. Units are returned only by removing the order's hold, so a unit can never be
  * freed twice, however often this runs.
  */
-public final class ReleaseUnits extends MutatingProcessor<ProductKey, Stock, Settled> {
+public final class ReleaseUnits extends SettleHold {
 
   public static final String TYPE_NAME = "ReleaseUnits";
 
-  private final long orderId;
-
   public ReleaseUnits(long orderId) {
-    this.orderId = orderId;
+    super(orderId);
   }
 
   @Override
-  protected Settled apply(Map.Entry<ProductKey, Stock> entry) {
-    Stock stock = entry.getValue();
-    if (stock == null || stock.hold(orderId).isEmpty()) {
-      return Settled.NOTHING_HELD;
-    }
-    write(entry, stock.release(orderId));
-    return Settled.MOVED;
+  protected Stock settle(Stock stock) {
+    return stock.release(orderId);
   }
 
   /** Compact serializer; the type name is permanent. */

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# The platform's numbers, measured side by side with the peers in one run on this machine:
+#   ceiling   GET /health/live: the most requests/s this machine's HTTP stack answers
+#   hot       orders on one product (every request queues on one partition thread)
+#   spread    orders over 10,000 products by 1,000,000 distinct users
+#   burst     a sale start: everyone at once on one product until it is sold out; time to sell out
+#   sweep     the spread workload at rising concurrency: throughput and p99 against concurrency (chart)
+#   peers     ../shared/bench/peers.sh: PostgreSQL transaction and Redis Lua "seckill" on this machine
+# plus JMH micro-benchmarks of the entry processors and serializers, the grid memory per confirmed order
+# (1,000,000 orders) and the write-behind lag to PostgreSQL while orders pour in. After every run the
+# stock invariant is checked through the API: a run that oversold fails the benchmark.
+#
+# Usage: scripts/bench.sh [seconds per run, default 20]. Env: BENCH_CONNECTIONS (64), BENCH_SKIP_JMH=1,
+# BENCH_SKIP_PEERS=1. Results: docs/bench/results.tsv, docs/bench/sweep.tsv, docs/bench/throughput.png.
+# Only loopback is used; every run is bounded by its duration.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib/postgres.sh
+. scripts/lib/postgres.sh
+# shellcheck source=scripts/lib/member.sh
+. scripts/lib/member.sh
+
+SECS=${1:-20}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+PORT=${BENCH_HTTP_PORT:-18090}
+BASE=http://127.0.0.1:$PORT
+TOKEN=bench-admin-token-$RANDOM$RANDOM
+OUT=docs/bench
+RUN=bench$(date +%s)
+export BENCH_LUA_DIR=$PWD/scripts/bench BENCH_PREFIX=$RUN
+mkdir -p "$OUT"
+work=$(mktemp -d)
+member_pid=
+
+cleanup() {
+  [ -n "$member_pid" ] && kill "$member_pid" 2>/dev/null && wait "$member_pid" 2>/dev/null
+  psql_as_owner -c "DROP SCHEMA IF EXISTS $RUN CASCADE" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+need() {
+  command -v "$1" >/dev/null && return 0
+  if [ "$(id -u)" = 0 ]; then
+    apt-get install -y -qq "$2" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }
+  fi
+  command -v "$1" >/dev/null || { printf 'bench needs %s (apt-get install %s)\n' "$1" "$2" >&2; exit 1; }
+}
+
+psql_as_owner() {
+  PGPASSWORD=${FLASHSALE_DB_PASSWORD:-flashsale} psql -h 127.0.0.1 -U "${FLASHSALE_DB_USER:-flashsale}" \
+    -d flashsale -Atq "$@"
+}
+
+start_member() {
+  choose_log_config
+  jar_is_stale && build_jar
+  ensure_postgres
+  FLASHSALE_HTTP_PORT=$PORT FLASHSALE_HZ_PORT=6801 FLASHSALE_CLUSTER_NAME=$RUN FLASHSALE_MEMBERS=127.0.0.1:6801 \
+    FLASHSALE_DB_SCHEMA=$RUN FLASHSALE_ADMIN_TOKEN=$TOKEN FLASHSALE_HZ_CONFIG=$PWD/config/hazelcast.yaml \
+    java -Xms4g -Xmx6g -XX:+UseParallelGC -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
+    -jar "$FLASHSALE_JAR" >"$work/member.log" 2>&1 &
+  member_pid=$!
+  for _ in $(seq 1 240); do
+    curl -sf "$BASE/health/ready" >/dev/null && return 0
+    kill -0 "$member_pid" 2>/dev/null || { tail -20 "$work/member.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  printf 'the member did not become ready; see %s\n' "$work/member.log" >&2
+  exit 1
+}
+
+create_sale() {
+  python3 scripts/bench/sales.py "$1" >"$work/$1.json"
+  curl -sf -o /dev/null -X POST "$BASE/api/admin/sales" -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' --data-binary @"$work/$1.json"
+}
+
+# run NAME SCRIPT CONNECTIONS SECONDS [ENV=VALUE...]: one wrk run; its RESULT line goes to $work/NAME.
+run() {
+  local name=$1 script=$2 connections=$3 seconds=$4
+  shift 4
+  env "$@" wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -s "scripts/bench/$script" "$BASE" \
+    | grep '^RESULT' >"$work/$name"
+}
+
+field() { sed -n "s/.* $2=\([0-9]*\).*/\1/p" "$work/$1"; }
+rate() { awk -v n="$(field "$1" requests)" -v us="$(field "$1" duration_us)" 'BEGIN { printf "%.0f", n / (us / 1e6) }'; }
+ms() { awk -v us="$(field "$1" "$2")" 'BEGIN { printf "%.2f", us / 1000 }'; }
+mix() { tr ' ' '\n' <"$work/$1" | grep -E '^[0-9]{3}' | paste -sd' ' -; }
+fivexx() { tr ' ' '\n' <"$work/$1" | awk -F= '/^5[0-9][0-9]/ { n += $2 } END { print n + 0 }'; }
+
+check() {
+  python3 scripts/bench/check.py "$BASE" "$RUN-$1" "$TOKEN" | tee -a "$work/checks"
+}
+
+# Samples, once a second while a run goes on, how old the newest order in PostgreSQL is: the lag of
+# write-behind behind the grid. Prints the largest lag seen, in seconds.
+sample_lag() {
+  local until=$(($(date +%s) + $1)) worst=0 lag
+  while [ "$(date +%s)" -lt "$until" ]; do
+    lag=$(psql_as_owner -c "SELECT COALESCE(EXTRACT(EPOCH FROM now() - max(created_at)), 0) FROM $RUN.orders" \
+      2>/dev/null || echo 0)
+    worst=$(awk -v a="$worst" -v b="${lag:-0}" 'BEGIN { print (b > a) ? b : a }')
+    sleep 1
+  done
+  printf '%.2f' "$worst"
+}
+
+need wrk wrk
+start_member
+for sale in spread hot burst; do create_sale "$sale"; done
+echo "member ready; $SECS s per run, $CONNECTIONS connections" >&2
+
+run ceiling live.lua "$CONNECTIONS" "$SECS"
+run hot place.lua "$CONNECTIONS" "$SECS" BENCH_SALE="$RUN-hot" BENCH_PRODUCT=hot BENCH_USERS=1000000
+check hot
+sample_lag "$SECS" >"$work/lag" &
+lag_pid=$!
+run spread place.lua "$CONNECTIONS" "$SECS" BENCH_SALE="$RUN-spread" BENCH_PRODUCTS=10000 BENCH_USERS=1000000
+wait "$lag_pid"
+check spread
+burst_started=$(date +%s.%N)
+run burst place.lua 256 10 BENCH_SALE="$RUN-burst" BENCH_PRODUCT=drop BENCH_USERS=1000000
+check burst
+sleep 3
+sold_out=$(psql_as_owner -c "SELECT EXTRACT(EPOCH FROM max(created_at)) FROM $RUN.orders WHERE sale_id = '$RUN-burst'")
+sell_out_s=$(awk -v a="$burst_started" -v b="${sold_out:-0}" 'BEGIN { printf "%.2f", b - a }')
+
+printf 'connections\torders_per_s\tp50_ms\tp99_ms\n' >"$OUT/sweep.tsv"
+for c in 4 8 16 32 64 128 256; do
+  run "sweep$c" place.lua "$c" 10 BENCH_SALE="$RUN-spread" BENCH_PRODUCTS=10000 BENCH_USERS=1000000
+  printf '%s\t%s\t%s\t%s\n' "$c" "$(rate "sweep$c")" "$(ms "sweep$c" p50_us)" "$(ms "sweep$c" p99_us)" >>"$OUT/sweep.tsv"
+done
+check spread
+
+peers=$work/peers.tsv
+if [ -z "${BENCH_SKIP_PEERS:-}" ] && [ -x ../shared/bench/peers.sh ]; then
+  ../shared/bench/peers.sh "$SECS" >"$peers" 2>/dev/null || true
+fi
+peer() { awk -F'\t' -v c="$1" '$1 == c { print $2 }' "$peers" 2>/dev/null; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+ceiling=$(rate ceiling)
+{
+  printf 'case\torders_per_s\tp50_ms\tp99_ms\t5xx\tanswers\tvs_ceiling\tvs_postgres_tx_hot\tvs_redis_lua_hot\n'
+  for name in ceiling hot spread burst; do
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$(rate $name)" "$(ms $name p50_us)" "$(ms $name p99_us)" \
+      "$(fivexx $name)" "$(mix $name)" "$(ratio "$(rate $name)" "$ceiling")" \
+      "$(ratio "$(rate $name)" "$(peer postgres-tx-hot)")" "$(ratio "$(rate $name)" "$(peer redis-lua-hot)")"
+  done
+  [ -s "$peers" ] && tail -n +2 "$peers" | awk -F'\t' '{ printf "peer:%s\t%s\t%s\t-\t-\t-\t-\t-\t-\n", $1, $2, $3 }'
+} >"$OUT/results.tsv"
+printf 'time to sell out %s units (burst): %s s\n' "${BURST_STOCK:-20000}" "$sell_out_s" >>"$OUT/results.tsv"
+printf 'write-behind lag (newest order in PostgreSQL) during spread: max %s s (write delay 1 s)\n' \
+  "$(cat "$work/lag")" >>"$OUT/results.tsv"
+
+kill "$member_pid" && wait "$member_pid" 2>/dev/null || true
+member_pid=
+
+if [ -z "${BENCH_SKIP_JMH:-}" ]; then
+  mvn -B -q -pl node test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp" -Dmdep.includeScope=test
+  cp="node/target/test-classes:node/target/classes:$(cat "$work/cp")"
+  java -Xmx4g -cp "$cp" -Dhazelcast.logging.type=none com.flashsale.node.bench.MemoryFootprint 1000000 \
+    | tee -a "$OUT/results.tsv"
+  java -cp "$cp" -Dhazelcast.logging.type=none org.openjdk.jmh.Main -rf text -rff "$OUT/jmh.txt" \
+    'com.flashsale.node.bench.*Benchmark' >/dev/null
+fi
+
+if command -v gnuplot >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq gnuplot-nox >/dev/null 2>&1; }; then
+  gnuplot <<GNUPLOT
+set terminal pngcairo size 900,500
+set output "$OUT/throughput.png"
+set title "Orders over 10,000 products: throughput and p99 against concurrency (one member, 2 cores)"
+set xlabel "concurrent connections"; set logscale x 2
+set ylabel "orders/s"; set y2label "p99 (ms)"; set ytics nomirror; set y2tics
+set key left top; set grid
+plot "$OUT/sweep.tsv" using 1:2 with linespoints lw 2 title "orders/s", \
+     "$OUT/sweep.tsv" using 1:4 axes x1y2 with linespoints lw 2 title "p99 ms"
+GNUPLOT
+fi
+
+column -t -s $'\t' "$OUT/results.tsv"
+echo
+column -t -s $'\t' "$OUT/sweep.tsv"
+cat "$work/checks"
+if grep -q BROKEN "$work/checks"; then
+  echo "INVARIANT BROKEN: see above" >&2
+  exit 1
+fi

@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Writes the benchmark's sale definitions as JSON: python3 sales.py NAME > body.json.
+
+spread: 10,000 products with stock for every request of a run (nothing sells out while measuring);
+hot:    one product with practically unlimited stock, so every request takes the hot partition's path;
+burst:  one product of BURST_STOCK units: everyone at once until it is sold out.
+Payment windows are 0 (orders are CONFIRMED as placed) and the per-user limit high, so what is measured
+is the placement path, not limit rejections.
+"""
+import json
+import os
+import sys
+from datetime import datetime, timedelta, timezone
+
+now = datetime.now(timezone.utc)
+window = {"startsAt": (now - timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+          "endsAt": (now + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")}
+prefix = os.environ.get("BENCH_PREFIX", "bench")
+
+
+def product(pid, stock):
+    return {"productId": pid, "name": "Product " + pid, "price": "19.99", "currency": "EUR", "stock": stock}
+
+
+def sale(name, products):
+    return {"saleId": f"{prefix}-{name}", "name": f"Benchmark {name}", **window,
+            "perUserLimit": 1_000_000, "paymentWindowSeconds": 0, "products": products}
+
+
+kind = sys.argv[1]
+if kind == "spread":
+    body = sale("spread", [product(f"p{i}", 1_000_000) for i in range(10_000)])
+elif kind == "hot":
+    body = sale("hot", [product("hot", 1_000_000_000)])
+elif kind == "burst":
+    body = sale("burst", [product("drop", int(os.environ.get("BURST_STOCK", "20000")))])
+else:
+    sys.exit(f"unknown sale {kind}")
+json.dump(body, sys.stdout)
