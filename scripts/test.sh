@@ -15,6 +15,12 @@ for tool in java mvn; do
   fi
 done
 
+# The dashboard's browser test drives Debian's headless chromium; it skips (and says so) only without it.
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >&2 \
+    || printf 'could not install chromium: the dashboard browser test will be skipped\n' >&2
+fi
+
 ensure_postgres
 FLASHSALE_TEST_DB_URL=$(flashsale_test_db_url)
 export FLASHSALE_TEST_DB_URL

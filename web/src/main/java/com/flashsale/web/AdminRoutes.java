@@ -21,9 +21,11 @@ final class AdminRoutes {
   private final HazelcastInstance grid;
   private final AdminToken token;
   private final Clock clock;
+  private final Challenges challenges;
 
   AdminRoutes(SaleService sales, Reconciliations reconciliations, SaleStatistics statistics, HazelcastInstance grid,
-      AdminToken token, Clock clock) {
+      AdminToken token, Clock clock, Challenges challenges) {
+    this.challenges = challenges;
     this.sales = sales;
     this.reconciliations = reconciliations;
     this.statistics = statistics;
@@ -61,7 +63,13 @@ final class AdminRoutes {
   }
 
   private void createSale(Context ctx) {
-    Sale sale = SaleRequests.parse(Json.parseObject(ctx.bodyAsBytes()));
+    JsonObject body = Json.parseObject(ctx.bodyAsBytes());
+    Sale sale = SaleRequests.parse(body);
+    if (SaleRequests.requiresChallenge(body) && sales.find(sale.saleId()).isEmpty()) {
+      // Flagged before the sale exists, so no order is ever placed unchallenged. Should a concurrent create of
+      // the same id win, that sale is flagged too: failing closed (a challenge too many), never open.
+      challenges.requireFor(sale.saleId());
+    }
     if (!sales.create(sale)) {
       throw ApiError.conflict("SALE_EXISTS", "A sale with id " + sale.saleId() + " already exists.");
     }

@@ -40,11 +40,18 @@ public final class ApiServer implements AutoCloseable {
 
   public static ApiServer start(FlashSaleNode node, AdminToken token, int port, Clock clock,
       Map<String, BooleanSupplier> readinessChecks, Reconciliations reconciliations) {
+    return start(node, token, port, clock, readinessChecks, reconciliations, EdgeSettings.defaults());
+  }
+
+  /** Starts the API with the edge configured: shopper JWTs, rate limits, challenges, shedding, TLS. */
+  public static ApiServer start(FlashSaleNode node, AdminToken token, int port, Clock clock,
+      Map<String, BooleanSupplier> readinessChecks, Reconciliations reconciliations, EdgeSettings edgeSettings) {
     Grid grid = Grid.of(node.instance());
     Metrics metrics = new Metrics(node);
-    ShopperRoutes shopper = new ShopperRoutes(node.sales(), node.orders(), clock, metrics);
+    ShopperEdge edge = ShopperEdge.of(node, edgeSettings, clock, metrics);
+    ShopperRoutes shopper = new ShopperRoutes(node.sales(), edge, clock, metrics);
     AdminRoutes admin = new AdminRoutes(node.sales(), reconciliations, new SaleStatistics(grid, node.sales(), clock), node.instance(),
-        token, clock);
+        token, clock, edge.challenges());
     HealthRoutes health = new HealthRoutes(node.instance(), readinessChecks);
     byte[] openApi = resource("/openapi.json");
     Javalin app = Javalin.create(config -> {
@@ -59,13 +66,21 @@ public final class ApiServer implements AutoCloseable {
         server.insertHandler(new GracefulHandler());
       });
       config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+      // Request line and headers past this are refused by Jetty with 431 (JsonErrorHandler writes the body).
+      config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(edgeSettings.maxRequestHeaderBytes()));
+      if (edgeSettings.tls() != null) {
+        config.jetty.addConnector((server, http) -> TlsConnector.on(server, http, edgeSettings.tls(), port));
+      }
       ErrorMapping.register(config.routes);
       config.routes.before(ApiServer::tagRequest);
       config.routes.before(metrics::requestStarted);
       config.routes.after(metrics::requestFinished);
       config.routes.after(ctx -> MDC.remove("requestId"));
+      edge.register(config.routes);
       shopper.register(config.routes);
       admin.register(config.routes);
+      new StatsRoutes(node, clock).register(config.routes);
+      new DashboardRoutes().register(config.routes);
       health.register(config.routes);
       config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));

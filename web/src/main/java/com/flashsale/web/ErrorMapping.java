@@ -48,6 +48,10 @@ public final class ErrorMapping {
     if (failure instanceof HttpResponseException http) {
       return fromJavalin(http, ctx);
     }
+    if (failure instanceof IllegalArgumentException && String.valueOf(failure.getMessage()).startsWith("URLDecoder")) {
+      // Javalin decodes path parameters from the raw path: a stray '%' (Jetty lets it through after a ';') is bad input.
+      return ApiError.invalid("The request path could not be decoded.");
+    }
     if (failure instanceof HazelcastException || failure instanceof RejectedExecutionException
         || failure instanceof IllegalStateException && isShuttingDown(failure)) {
       LOG.warn("Grid unavailable for {} {}: {}", ctx.method(), ctx.path(), failure.toString());

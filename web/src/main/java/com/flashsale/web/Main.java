@@ -28,8 +28,10 @@ public final class Main {
 
   public static void main(String[] args) {
     Settings settings;
+    EdgeSettings edge;
     try {
       settings = Settings.fromEnvironment(System.getenv());
+      edge = EdgeSettings.fromEnvironment(System.getenv());
     } catch (IllegalArgumentException invalid) {
       LOG.error("Invalid configuration: {}", invalid.getMessage());
       System.exit(2);
@@ -48,19 +50,59 @@ public final class Main {
     RepersistPass repersist = new RepersistPass(node.instance(), Clock.systemUTC())
         .every(Duration.ofSeconds(settings.repersistSeconds()));
     Persistence persistence = Persistence.of(node.instance());
+    warnWhereOpen(edge);
     ApiServer api = ApiServer.start(node, token, settings.httpPort(), Clock.systemUTC(),
-        Map.of("postgres", () -> persistence.checkDatabase().answers()), reconciliations);
+        Map.of("postgres", () -> persistence.checkDatabase().answers()), reconciliations, edge);
     api.metrics().gauge("flashsale.repersist.rewritten", "Rows write-behind had lost, written again by this member",
         repersist::rewritten);
     api.metrics().gauge("flashsale.writebehind.backlog", "Changes this member owns not yet in PostgreSQL",
         persistence::writeBehindBacklogTotal);
-    LOG.info("Flash-sale member ready: API on port {}, cluster '{}'", api.port(), settings.clusterName());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    LOG.info("Flash-sale member ready: API on port {} ({}), cluster '{}', edge {}", api.port(),
+        edge.tls() == null ? "http" : "https", settings.clusterName(), edge);
+    Runnable stop = once(() -> {
       LOG.info("Shutting down: API first, then leaving the grid gracefully");
       api.close();
       reconciliations.close();
       repersist.close();
       node.close();
-    }, "flashsale-shutdown"));
+    });
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "flashsale-shutdown"));
+    exitZeroAfterSigterm(stop);
+  }
+
+  /**
+   * SIGTERM is how operators and orchestrators stop a member: it leaves gracefully, then exits 0 so that a
+   * supervisor sees a clean stop. Left to the JVM, the same shutdown hook would run but the exit code would be
+   * 143, which reads as a crash.
+   */
+  private static void exitZeroAfterSigterm(Runnable stop) {
+    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
+      stop.run();
+      System.exit(0);
+    });
+  }
+
+  /** Runs {@code action} the first time; later callers wait until it is done, then return. */
+  private static Runnable once(Runnable action) {
+    boolean[] done = {false};
+    return () -> {
+      synchronized (done) {
+        if (!done[0]) {
+          done[0] = true;
+          action.run();
+        }
+      }
+    };
+  }
+
+  /** An open shopper API is fine on a laptop and a hole in production: say so where nobody can miss it. */
+  private static void warnWhereOpen(EdgeSettings edge) {
+    if (!edge.authenticatesShoppers()) {
+      LOG.warn("SHOPPER API IS OPEN: neither FLASHSALE_JWT_SECRET nor FLASHSALE_JWT_PUBLIC_KEY is set, so any caller "
+          + "may act as any user. Set one of them in production (see README, Security).");
+    }
+    if (edge.tls() == null) {
+      LOG.warn("The API speaks plain HTTP: set FLASHSALE_TLS_KEYSTORE (or terminate TLS in front of it) in production.");
+    }
   }
 }

@@ -1,12 +1,15 @@
 package com.flashsale.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.flashsale.mapstore.PersistenceReconciliation;
 import com.flashsale.node.member.MapNames;
 import com.flashsale.node.service.Reconciler;
+import com.flashsale.node.service.ReconciliationCheck;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs reconciliations on demand and on a schedule, and keeps the last report in the grid so that every
  * member answers {@code GET /api/admin/reconciliation} alike. The schedule runs on the oldest member only:
- * when it leaves, the next oldest takes over at its next tick.
+ * when it leaves, the next oldest takes over at its next tick. Besides the grid's own checks, every run
+ * checks that PostgreSQL holds each order and stock row at the grid's version (the node module cannot reach
+ * PostgreSQL, so the check is plugged in here, where both are on the classpath).
  */
 public final class Reconciliations implements AutoCloseable {
 
@@ -25,6 +30,7 @@ public final class Reconciliations implements AutoCloseable {
   private static final String LAST_REPORT = "last";
 
   private final Reconciler reconciler;
+  private final List<ReconciliationCheck> persistenceChecks;
   private final HazelcastInstance grid;
   private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "reconciliation");
@@ -34,13 +40,14 @@ public final class Reconciliations implements AutoCloseable {
 
   public Reconciliations(Reconciler reconciler, HazelcastInstance grid) {
     this.reconciler = reconciler;
+    this.persistenceChecks = List.of(PersistenceReconciliation.on(grid));
     this.grid = grid;
   }
 
   /** Runs one reconciliation now and returns its report as JSON. */
   String runNow() {
     try {
-      String report = Json.MAPPER.writeValueAsString(reconciler.run());
+      String report = Json.MAPPER.writeValueAsString(reconciler.run(persistenceChecks));
       reports().set(LAST_REPORT, report);
       return report;
     } catch (JsonProcessingException unwritable) {

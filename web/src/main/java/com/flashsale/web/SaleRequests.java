@@ -40,4 +40,12 @@ final class SaleRequests {
     }
     return Sale.create(saleId, name, startsAt, endsAt, perUserLimit, paymentWindowSeconds, products);
   }
+
+  /**
+   * The operator's {@code "requireChallenge"} (default false): placing an order then needs a solved
+   * proof-of-work challenge. Kept beside the sale by {@link Challenges}, not in the sale record.
+   */
+  static boolean requiresChallenge(JsonObject body) {
+    return body.optionalBoolean("requireChallenge", false);
+  }
 }

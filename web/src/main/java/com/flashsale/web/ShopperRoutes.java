@@ -12,12 +12,15 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The shopper API of the contract. Calls that touch the grid more than once (placing, paying,
  * cancelling, reading an order) are asynchronous end to end: the handler returns a stage and Jetty's
- * thread is free until the grid answers.
+ * thread is free until the grid answers. The guards of {@link ShopperEdge} apply here: a caller acts only as
+ * the user of its token, placements are rate limited per user and address, challenged where the sale asks
+ * for it, and bounded per member.
  */
 final class ShopperRoutes {
 
@@ -29,12 +32,14 @@ final class ShopperRoutes {
   private final OrderService orders;
   private final Clock clock;
   private final Metrics metrics;
+  private final ShopperEdge edge;
 
-  ShopperRoutes(SaleService sales, OrderService orders, Clock clock, Metrics metrics) {
+  ShopperRoutes(SaleService sales, ShopperEdge edge, Clock clock, Metrics metrics) {
     this.sales = sales;
-    this.orders = orders;
+    this.orders = edge.orders();
     this.clock = clock;
     this.metrics = metrics;
+    this.edge = edge;
   }
 
   void register(RoutesConfig routes) {
@@ -78,7 +83,10 @@ final class ShopperRoutes {
     var product = sale.product(pathId(ctx, "productId"))
         .orElseThrow(() -> ApiError.notFound("PRODUCT_NOT_FOUND", "The sale has no such product."));
     ctx.future(() -> sales.stockOf(sale.saleId(), product.productId()).toCompletableFuture()
-        .thenAccept(stock -> ctx.json(Views.ProductView.of(product, stock.orElse(null)))));
+        .thenAccept(stock -> {
+          stock.ifPresent(live -> edge.hints().observe(sale.saleId(), product.productId(), live.available()));
+          ctx.json(Views.ProductView.of(product, stock.orElse(null)));
+        }));
   }
 
   private void placeOrder(Context ctx) {
@@ -87,7 +95,12 @@ final class ShopperRoutes {
     JsonObject body = Json.parseObject(shopperBody(ctx));
     PlaceOrderRequest request = new PlaceOrderRequest(saleId, body.id("productId"), body.id("userId"),
         body.integer("quantity", 1, 1_000_000, null));
-    ctx.future(() -> orders.place(request, idempotencyKey).toCompletableFuture()
+    ShopperIdentity.requireSelf(ctx, request.userId());
+    if (edge.challenges().requiredFor(saleId)) {
+      edge.challenges().verify(ctx.header(Challenges.HEADER));
+    }
+    ctx.future(() -> CompletableFuture.allOf(edge.limits().checkAddress(ctx.ip()), edge.limits().checkUser(request.userId()))
+        .thenCompose(admitted -> edge.gate().admit(() -> orders.place(request, idempotencyKey)))
         .thenAccept(placement -> {
           metrics.placement(placement.outcome());
           PlacementAnswers.answer(ctx, placement);
@@ -97,7 +110,8 @@ final class ShopperRoutes {
   private void getOrder(Context ctx) {
     long orderId = orderId(ctx);
     ctx.future(() -> orders.find(orderId).toCompletableFuture().thenAccept(order -> ctx.json(
-        Views.OrderView.of(order.orElseThrow(ShopperRoutes::orderNotFound)))));
+        Views.OrderView.of(order.filter(found -> ShopperIdentity.mayAccess(ctx, found.userId()))
+            .orElseThrow(ShopperRoutes::orderNotFound)))));
   }
 
   private void pay(Context ctx) {
@@ -108,13 +122,29 @@ final class ShopperRoutes {
       throw ApiError.invalid("outcome must be SUCCEEDED or FAILED");
     }
     String paymentRef = body.optionalText("paymentRef", null, 128);
-    answerChange(ctx, orders.pay(orderId, outcome.equals("SUCCEEDED"), paymentRef));
+    answerChange(ctx, ownOrder(ctx, orderId).thenCompose(owned -> orders.pay(orderId, outcome.equals("SUCCEEDED"), paymentRef)));
   }
 
   private void cancel(Context ctx) {
     long orderId = orderId(ctx);
     shopperBody(ctx);
-    answerChange(ctx, orders.cancel(orderId));
+    answerChange(ctx, ownOrder(ctx, orderId).thenCompose(owned -> orders.cancel(orderId)));
+  }
+
+  /**
+   * Completes when the caller may change the order: at once when the API is open, else once the order is
+   * found to be the token user's. Another user's order is 404, exactly like a missing one, so order ids
+   * reveal nothing. The owner of an order never changes, so checking before the change is safe.
+   */
+  private CompletionStage<Void> ownOrder(Context ctx, long orderId) {
+    if (ShopperIdentity.shopper(ctx).isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return orders.find(orderId).thenAccept(order -> {
+      if (order.filter(found -> ShopperIdentity.mayAccess(ctx, found.userId())).isEmpty()) {
+        throw orderNotFound();
+      }
+    });
   }
 
   private void answerChange(Context ctx, CompletionStage<OrderChange> change) {
@@ -136,6 +166,9 @@ final class ShopperRoutes {
 
   private void ordersOfUser(Context ctx) {
     String userId = pathId(ctx, "userId");
+    if (!ShopperIdentity.mayAccess(ctx, userId)) {
+      throw ApiError.of(403, "FORBIDDEN", "The token is for another user than " + userId + ".");
+    }
     ctx.future(() -> orders.ordersOf(userId).toCompletableFuture()
         .thenAccept(list -> ctx.json(list.stream().map(Views.OrderView::of).toList())));
   }

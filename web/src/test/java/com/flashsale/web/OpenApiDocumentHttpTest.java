@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LiveServer.class)
 class OpenApiDocumentHttpTest {
 
-  /** The contract's routes (CONTRACT.md), as "METHOD path" in OpenAPI's template syntax. */
+  /** The contract's routes (CONTRACT.md) and the dashboard's, as "METHOD path" in OpenAPI's template syntax. */
   static final Set<String> CONTRACT_ROUTES = new TreeSet<>(List.of(
       "GET /api/sales",
       "GET /api/sales/{saleId}",
@@ -34,16 +34,20 @@ class OpenApiDocumentHttpTest {
       "POST /api/orders/{orderId}/payment",
       "POST /api/orders/{orderId}/cancel",
       "GET /api/users/{userId}/orders",
+      "GET /api/challenge",
       "POST /api/admin/sales",
       "POST /api/admin/sales/{saleId}/end",
       "GET /api/admin/sales/{saleId}/stats",
+      "GET /api/admin/sales/{saleId}/stats/stream",
       "POST /api/admin/reconciliation",
       "GET /api/admin/reconciliation",
       "GET /api/admin/cluster",
       "GET /health/live",
       "GET /health/ready",
       "GET /metrics",
-      "GET /openapi.json"));
+      "GET /openapi.json",
+      "GET /dashboard",
+      "GET /dashboard/{file}"));
 
   private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
       "trace");
@@ -76,7 +80,8 @@ class OpenApiDocumentHttpTest {
       String method = route.substring(0, route.indexOf(' '));
       String path = route.substring(route.indexOf(' ') + 1)
           .replace("{saleId}", "some-sale").replace("{productId}", "some-product")
-          .replace("{orderId}", "12345").replace("{userId}", "some-user");
+          .replace("{orderId}", "12345").replace("{userId}", "some-user")
+          .replace("{file}", "dashboard.js");
       HttpRequest.Builder request = api.request(path)
           .header("Authorization", "Bearer " + LiveServer.ADMIN_TOKEN)
           .header("Content-Type", "application/json")

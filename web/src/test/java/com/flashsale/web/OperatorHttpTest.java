@@ -1,6 +1,7 @@
 package com.flashsale.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,6 +30,7 @@ class OperatorHttpTest {
       new String[] {"POST", "/api/admin/sales"},
       new String[] {"POST", "/api/admin/sales/some-sale/end"},
       new String[] {"GET", "/api/admin/sales/some-sale/stats"},
+      new String[] {"GET", "/api/admin/sales/some-sale/stats/stream"},
       new String[] {"POST", "/api/admin/reconciliation"},
       new String[] {"GET", "/api/admin/reconciliation"},
       new String[] {"GET", "/api/admin/cluster"});
@@ -230,17 +232,20 @@ class OperatorHttpTest {
     String cancelled = api.placed(saleId, Api.newId("user"), "tee", 1).path("orderId").asText();
     api.cancel(cancelled).expect(200);
 
-    JsonNode stats = api.adminGet("/api/admin/sales/" + saleId + "/stats").expect(200);
-
-    assertThat(stats.path("saleId").asText()).isEqualTo(saleId);
-    assertThat(stats.path("ordersByStatus").path("CONFIRMED").asInt()).isEqualTo(2);
-    assertThat(stats.path("ordersByStatus").path("PENDING").asInt()).isEqualTo(1);
-    assertThat(stats.path("ordersByStatus").path("CANCELLED").asInt()).isEqualTo(1);
-    assertThat(stats.path("unitsByStatus").path("CONFIRMED").asInt()).isEqualTo(5);
-    assertThat(stats.path("unitsByStatus").path("PENDING").asInt()).isEqualTo(4);
-    assertThat(stats.path("unitsByStatus").path("CANCELLED").asInt()).isEqualTo(1);
-    assertThat(new java.math.BigDecimal(stats.path("revenue").path("EUR").asText()))
-        .isEqualByComparingTo("54.98");
+    // The figures come from the streaming statistics job: they follow the orders within moments.
+    await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonNode stats = api.adminGet("/api/admin/sales/" + saleId + "/stats").expect(200);
+      assertThat(stats.path("saleId").asText()).isEqualTo(saleId);
+      assertThat(stats.path("ordersByStatus").path("CONFIRMED").asInt()).isEqualTo(2);
+      assertThat(stats.path("ordersByStatus").path("PENDING").asInt()).isEqualTo(1);
+      assertThat(stats.path("ordersByStatus").path("CANCELLED").asInt()).isEqualTo(1);
+      assertThat(stats.path("unitsByStatus").path("CONFIRMED").asInt()).isEqualTo(5);
+      assertThat(stats.path("unitsByStatus").path("PENDING").asInt()).isEqualTo(4);
+      assertThat(stats.path("unitsByStatus").path("CANCELLED").asInt()).isEqualTo(1);
+      assertThat(new java.math.BigDecimal(stats.path("revenue").path("EUR").asText()))
+          .isEqualByComparingTo("54.98");
+      assertThat(stats.path("ordersPerSecond").has("last10s")).isTrue();
+    });
   }
 
   @Test

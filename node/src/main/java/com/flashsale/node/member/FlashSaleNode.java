@@ -1,5 +1,6 @@
 package com.flashsale.node.member;
 
+import com.flashsale.node.jet.SaleStatisticsJob;
 import com.flashsale.node.service.Grid;
 import com.flashsale.node.service.HazelcastOrderService;
 import com.flashsale.node.service.HazelcastSaleService;
@@ -13,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One grid member with its services: the Hazelcast instance, the order and sale services, the hold
@@ -20,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * tests start members through here, so both run exactly what production runs.
  */
 public final class FlashSaleNode implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FlashSaleNode.class);
 
   private final HazelcastInstance instance;
   private final ExecutorService callbacks;
@@ -45,7 +50,21 @@ public final class FlashSaleNode implements AutoCloseable {
     if (!timings.sweepInterval().isZero()) {
       node.sweeper.start(timings.sweepInterval());
     }
+    node.submitStatisticsJob();
     return node;
+  }
+
+  /**
+   * Every member asks for the statistics job at start; the first request creates it, the others find it, so
+   * the cluster runs one job whichever members come and go. A member that cannot submit (the cluster is
+   * shutting down) still serves orders: statistics are not worth refusing a sale for.
+   */
+  private void submitStatisticsJob() {
+    try {
+      SaleStatisticsJob.submitIfAbsent(instance);
+    } catch (RuntimeException failed) {
+      LOG.warn("Could not submit the sale statistics job from this member; another member's start will", failed);
+    }
   }
 
   public HazelcastInstance instance() {

@@ -10,6 +10,8 @@ import com.flashsale.node.domain.Product;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.Stock;
+import com.flashsale.node.jet.PlacementEvent;
+import com.flashsale.node.jet.SaleStats;
 import com.flashsale.node.processors.AllowanceResult;
 import com.flashsale.node.processors.CancelOrder;
 import com.flashsale.node.processors.ClaimIdempotencyKey;
@@ -30,12 +32,19 @@ import com.flashsale.node.processors.TakeResult;
 import com.flashsale.node.processors.TakeUnits;
 import com.flashsale.node.processors.VoidOrder;
 import com.hazelcast.config.SerializationConfig;
+import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 
 /**
  * Registers the explicit Compact serializers of every stored value, key, entry processor and result.
  * Type names are permanent: renaming a class or package never breaks stored or in-flight data.
  */
 public final class GridSerialization {
+
+  /**
+   * The first type id of bucket4j's stream serializers (the edge's rate-limit buckets): a range of its own,
+   * fixed for good, because members of one cluster must agree on it.
+   */
+  public static final int BUCKET4J_TYPE_ID_BASE = 10_000;
 
   private GridSerialization() {}
 
@@ -69,7 +78,10 @@ public final class GridSerialization {
         new ExpireOrder.Serializer(),
         new ClaimIdempotencyKey.Serializer(),
         new ForgetIdempotencyKey.Serializer(),
-        new EndSale.Serializer());
+        new EndSale.Serializer(),
+        new PlacementEvent.Serializer(),
+        new SaleStats.Serializer());
+    HazelcastProxyManager.addCustomSerializers(serialization, BUCKET4J_TYPE_ID_BASE);
     return serialization;
   }
 }

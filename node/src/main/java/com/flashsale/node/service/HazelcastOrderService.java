@@ -7,6 +7,7 @@ import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.domain.Product;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.SaleStatus;
+import com.flashsale.node.jet.PlacementEvents;
 import com.flashsale.node.processors.CancelOrder;
 import com.flashsale.node.processors.ClaimIdempotencyKey;
 import com.flashsale.node.processors.ConfirmPayment;
@@ -55,6 +56,7 @@ public final class HazelcastOrderService implements OrderService {
   private final Executor callbacks;
   private final Duration inFlightGrace;
   private final Duration confirmGrace;
+  private final PlacementEvents events;
 
   /**
    * @param inFlightGrace how long a claimed idempotency key without an order counts as in flight before a
@@ -68,10 +70,28 @@ public final class HazelcastOrderService implements OrderService {
     this.callbacks = callbacks;
     this.inFlightGrace = inFlightGrace;
     this.confirmGrace = confirmGrace;
+    this.events = new PlacementEvents(grid.instance());
   }
 
+  /** Places the order, then tells the statistics job about a rejection (orders it sees in the orders map). */
   @Override
   public CompletionStage<Placement> place(PlaceOrderRequest request, String idempotencyKey) {
+    return decide(request, idempotencyKey).thenApply(placement -> {
+      recordRejection(request, placement);
+      return placement;
+    });
+  }
+
+  /** Every rejection of a known sale counts; an unknown sale has no statistics to count it in. */
+  private void recordRejection(PlaceOrderRequest request, Placement placement) {
+    if (placement.outcome() == Placement.Outcome.CREATED || placement.outcome() == Placement.Outcome.REPLAYED
+        || placement.outcome() == Placement.Outcome.SALE_NOT_FOUND) {
+      return;
+    }
+    events.rejected(request.saleId(), request.productId(), placement.outcome().name(), clock.millis());
+  }
+
+  private CompletionStage<Placement> decide(PlaceOrderRequest request, String idempotencyKey) {
     Sale sale = grid.sales().get(request.saleId());
     if (sale == null) {
       return done(Placement.rejected(Placement.Outcome.SALE_NOT_FOUND));
@@ -158,9 +178,16 @@ public final class HazelcastOrderService implements OrderService {
     return grid.stock()
         .submitToKey(order.productKey(),
             new TakeUnits(order.orderId(), order.userId(), order.quantity(), deadline, now.toEpochMilli()))
-        .thenComposeAsync(take -> take.outcome() == TakeResult.Outcome.TAKEN
-            ? recordOrder(order)
-            : settlement.releaseAllowance(holding, order.orderId()).thenApply(released -> rejectedBy(take)), callbacks);
+        .thenComposeAsync(take -> {
+          if (take.outcome() != TakeResult.Outcome.TAKEN) {
+            return settlement.releaseAllowance(holding, order.orderId()).thenApply(released -> rejectedBy(take));
+          }
+          if (take.available() == 0) {
+            // The product's sold-out instant, decided by the partition that took its last unit.
+            events.lastUnitTaken(order.saleId(), order.productId(), now.toEpochMilli());
+          }
+          return recordOrder(order);
+        }, callbacks);
   }
 
   private CompletionStage<Placement> recordOrder(Order order) {

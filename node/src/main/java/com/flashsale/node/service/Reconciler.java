@@ -64,6 +64,17 @@ public final class Reconciler {
   }
 
   public ReconciliationReport run() {
+    return run(List.of());
+  }
+
+  /**
+   * The grid's checks, then {@code more} (PostgreSQL's, from the module that can reach it). The checks stay
+   * plain Java over snapshots rather than a Jet batch job on purpose: their verdicts rest on reading stock and
+   * holdings strictly before orders (a Jet source reads partitions of all maps concurrently, with no order
+   * between them), and each repair is a fenced sequence (tombstone, then release) whose outcome the report
+   * must state; a job would add a submission per run and report only through a sink.
+   */
+  public ReconciliationReport run(List<ReconciliationCheck> more) {
     Instant startedAt = clock.instant();
     List<ReconciliationReport.Finding> findings = new ArrayList<>();
     int products = 0;
@@ -74,6 +85,9 @@ public final class Reconciler {
       check.run(findings);
       products += sale.products().size();
       orders += check.orderCount;
+    }
+    for (ReconciliationCheck check : more) {
+      findings.addAll(check.check());
     }
     int repairs = (int) findings.stream().filter(ReconciliationReport.Finding::repaired).count();
     repairsTotal.addAndGet(repairs);

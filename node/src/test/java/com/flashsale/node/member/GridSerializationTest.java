@@ -14,6 +14,8 @@ import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.SaleStatus;
 import com.flashsale.node.domain.Stock;
+import com.flashsale.node.jet.PlacementEvent;
+import com.flashsale.node.jet.SaleStats;
 import com.flashsale.node.processors.AllowanceResult;
 import com.flashsale.node.processors.CancelOrder;
 import com.flashsale.node.processors.ClaimIdempotencyKey;
@@ -42,6 +44,8 @@ import com.hazelcast.test.Accessors;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,7 +100,16 @@ class GridSerializationTest {
         new ReserveAllowance(42, 2, 3, 1000), new ReleaseAllowance(42), new TakeUnits(42, "u1", 2, 5000, 1000),
         new ConfirmUnits(42), new ReleaseUnits(42), new CloseSaleWindow(7777), new CreateOrder(pending),
         new VoidOrder(8888), new ConfirmPayment("pay-1", 1001), new FailPayment("pay-2", 1002), new CancelOrder(1003),
-        new ExpireOrder(1004), new ClaimIdempotencyKey(record), new ForgetIdempotencyKey(42), new EndSale(1005));
+        new ExpireOrder(1004), new ClaimIdempotencyKey(record), new ForgetIdempotencyKey(42), new EndSale(1005),
+        PlacementEvent.rejected("s1", "p1", "SOLD_OUT", 1006), PlacementEvent.lastUnitTaken("s1", "p1", 1007),
+        saleStats());
+  }
+
+  private static SaleStats saleStats() {
+    return new SaleStats("s1", 1008, Map.of("PENDING", 2L, "CONFIRMED", 1L, "CANCELLED", 0L),
+        Map.of("PENDING", 4L, "CONFIRMED", 2L, "CANCELLED", 0L), Map.of("EUR", new BigDecimal("399.98")),
+        Map.of("SOLD_OUT", 7L), new TreeMap<>(Map.of(1_700_000_000L, 3L, 1_700_000_001L, 5L)), new TreeMap<>(),
+        Map.of("p1", 1007L));
   }
 
   @ParameterizedTest

@@ -47,6 +47,23 @@ public final class LiveServer implements ParameterResolver {
 
   private static Running shared;
 
+  /** A connection to the running member's PostgreSQL schema, for tests that look at (or damage) the rows. */
+  public static java.sql.Connection database() throws java.sql.SQLException {
+    Settings settings;
+    synchronized (LiveServer.class) {
+      if (shared == null) {
+        throw new IllegalStateException("no LiveServer has been resolved yet: take an Api parameter first");
+      }
+      settings = shared.settings;
+    }
+    java.sql.Connection connection = java.sql.DriverManager.getConnection(settings.databaseUrl(),
+        settings.databaseUser(), settings.databasePassword());
+    try (java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("SET search_path TO " + settings.databaseSchema());
+    }
+    return connection;
+  }
+
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
     return parameter.getParameter().getType() == Api.class;

@@ -1,0 +1,43 @@
+package com.flashsale.node.jet;
+
+import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.OrderStatus;
+import com.hazelcast.core.EntryEventType;
+import com.hazelcast.map.EventJournalMapEvent;
+import java.io.Serializable;
+import java.math.BigDecimal;
+
+/**
+ * One order change from the orders map's event journal, reduced to what the totals need: the status it
+ * left ({@code from}, null for a new order) and the status it entered ({@code to}, null when removed), its
+ * units and amount. Counting an order once at its latest status is then a move of one order, its units and
+ * (for CONFIRMED) its amount from {@code from} to {@code to}: the journal delivers a key's events in order, so
+ * every {@code from} is the {@code to} of the event before it. VOIDED tombstones are no order and count nowhere.
+ *
+ * @param placedAt when the order was placed, for orders new to the grid through a placement (0 otherwise:
+ *     an update, or an order loaded from PostgreSQL at start, which is no placement "now")
+ */
+public record OrderMove(String saleId, OrderStatus from, OrderStatus to, int quantity, BigDecimal amount,
+    String currency, long placedAt) implements SaleInput, Serializable {
+
+  /** The journal events that change the figures: not evictions, and not tombstones of void placements. */
+  public static boolean concernsFigures(EventJournalMapEvent<Long, Order> event) {
+    return event.getType() != EntryEventType.EVICTED && event.getType() != EntryEventType.EXPIRED
+        && (counted(event.getOldValue()) || counted(event.getNewValue()));
+  }
+
+  /** The move an event makes; call it only for events that {@link #concernsFigures concern the figures}. */
+  public static OrderMove of(EventJournalMapEvent<Long, Order> event) {
+    Order before = counted(event.getOldValue()) ? event.getOldValue() : null;
+    Order after = event.getType() == EntryEventType.REMOVED || !counted(event.getNewValue()) ? null : event.getNewValue();
+    Order order = after != null ? after : before;
+    boolean placedNow = before == null && after != null && event.getType() == EntryEventType.ADDED;
+    return new OrderMove(order.saleId(), before == null ? null : before.status(), after == null ? null : after.status(),
+        order.quantity(), order.unitPrice().multiply(BigDecimal.valueOf(order.quantity())), order.currency(),
+        placedNow ? order.createdAt().toEpochMilli() : 0);
+  }
+
+  private static boolean counted(Order order) {
+    return order != null && order.status() != OrderStatus.VOIDED && order.saleId() != null;
+  }
+}

@@ -1,0 +1,76 @@
+package com.flashsale.node.jet;
+
+import com.flashsale.node.domain.Order;
+import com.flashsale.node.member.MapNames;
+import com.hazelcast.core.EntryEventType;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.config.JobConfig;
+import com.hazelcast.jet.config.ProcessingGuarantee;
+import com.hazelcast.jet.pipeline.JournalInitialPosition;
+import com.hazelcast.jet.pipeline.Pipeline;
+import com.hazelcast.jet.pipeline.Sinks;
+import com.hazelcast.jet.pipeline.Sources;
+import com.hazelcast.jet.pipeline.StreamStage;
+import com.hazelcast.map.EventJournalMapEvent;
+
+/**
+ * The streaming job behind {@code GET /api/admin/sales/{saleId}/stats} and the dashboard: it reads the
+ * orders map's event journal (every status change, with the value before and after) and the
+ * {@code placement-events} journal (rejections, last units taken), keeps a {@link SaleTally} per sale and
+ * writes the sale's {@link SaleStats} to the {@code sale-stats} map after every event it applies.
+ *
+ * <p>Processing guarantee: EXACTLY_ONCE. The totals are deltas (an order moves from its old status to its
+ * new one), so an event applied twice would count twice: with AT_LEAST_ONCE, a member loss would replay the
+ * events since the last snapshot onto state that already holds some of them. With EXACTLY_ONCE the tallies
+ * and the journal offsets are snapshotted together every {@value #SNAPSHOT_INTERVAL_MILLIS} ms, and after a
+ * member loss the job restarts from that snapshot and re-reads the journals (backed up, so still there)
+ * from those offsets. The sink needs no such care: it overwrites a sale's whole figures. The open-source
+ * edition keeps snapshots only in memory: after a restart of the whole cluster the job starts afresh from
+ * the oldest journal events, which then are the orders the initial load brought back from PostgreSQL.
+ */
+public final class SaleStatisticsJob {
+
+  /** Bounds what a restart replays (a couple of seconds of events) at the cost of one small snapshot per interval. */
+  static final long SNAPSHOT_INTERVAL_MILLIS = 2_000;
+
+  private SaleStatisticsJob() {}
+
+  /**
+   * Submits the job unless the cluster already runs it: every member calls this at start, and
+   * {@code newJobIfAbsent} with the fixed name makes one job of all those calls.
+   */
+  public static Job submitIfAbsent(HazelcastInstance member) {
+    return member.getJet().newJobIfAbsent(pipeline(), config());
+  }
+
+  static JobConfig config() {
+    return new JobConfig()
+        .setName(MapNames.SALE_STATISTICS_JOB)
+        .setProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)
+        .setSnapshotIntervalMillis(SNAPSHOT_INTERVAL_MILLIS);
+  }
+
+  static Pipeline pipeline() {
+    Pipeline pipeline = Pipeline.create();
+    StreamStage<SaleInput> orderMoves = pipeline
+        .readFrom(Sources.<SaleInput, Long, Order>mapJournal(MapNames.ORDERS, JournalInitialPosition.START_FROM_OLDEST,
+            OrderMove::of, OrderMove::concernsFigures))
+        // Rates are bucketed by the instants the events carry, not by Jet's event time: windows would drop
+        // late events, and a total must never drop one.
+        .withoutTimestamps()
+        .setName("order moves");
+    StreamStage<SaleInput> placementEvents = pipeline
+        .readFrom(Sources.<SaleInput, Long, PlacementEvent>mapJournal(MapNames.PLACEMENT_EVENTS,
+            JournalInitialPosition.START_FROM_OLDEST, EventJournalMapEvent::getNewValue,
+            event -> event.getType() == EntryEventType.ADDED))
+        .withoutTimestamps()
+        .setName("placement events");
+    orderMoves.merge(placementEvents)
+        .groupingKey(SaleInput::saleId)
+        .mapStateful(SaleTally::new, (tally, saleId, input) -> tally.add(input).figures(saleId, System.currentTimeMillis()))
+        .setName("tally per sale")
+        .writeTo(Sinks.map(MapNames.SALE_STATS, SaleStats::saleId, stats -> stats));
+    return pipeline;
+  }
+}

@@ -1,0 +1,112 @@
+package com.flashsale.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.flashsale.web.testing.Answer;
+import com.flashsale.web.testing.Api;
+import com.flashsale.web.testing.LiveServer;
+import com.flashsale.web.testing.TestSale;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 4, "a test reads /metrics": after a short, known load (orders created, rejected as sold out and over
+ * the limit, an unknown order read), the Prometheus figures an operator alerts on are there with values that
+ * match that load: HTTP calls per route and status, placements by outcome, map sizes and write-behind queues,
+ * the cluster size, and the JVM's memory.
+ */
+@ExtendWith(LiveServer.class)
+class MetricsHttpTest {
+
+  private static final String PLACE_ROUTE = "/api/sales/{saleId}/orders";
+  private static Api api;
+
+  @BeforeAll
+  static void connect(Api server) {
+    api = server;
+  }
+
+  @Test
+  void after_a_short_load_the_metrics_show_its_calls_outcomes_maps_cluster_and_jvm() {
+    String before = scrape();
+    String saleId = api.create(TestSale.active().product("tee", "19.99", 3).perUserLimit(1));
+    for (int user = 0; user < 3; user++) {
+      api.placed(saleId, "metrics-user-" + user, "tee", 1);
+    }
+    api.place(saleId, "metrics-user-0", "tee", 1).expectError(409, "LIMIT_EXCEEDED");
+    api.place(saleId, "metrics-user-9", "tee", 1).expectError(409, "SOLD_OUT");
+    api.place(saleId, "metrics-user-9", "tee", 1).expectError(409, "SOLD_OUT");
+    api.get("/api/orders/1").expectError(404, "ORDER_NOT_FOUND");
+
+    String after = scrape();
+
+    assertThat(delta(before, after, "http_server_requests_seconds_count",
+        "method", "POST", "route", PLACE_ROUTE, "status", "201")).isEqualTo(3);
+    assertThat(delta(before, after, "http_server_requests_seconds_count",
+        "method", "POST", "route", PLACE_ROUTE, "status", "409")).isEqualTo(3);
+    assertThat(delta(before, after, "http_server_requests_seconds_count",
+        "method", "GET", "route", "/api/orders/{orderId}", "status", "404")).isEqualTo(1);
+    assertThat(value(after, "http_server_requests_seconds_sum", "route", PLACE_ROUTE, "status", "201"))
+        .as("time spent placing orders, in seconds").isPositive().isLessThan(60);
+    assertThat(delta(before, after, "flashsale_orders_placements_total", "outcome", "CREATED")).isEqualTo(3);
+    assertThat(delta(before, after, "flashsale_orders_placements_total", "outcome", "SOLD_OUT")).isEqualTo(2);
+    assertThat(delta(before, after, "flashsale_orders_placements_total", "outcome", "LIMIT_EXCEEDED")).isEqualTo(1);
+
+    assertThat(value(after, "flashsale_map_entries", "map", "orders")).as("orders this lone member owns")
+        .isGreaterThanOrEqualTo(3);
+    assertThat(value(after, "flashsale_map_entries", "map", "stock")).isGreaterThanOrEqualTo(1);
+    assertThat(value(after, "flashsale_map_entries", "map", "sales")).isGreaterThanOrEqualTo(1);
+    assertThat(delta(before, after, "flashsale_map_operations", "map", "stock"))
+        .as("stock operations for 6 placements").isGreaterThanOrEqualTo(6);
+    await("the write-behind queues drain to PostgreSQL").atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> {
+          String now = scrape();
+          for (String map : new String[] {"sales", "stock", "holdings", "orders", "idempotency"}) {
+            assertThat(value(now, "flashsale_map_writebehind_queued", "map", map)).as("queued for " + map).isZero();
+          }
+        });
+
+    JsonNode cluster = api.adminGet("/api/admin/cluster").expect(200);
+    assertThat(value(after, "flashsale_cluster_members")).isEqualTo(cluster.path("members").size()).isPositive();
+    double heapUsed = value(after, "jvm_memory_used_bytes", "area", "heap");
+    assertThat(heapUsed).as("heap in use").isPositive().isLessThanOrEqualTo(Runtime.getRuntime().maxMemory() * 1.01);
+  }
+
+  private static String scrape() {
+    Answer metrics = api.get("/metrics");
+    assertThat(metrics.status()).as(metrics.describe()).isEqualTo(200);
+    return metrics.body();
+  }
+
+  /** How much a figure grew between two scrapes; a series absent before counts from 0. */
+  private static double delta(String before, String after, String name, String... labels) {
+    double earlier = value(before, name, labels);
+    return value(after, name, labels) - (Double.isNaN(earlier) ? 0 : earlier);
+  }
+
+  /**
+   * The sum of the samples of {@code name} whose labels include every given pair; NaN when there is none, so
+   * a renamed metric fails the assertions instead of reading as 0.
+   */
+  static double value(String scrape, String name, String... labels) {
+    double sum = Double.NaN;
+    for (String line : scrape.lines().toList()) {
+      if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
+        continue;
+      }
+      boolean matches = true;
+      for (int i = 0; i < labels.length; i += 2) {
+        matches &= line.contains(labels[i] + "=\"" + labels[i + 1] + "\"");
+      }
+      if (matches) {
+        double sample = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        sum = Double.isNaN(sum) ? sample : sum + sample;
+      }
+    }
+    return sum;
+  }
+}

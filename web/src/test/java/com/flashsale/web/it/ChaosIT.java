@@ -1,0 +1,107 @@
+package com.flashsale.web.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 4, the chaos test: three member processes started by the real scripts, 32 shoppers placing, paying and
+ * cancelling against all of them, one member killed with kill -9 mid-sale and a new one started that joins,
+ * more selling; then every contract invariant over what the API shows, every 201 order readable on every
+ * member with a status the client's answers allow, and PostgreSQL holding exactly the confirmed set.
+ */
+class ChaosIT {
+
+  private static final int PER_USER_LIMIT = 3;
+  private static final List<String> PRODUCTS = List.of("tee", "mug", "cap", "bag");
+  private static final Duration SETTLED = Duration.ofSeconds(90);
+
+  private final ItCluster cluster = new ItCluster();
+
+  @AfterEach
+  void stopMembersAndDropSchema() throws Exception {
+    cluster.close();
+  }
+
+  @Test
+  void a_member_killed_mid_sale_and_a_new_one_joining_break_no_invariant_and_lose_no_order() {
+    List<MemberProcess> members = new ArrayList<>(cluster.startReady(3, "member-"));
+    String saleId = Shop.createSale(members.get(0).httpPort(),
+        PRODUCTS.stream().collect(Collectors.toMap(product -> product, product -> 150)), PER_USER_LIMIT, 900);
+    List<String> users = IntStream.range(0, 150).mapToObj(i -> Shop.newId("shopper" + i)).toList();
+    List<String> oversold = Collections.synchronizedList(new ArrayList<>());
+
+    ShopperLoad load = new ShopperLoad(saleId, PRODUCTS, users, members).start(32, Duration.ofSeconds(150));
+    try {
+      awaitPlaced(load, 150);
+      MemberProcess victim = members.get(1);
+      victim.kill();
+      load.targets.remove(victim);
+      members.remove(victim);
+      long placedAtKill = load.count("place 201");
+      MemberProcess joined = cluster.start("member-4").awaitReady(ItCluster.STARTUP);
+      members.add(joined);
+      load.targets.add(joined);
+      awaitPlaced(load, load.count("place 201") + 150);
+      assertThat(load.count("place 201")).as("orders placed after the kill").isGreaterThan(placedAtKill);
+    } finally {
+      load.stop();
+    }
+    System.out.println("ChaosIT outcomes: " + load.outcomes());
+
+    assertThat(load.violations()).as("answers outside the contract").isEmpty();
+    assertThat(load.ledger.contradictions()).isEmpty();
+    ItCluster.awaitClusterOf(members);
+    int port = members.get(0).httpPort();
+    await("stock == available + pending + confirmed, once crash leftovers are returned").atMost(SETTLED)
+        .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+          Map<String, JsonNode> orders = Shop.ordersOf(port, users);
+          Map<String, JsonNode> products = Shop.products(port, saleId);
+          oversold.addAll(Shop.oversold(products, orders));
+          assertThat(Shop.invariantViolations(products, orders, PER_USER_LIMIT)).isEmpty();
+        });
+    assertThat(oversold).as("units sellable twice at any time").isEmpty();
+
+    Map<String, JsonNode> orders = Shop.ordersOf(port, users);
+    for (MemberProcess member : members) {
+      assertEveryAnsweredOrderIsReadable(member, load.ledger);
+    }
+    Set<String> confirmed = orders.values().stream().filter(order -> "CONFIRMED".equals(order.path("status").asText()))
+        .map(order -> order.path("orderId").asText()).collect(Collectors.toCollection(TreeSet::new));
+    assertThat(confirmed).as("orders the API confirmed").containsAll(load.ledger.confirmed());
+    assertThat(load.ledger.possiblyConfirmed()).as("every confirmed order was paid by a client")
+        .containsAll(confirmed);
+    await("PostgreSQL holds exactly the confirmed set").atMost(SETTLED).pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(() -> assertThat(confirmedIn(cluster.database.orderStatuses())).isEqualTo(confirmed));
+  }
+
+  private static void awaitPlaced(ShopperLoad load, long placed) {
+    await("at least " + placed + " orders placed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> load.count("place 201") >= placed);
+  }
+
+  private static void assertEveryAnsweredOrderIsReadable(MemberProcess member, Ledger ledger) {
+    ledger.orders().values().forEach(entry -> {
+      Http.Reply order = Http.get(member.httpPort(), "/api/orders/" + entry.orderId());
+      assertThat(order.status()).as(order.toString()).isEqualTo(200);
+      assertThat(entry.possible()).as(order + " against what the client was told").contains(Ledger.statusOf(order.json()));
+    });
+  }
+
+  private static Set<String> confirmedIn(Map<String, String> statuses) {
+    return statuses.entrySet().stream().filter(row -> Ledger.CONFIRMED.equals(row.getValue()))
+        .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
+  }
+}

@@ -1,0 +1,97 @@
+package com.flashsale.web.it;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The member processes of one test class: a cluster name, a Hazelcast port range and a PostgreSQL schema of
+ * their own, so ITs never see each other's members or rows. Members start with the real
+ * {@code scripts/start-node.sh}; {@link #close()} kills whatever is still running and drops the schema.
+ */
+final class ItCluster implements AutoCloseable {
+
+  static final String ADMIN_TOKEN = "it-admin-token-0123456789";
+  static final Duration STARTUP = Duration.ofSeconds(120);
+  /** The most members a test runs at once, counting replacements: the TCP-IP member list covers them all. */
+  private static final int PORT_SLOTS = 5;
+
+  final ItDatabase database = new ItDatabase();
+  final String clusterName = "it-" + UUID.randomUUID().toString().substring(0, 8);
+  private final int basePort = 6701 + ThreadLocalRandom.current().nextInt(250) * 10;
+  private final List<MemberProcess> members = new CopyOnWriteArrayList<>();
+  private String databaseUrl = database.url;
+
+  /** Points members started from now on at another URL of the same database (a proxy). */
+  ItCluster databaseUrl(String url) {
+    databaseUrl = url;
+    return this;
+  }
+
+  Map<String, String> environment() {
+    String memberList = IntStream.range(basePort, basePort + PORT_SLOTS).mapToObj(port -> "127.0.0.1:" + port)
+        .collect(Collectors.joining(","));
+    return Map.of(
+        "FLASHSALE_CLUSTER_NAME", clusterName,
+        "FLASHSALE_HZ_PORT", String.valueOf(basePort),
+        "FLASHSALE_MEMBERS", memberList,
+        "FLASHSALE_DB_URL", databaseUrl,
+        "FLASHSALE_DB_USER", database.user,
+        "FLASHSALE_DB_PASSWORD", database.password,
+        "FLASHSALE_DB_SCHEMA", database.schema,
+        "FLASHSALE_ADMIN_TOKEN", ADMIN_TOKEN,
+        "FLASHSALE_REPERSIST_SECONDS", "2");
+  }
+
+  /** Starts one member without waiting for it. */
+  MemberProcess start(String name) {
+    MemberProcess member = MemberProcess.start(clusterName + "-" + name, environment());
+    members.add(member);
+    return member;
+  }
+
+  /**
+   * Starts {@code count} members one after the other, each once the previous one is ready (members joining
+   * at the same moment on a small machine can miss each other's heartbeats and split), and returns when all
+   * see each other.
+   */
+  List<MemberProcess> startReady(int count, String prefix) {
+    List<MemberProcess> started = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      started.add(start(prefix + i).awaitReady(STARTUP));
+    }
+    awaitClusterOf(started);
+    return started;
+  }
+
+  /** Waits until every given member sees exactly these members and every partition has its backup. */
+  static void awaitClusterOf(List<MemberProcess> expected) {
+    await("a safe cluster of " + expected.size() + " members").atMost(STARTUP).pollInterval(Duration.ofMillis(500))
+        .until(() -> expected.stream().allMatch(member -> {
+          Http.Reply view = Http.get(member.httpPort(), "/api/admin/cluster", "Authorization", "Bearer " + ADMIN_TOKEN);
+          if (view.status() != 200) {
+            return false;
+          }
+          JsonNode cluster = view.json();
+          return cluster.path("members").size() == expected.size() && cluster.path("clusterSafe").asBoolean();
+        }));
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      members.forEach(MemberProcess::close);
+    } finally {
+      database.close();
+    }
+  }
+}
