@@ -49,6 +49,19 @@ public final class Database implements AutoCloseable {
     return new Database(settings, pool);
   }
 
+  /**
+   * Opens the member's pool and migrates the schema before the member starts, so that its stores find it
+   * ready: a store's {@code init} can run on one of Hazelcast's operation threads while the member joins
+   * (proxies of existing maps are created there), and a migration there stalls the join.
+   */
+  static void prepare(ConcurrentMap<String, Object> memberContext, DatabaseSettings settings) {
+    synchronized (memberContext) {
+      if (!memberContext.containsKey(CONTEXT_KEY)) {
+        memberContext.put(CONTEXT_KEY, open(settings));
+      }
+    }
+  }
+
   /** The member's pool for these settings, opened (and the schema migrated) by the first store that asks. */
   static Database acquire(ConcurrentMap<String, Object> memberContext, DatabaseSettings settings) {
     synchronized (memberContext) {

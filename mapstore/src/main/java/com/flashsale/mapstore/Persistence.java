@@ -2,6 +2,7 @@ package com.flashsale.mapstore;
 
 import com.flashsale.node.member.MapNames;
 import com.hazelcast.core.DistributedObject;
+import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.sql.Connection;
@@ -33,6 +34,19 @@ public final class Persistence {
 
   private Persistence(HazelcastInstance member) {
     this.member = member;
+  }
+
+  /**
+   * Opens the database of the map stores {@code config} enables and migrates its schema, before the member
+   * starts: the stores then only take the ready pool from the member's user context. Fails, with the
+   * driver's reason, when PostgreSQL does not answer, so a member never joins unable to persist.
+   */
+  public static void prepare(Config config) {
+    config.getMapConfigs().values().stream()
+        .map(map -> map.getMapStoreConfig())
+        .filter(store -> store != null && store.isEnabled())
+        .findFirst()
+        .ifPresent(store -> Database.prepare(config.getUserContext(), DatabaseSettings.from(store.getProperties())));
   }
 
   public static Persistence of(HazelcastInstance member) {

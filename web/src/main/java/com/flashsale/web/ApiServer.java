@@ -56,7 +56,9 @@ public final class ApiServer implements AutoCloseable {
     byte[] openApi = resource("/openapi.json");
     Javalin app = Javalin.create(config -> {
       config.http.maxRequestSize = MAX_OPERATOR_BODY_BYTES;
-      config.http.asyncTimeout = 10_000;
+      // A backstop only: shopper calls answer 503 themselves after ShopperRoutes.ANSWER_DEADLINE.
+      config.http.asyncTimeout = 30_000;
+      config.jetty.timeoutStatus = 503;
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       config.startup.showJavalinBanner = false;
       config.jetty.modifyServer(server -> {

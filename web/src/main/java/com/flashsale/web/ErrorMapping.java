@@ -53,6 +53,7 @@ public final class ErrorMapping {
       return ApiError.invalid("The request path could not be decoded.");
     }
     if (failure instanceof HazelcastException || failure instanceof RejectedExecutionException
+        || failure instanceof java.util.concurrent.TimeoutException
         || failure instanceof IllegalStateException && isShuttingDown(failure)) {
       LOG.warn("Grid unavailable for {} {}: {}", ctx.method(), ctx.path(), failure.toString());
       return ApiError.retryLater(503, "UNAVAILABLE", "The grid is not ready or is shedding load; retry shortly.", 1);

@@ -18,6 +18,10 @@ final class JsonErrorHandler extends ErrorHandler {
     int status = request.getAttribute(ERROR_STATUS) instanceof Integer given ? given : response.getStatus();
     ApiError error = ApiError.of(status, codeFor(status), messageFor(status));
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    if (status == 503) {
+      // Jetty answers 503 while it stops gracefully: the client should go to another member, or come back.
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+    }
     response.write(true, ByteBuffer.wrap(Json.MAPPER.writeValueAsBytes(error.body())), callback);
     return true;
   }

@@ -40,6 +40,7 @@ public final class Main {
     Config config = GridConfig.member(settings);
     // Our own hook stops the API before the member leaves; Hazelcast's would race it.
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    Persistence.prepare(config);
     FlashSaleNode node = FlashSaleNode.on(Hazelcast.newHazelcastInstance(config), Clock.systemUTC(), Timings.defaults());
     AdminToken token = AdminToken.configuredOrRandom(settings.adminToken());
     if (token.generated()) {

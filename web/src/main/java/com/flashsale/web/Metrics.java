@@ -75,7 +75,9 @@ public final class Metrics {
     if (startedAt == null) {
       return;
     }
-    String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+    // The HTTP endpoint the request matched, not ctx.endpoint(): in an after-handler that is the "*" handler.
+    io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+    String route = matched == null ? "unmatched" : matched.path;
     Timer.builder("http.server.requests")
         .tag("method", ctx.method().name())
         .tag("route", route)
@@ -92,7 +94,10 @@ public final class Metrics {
 
   /** A figure read when scraped, for parts of the member the edge does not own (the re-persist pass). */
   public void gauge(String name, String description, java.util.function.Supplier<Number> figure) {
-    Gauge.builder(name, figure, supplier -> supplier.get().doubleValue()).description(description).register(registry);
+    // A strong reference: Micrometer holds a gauge's object weakly, and a method reference handed in here is
+    // referenced by nothing else, so the figure would be collected and scraped as NaN.
+    Gauge.builder(name, figure, supplier -> supplier.get().doubleValue()).description(description)
+        .strongReference(true).register(registry);
   }
 
   String scrape() {

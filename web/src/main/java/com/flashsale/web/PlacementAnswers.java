@@ -42,9 +42,6 @@ final class PlacementAnswers {
       case IDEMPOTENCY_KEY_REUSED:
         return ApiError.of(422, "IDEMPOTENCY_KEY_REUSED",
             "This Idempotency-Key was used before with a different request.");
-      case REQUEST_IN_PROGRESS:
-        return ApiError.retryLater(409, "REQUEST_IN_PROGRESS",
-            "A request with this Idempotency-Key is still being processed; retry shortly.", 1);
       default:
         return ApiError.retryLater(503, "UNAVAILABLE", "The order could not be placed right now; retry shortly.", 1);
     }

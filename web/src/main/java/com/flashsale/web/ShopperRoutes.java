@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The shopper API of the contract. Calls that touch the grid more than once (placing, paying,
@@ -26,6 +27,8 @@ final class ShopperRoutes {
 
   /** The contract's limit for shopper bodies; operator bodies may be far larger (a sale of 10,000 products). */
   static final int MAX_BODY_BYTES = 16 * 1024;
+  /** Longer than any healthy call (milliseconds), shorter than the server's async timeout. */
+  static final java.time.Duration ANSWER_DEADLINE = java.time.Duration.ofSeconds(8);
   private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
   private final SaleService sales;
@@ -82,7 +85,7 @@ final class ShopperRoutes {
     Sale sale = existingSale(pathId(ctx, "saleId"));
     var product = sale.product(pathId(ctx, "productId"))
         .orElseThrow(() -> ApiError.notFound("PRODUCT_NOT_FOUND", "The sale has no such product."));
-    ctx.future(() -> sales.stockOf(sale.saleId(), product.productId()).toCompletableFuture()
+    answerWithin(ctx, () -> sales.stockOf(sale.saleId(), product.productId()).toCompletableFuture()
         .thenAccept(stock -> {
           stock.ifPresent(live -> edge.hints().observe(sale.saleId(), product.productId(), live.available()));
           ctx.json(Views.ProductView.of(product, stock.orElse(null)));
@@ -99,7 +102,7 @@ final class ShopperRoutes {
     if (edge.challenges().requiredFor(saleId)) {
       edge.challenges().verify(ctx.header(Challenges.HEADER));
     }
-    ctx.future(() -> CompletableFuture.allOf(edge.limits().checkAddress(ctx.ip()), edge.limits().checkUser(request.userId()))
+    answerWithin(ctx, () -> CompletableFuture.allOf(edge.limits().checkAddress(ctx.ip()), edge.limits().checkUser(request.userId()))
         .thenCompose(admitted -> edge.gate().admit(() -> orders.place(request, idempotencyKey)))
         .thenAccept(placement -> {
           metrics.placement(placement.outcome());
@@ -109,7 +112,7 @@ final class ShopperRoutes {
 
   private void getOrder(Context ctx) {
     long orderId = orderId(ctx);
-    ctx.future(() -> orders.find(orderId).toCompletableFuture().thenAccept(order -> ctx.json(
+    answerWithin(ctx, () -> orders.find(orderId).toCompletableFuture().thenAccept(order -> ctx.json(
         Views.OrderView.of(order.filter(found -> ShopperIdentity.mayAccess(ctx, found.userId()))
             .orElseThrow(ShopperRoutes::orderNotFound)))));
   }
@@ -148,7 +151,7 @@ final class ShopperRoutes {
   }
 
   private void answerChange(Context ctx, CompletionStage<OrderChange> change) {
-    ctx.future(() -> change.toCompletableFuture().thenAccept(result -> {
+    answerWithin(ctx, () -> change.toCompletableFuture().thenAccept(result -> {
       switch (result.outcome()) {
         case APPLIED:
         case ALREADY_APPLIED:
@@ -169,8 +172,18 @@ final class ShopperRoutes {
     if (!ShopperIdentity.mayAccess(ctx, userId)) {
       throw ApiError.of(403, "FORBIDDEN", "The token is for another user than " + userId + ".");
     }
-    ctx.future(() -> orders.ordersOf(userId).toCompletableFuture()
+    answerWithin(ctx, () -> orders.ordersOf(userId).toCompletableFuture()
         .thenAccept(list -> ctx.json(list.stream().map(Views.OrderView::of).toList())));
+  }
+
+  /**
+   * Hands the answer to Jetty as a future with a deadline: a call still waiting on the grid after
+   * {@link #ANSWER_DEADLINE} (a member died and its backups are being promoted) is answered 503 with
+   * Retry-After, in the contract's shape, instead of hanging or hitting the server's own timeout. The work
+   * itself goes on; every step is idempotent, so the shopper's retry finds what it did.
+   */
+  private static void answerWithin(Context ctx, java.util.function.Supplier<? extends CompletionStage<?>> answer) {
+    ctx.future(() -> answer.get().toCompletableFuture().orTimeout(ANSWER_DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   private Sale existingSale(String saleId) {

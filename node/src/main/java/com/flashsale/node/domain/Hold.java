@@ -5,9 +5,10 @@ import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
 /**
- * Units of a product taken for one order (of {@code userId}) and not yet settled (paid for or returned). {@code deadline}
- * (epoch ms) is when the sweeper looks at the order if nobody settled the hold before: the order's
- * {@code expiresAt}, or a short grace after the take for orders confirmed as they are placed.
+ * Units of a product taken for one order (of {@code userId}) and not yet settled (paid for or returned).
+ * {@code deadline} (epoch ms) is when the sweeper next looks at the hold: a few seconds after the take
+ * (has the order been recorded? a hold of a placement that died is returned then), and from then on the
+ * order's {@code expiresAt}.
  */
 public record Hold(long orderId, String userId, int units, long deadline) {
 

@@ -85,6 +85,17 @@ public record Stock(int total, int available, int confirmed, List<Hold> holds, l
         .orElse(this);
   }
 
+  /** The order's hold with a new deadline: when the sweeper should look at it next. Unchanged without a hold. */
+  public Stock withDeadline(long orderId, long deadline) {
+    if (hold(orderId).map(hold -> hold.deadline() == deadline).orElse(true)) {
+      return this;
+    }
+    List<Hold> next = holds.stream()
+        .map(hold -> hold.orderId() == orderId ? new Hold(orderId, hold.userId(), hold.units(), deadline) : hold)
+        .toList();
+    return new Stock(total, available, confirmed, next, opensAt, closesAt, version + 1);
+  }
+
   /** The window closed at {@code instant} (an operator ended the sale); never reopens a closed window. */
   public Stock closedAt(long instant) {
     if (instant >= closesAt) {

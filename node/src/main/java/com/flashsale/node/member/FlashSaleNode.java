@@ -38,7 +38,7 @@ public final class FlashSaleNode implements AutoCloseable {
     this.callbacks = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
         namedDaemons("order-callbacks"));
     Grid grid = Grid.of(instance);
-    this.orders = new HazelcastOrderService(grid, clock, callbacks, timings.inFlightGrace(), timings.confirmGrace());
+    this.orders = new HazelcastOrderService(grid, clock, callbacks, timings.confirmGrace());
     this.sales = new HazelcastSaleService(grid, clock, callbacks);
     this.sweeper = new HoldSweeper(grid, clock, timings.orphanGrace());
     this.reconciler = new Reconciler(grid, clock, timings.inFlightGrace());

@@ -21,6 +21,7 @@ import com.flashsale.node.processors.ConfirmUnits;
 import com.flashsale.node.processors.CreateOrder;
 import com.flashsale.node.processors.EndSale;
 import com.flashsale.node.processors.ExpireOrder;
+import com.flashsale.node.processors.ExtendHold;
 import com.flashsale.node.processors.FailPayment;
 import com.flashsale.node.processors.ForgetIdempotencyKey;
 import com.flashsale.node.processors.OrderChange;
@@ -68,6 +69,7 @@ public final class GridSerialization {
         new ReleaseAllowance.Serializer(),
         new TakeUnits.Serializer(),
         new ConfirmUnits.Serializer(),
+        new ExtendHold.Serializer(),
         new ReleaseUnits.Serializer(),
         new CloseSaleWindow.Serializer(),
         new CreateOrder.Serializer(),

@@ -8,8 +8,8 @@ import java.time.Duration;
  * @param sweepInterval how often each member sweeps its due holds (expiry is at most this late)
  * @param orphanGrace how long past its deadline a hold without an order is assumed to be in flight; far
  *     longer than any placement can take, so only holds of dead placements are voided
- * @param inFlightGrace how long an idempotency key with no order yet is reported as in progress
- * @param confirmGrace the hold deadline of orders confirmed as they are placed (no payment window)
+ * @param inFlightGrace how long a change counts as in flight for reconciliation, which judges only older ones
+ * @param confirmGrace how soon after a take the sweeper first looks at the hold (was its order recorded?)
  */
 public record Timings(Duration sweepInterval, Duration orphanGrace, Duration inFlightGrace, Duration confirmGrace) {
 

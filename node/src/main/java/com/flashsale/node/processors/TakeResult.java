@@ -12,7 +12,10 @@ public record TakeResult(Outcome outcome, int available, SaleStatus saleStatus) 
 
   /** How a take ended. */
   public enum Outcome {
+    /** Units taken for the order by this call. */
     TAKEN,
+    /** The order already held its units here (a replay or a retried operation); nothing changed. */
+    ALREADY_TAKEN,
     SOLD_OUT,
     INSUFFICIENT_STOCK,
     SALE_NOT_ACTIVE,

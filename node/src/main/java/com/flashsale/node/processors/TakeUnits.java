@@ -40,7 +40,7 @@ public final class TakeUnits extends MutatingProcessor<ProductKey, Stock, TakeRe
       return new TakeResult(TakeResult.Outcome.NO_SUCH_PRODUCT, 0, null);
     }
     if (stock.hold(orderId).isPresent()) {
-      return new TakeResult(TakeResult.Outcome.TAKEN, stock.available(), SaleStatus.ACTIVE);
+      return new TakeResult(TakeResult.Outcome.ALREADY_TAKEN, stock.available(), SaleStatus.ACTIVE);
     }
     SaleStatus status = stock.statusAt(now);
     if (status != SaleStatus.ACTIVE) {

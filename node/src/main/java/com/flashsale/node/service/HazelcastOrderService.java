@@ -5,6 +5,7 @@ import com.flashsale.node.domain.IdempotencyRecord;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.domain.Product;
+import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.SaleStatus;
 import com.flashsale.node.jet.PlacementEvents;
@@ -18,6 +19,7 @@ import com.flashsale.node.processors.ForgetIdempotencyKey;
 import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.processors.OrderTransition;
 import com.flashsale.node.processors.ReserveAllowance;
+import com.flashsale.node.processors.VoidOrder;
 import com.flashsale.node.processors.TakeResult;
 import com.flashsale.node.processors.TakeUnits;
 import com.hazelcast.query.Predicates;
@@ -31,6 +33,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.concurrent.CompletionException;
 
 /**
  * Places orders in three idempotent steps, each one entry processor on one key, ordered so that a crash
@@ -50,25 +55,22 @@ import java.util.concurrent.Executor;
  */
 public final class HazelcastOrderService implements OrderService {
 
+  /** How long a replay waits for the first attempt under its key; placements take milliseconds. */
+  private static final Duration FIRST_ATTEMPT_WAIT = Duration.ofSeconds(5);
+
   private final Grid grid;
   private final Settlement settlement;
   private final Clock clock;
   private final Executor callbacks;
-  private final Duration inFlightGrace;
   private final Duration confirmGrace;
   private final PlacementEvents events;
 
-  /**
-   * @param inFlightGrace how long a claimed idempotency key without an order counts as in flight before a
-   *     replay may resume its placement
-   * @param confirmGrace the hold deadline for orders confirmed at placement, after which the sweeper checks them
-   */
-  public HazelcastOrderService(Grid grid, Clock clock, Executor callbacks, Duration inFlightGrace, Duration confirmGrace) {
+  /** @param confirmGrace how soon after a take the sweeper first checks that its order was recorded */
+  public HazelcastOrderService(Grid grid, Clock clock, Executor callbacks, Duration confirmGrace) {
     this.grid = grid;
     this.settlement = new Settlement(grid);
     this.clock = clock;
     this.callbacks = callbacks;
-    this.inFlightGrace = inFlightGrace;
     this.confirmGrace = confirmGrace;
     this.events = new PlacementEvents(grid.instance());
   }
@@ -110,7 +112,7 @@ public final class HazelcastOrderService implements OrderService {
     }
     long orderId = grid.orderIds().newId();
     if (idempotencyKey == null) {
-      return placeAs(orderId, sale, product.get(), request, now);
+      return placeAs(new Attempt(orderId, sale, product.get(), request, now, false));
     }
     IdempotencyRecord claim = new IdempotencyRecord(request.fingerprint(), orderId, now.toEpochMilli());
     return grid.idempotency().submitToKey(idempotencyKey, new ClaimIdempotencyKey(claim))
@@ -135,62 +137,104 @@ public final class HazelcastOrderService implements OrderService {
       return done(Placement.rejected(Placement.Outcome.IDEMPOTENCY_KEY_REUSED));
     }
     if (standing.orderId() == claim.orderId()) {
-      return placeUnderKey(key, standing, sale, product, request);
+      return placeUnderKey(key, standing, new Attempt(claim.orderId(), sale, product, request, now(), false));
     }
-    return grid.orders().getAsync(standing.orderId()).thenComposeAsync(existing -> {
-      if (existing != null && existing.status() != OrderStatus.VOIDED) {
-        return done(Placement.replayed(existing));
-      }
-      if (existing != null) {
-        // Repair voided the first attempt and returned its units: free the key for a fresh attempt.
-        return forget(key, standing).thenApply(forgotten -> Placement.rejected(Placement.Outcome.UNAVAILABLE));
-      }
-      Instant now = now();
-      if (Duration.between(Instant.ofEpochMilli(standing.claimedAt()), now).compareTo(inFlightGrace) < 0) {
-        return done(Placement.rejected(Placement.Outcome.REQUEST_IN_PROGRESS));
-      }
-      // The first attempt died mid-way: every step is idempotent by order id, so finishing it is safe.
-      return placeUnderKey(key, standing, sale, product, request);
-    }, callbacks);
+    return awaitFirstAttempt(key, standing, System.nanoTime() + FIRST_ATTEMPT_WAIT.toNanos())
+        .thenComposeAsync(first -> {
+          switch (first.state()) {
+            case REBOUND:
+              // The key no longer binds that order id (the first attempt was rejected): decide afresh.
+              return decide(request, key);
+            case ORDERED:
+              if (first.order().status() != OrderStatus.VOIDED) {
+                return done(Placement.replayed(first.order()));
+              }
+              // The first attempt was voided and gave back all it held: free the key, then try afresh.
+              return forget(key, standing).thenCompose(forgotten -> decide(request, key));
+            default:
+              // No order after the wait: the first attempt died half-way. Every step is idempotent by order
+              // id, so finishing it is safe; what it cannot tell apart from the first attempt's work stays held.
+              return placeUnderKey(key, standing, new Attempt(standing.orderId(), sale, product, request, now(), true));
+          }
+        }, callbacks);
   }
 
-  private CompletionStage<Placement> placeUnderKey(
-      String key, IdempotencyRecord claim, Sale sale, Product product, PlaceOrderRequest request) {
-    return placeAs(claim.orderId(), sale, product, request, now()).thenComposeAsync(placement ->
+  /**
+   * Waits, without blocking a thread, for the first attempt under this key to create its order, so that a
+   * replay sent while the first attempt still runs answers with its order instead of racing it.
+   */
+  private CompletionStage<FirstAttempt> awaitFirstAttempt(String key, IdempotencyRecord standing, long deadline) {
+    return grid.orders().getAsync(standing.orderId()).thenCombine(grid.idempotency().getAsync(key), (order, bound) -> {
+      if (bound == null || bound.orderId() != standing.orderId()) {
+        return new FirstAttempt(FirstAttempt.State.REBOUND, null);
+      }
+      if (order != null) {
+        return new FirstAttempt(FirstAttempt.State.ORDERED, order);
+      }
+      return System.nanoTime() >= deadline ? new FirstAttempt(FirstAttempt.State.NO_ORDER, null) : null;
+    }).thenCompose(first -> first != null
+        ? done(first)
+        : CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS, callbacks))
+            .thenCompose(waited -> awaitFirstAttempt(key, standing, deadline)));
+  }
+
+  /** What a replay learned of the first attempt under its key. */
+  private record FirstAttempt(State state, Order order) {
+    enum State { ORDERED, REBOUND, NO_ORDER }
+  }
+
+  private CompletionStage<Placement> placeUnderKey(String key, IdempotencyRecord claim, Attempt attempt) {
+    return placeAs(attempt).thenComposeAsync(placement ->
         placement.hasOrder() ? done(placement) : forget(key, claim).thenApply(forgotten -> placement), callbacks);
   }
 
-  private CompletionStage<Placement> placeAs(long orderId, Sale sale, Product product, PlaceOrderRequest request, Instant now) {
-    HoldingKey holding = new HoldingKey(sale.saleId(), product.productId(), request.userId());
-    Order order = Order.placed(orderId, sale, product, request.userId(), request.quantity(), now);
+  /**
+   * Runs the three steps. When a step fails without an answer (a member leaving, a backup ack lost), it may
+   * still have been applied: the order id is fenced and whatever the attempt held is given back at once,
+   * instead of waiting for the sweeper, and the failure goes on to the caller (503).
+   */
+  private CompletionStage<Placement> placeAs(Attempt attempt) {
+    return reserve(attempt).exceptionallyComposeAsync(failure -> abandon(attempt)
+        .<Placement>handle((abandoned, abandonFailed) -> {
+          throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+        }), callbacks);
+  }
+
+  private CompletionStage<Placement> reserve(Attempt attempt) {
     return grid.holdings()
-        .submitToKey(holding, new ReserveAllowance(orderId, request.quantity(), sale.perUserLimit(), now.toEpochMilli()))
+        .submitToKey(attempt.holdingKey(), new ReserveAllowance(attempt.orderId(), attempt.request().quantity(),
+            attempt.sale().perUserLimit(), attempt.now().toEpochMilli()))
         // Not async on purpose: the take is enqueued by the thread that completed the reservation, in the
         // order reservations completed on the product's partition thread. A pool here could reorder two
         // buyers of the same product; submitToKey does not block, so this is safe on any thread.
         .thenCompose(allowance -> allowance.reserved()
-            ? takeUnits(holding, order, now)
-            : done(Placement.limitExceeded(allowance.limit(), allowance.held())));
+            ? takeUnits(attempt)
+            : existingOr(attempt, () -> done(Placement.limitExceeded(allowance.limit(), allowance.held()))));
   }
 
-  private CompletionStage<Placement> takeUnits(HoldingKey holding, Order order, Instant now) {
-    long deadline = order.expiresAt() != null ? order.expiresAt().toEpochMilli() : now.plus(confirmGrace).toEpochMilli();
+  private CompletionStage<Placement> takeUnits(Attempt attempt) {
+    Order order = attempt.order();
+    long now = attempt.now().toEpochMilli();
+    // The sweeper's first look: is the order recorded by then? (Then it looks again at expiresAt.)
+    long deadline = now + confirmGrace.toMillis();
     return grid.stock()
-        .submitToKey(order.productKey(),
-            new TakeUnits(order.orderId(), order.userId(), order.quantity(), deadline, now.toEpochMilli()))
+        .submitToKey(order.productKey(), new TakeUnits(order.orderId(), order.userId(), order.quantity(), deadline, now))
         .thenComposeAsync(take -> {
-          if (take.outcome() != TakeResult.Outcome.TAKEN) {
-            return settlement.releaseAllowance(holding, order.orderId()).thenApply(released -> rejectedBy(take));
+          boolean tookFresh = take.outcome() == TakeResult.Outcome.TAKEN;
+          if (!tookFresh && take.outcome() != TakeResult.Outcome.ALREADY_TAKEN) {
+            return existingOr(attempt, () -> settlement.releaseAllowance(attempt.holdingKey(), order.orderId())
+                .thenApply(released -> rejectedBy(take)));
           }
-          if (take.available() == 0) {
+          if (tookFresh && take.available() == 0) {
             // The product's sold-out instant, decided by the partition that took its last unit.
-            events.lastUnitTaken(order.saleId(), order.productId(), now.toEpochMilli());
+            events.lastUnitTaken(order.saleId(), order.productId(), now);
           }
-          return recordOrder(order);
+          return recordOrder(attempt);
         }, callbacks);
   }
 
-  private CompletionStage<Placement> recordOrder(Order order) {
+  private CompletionStage<Placement> recordOrder(Attempt attempt) {
+    Order order = attempt.order();
     return grid.orders().submitToKey(order.orderId(), new CreateOrder(order)).thenComposeAsync(change -> {
       switch (change.outcome()) {
         case APPLIED:
@@ -198,12 +242,47 @@ public final class HazelcastOrderService implements OrderService {
               ? settlement.settle(order).thenApply(settled -> Placement.created(order))
               : done(Placement.created(order));
         case ALREADY_APPLIED:
-          return done(Placement.replayed(change.order()));
+          return undoDuplicates(change.order()).thenApply(undone -> Placement.replayed(change.order()));
         default:
-          // VOIDED: repair gave this order's units back before we got here; the placement has failed.
-          return done(Placement.rejected(Placement.Outcome.UNAVAILABLE));
+          // VOIDED: repair or an abandoned attempt gave this order id's holds back; a take that landed after
+          // that is given back too, and the placement has failed.
+          return settlement.release(order.productKey(), order.userId(), order.orderId())
+              .thenApply(released -> Placement.rejected(Placement.Outcome.UNAVAILABLE));
       }
     }, callbacks);
+  }
+
+  /** For a resumed attempt: the order, if the first attempt created it after all; otherwise {@code rejection}. */
+  private CompletionStage<Placement> existingOr(Attempt attempt, Supplier<CompletionStage<Placement>> rejection) {
+    if (!attempt.resumed()) {
+      return rejection.get();
+    }
+    return grid.orders().getAsync(attempt.orderId()).thenComposeAsync(existing ->
+        existing == null || existing.status() == OrderStatus.VOIDED
+            ? rejection.get()
+            : undoDuplicates(existing).thenApply(undone -> Placement.replayed(existing)), callbacks);
+  }
+
+  /**
+   * A resumed attempt found its order already made. If it was cancelled meanwhile, nothing may stay held
+   * for it, so what this attempt reserved or took again is returned. Units taken again for a confirmed order
+   * are not: a hold of that order id cannot be told apart from the order's own, and releasing the wrong one
+   * would sell its units twice. Such a duplicate stays held (fail closed) and reconciliation reports it.
+   */
+  private CompletionStage<Void> undoDuplicates(Order existing) {
+    return existing.status() == OrderStatus.CANCELLED
+        ? settlement.release(existing.productKey(), existing.userId(), existing.orderId())
+        : done(null);
+  }
+
+  /** Fences the order id (VOIDED unless the order exists), then gives back what the attempt held. */
+  private CompletionStage<Void> abandon(Attempt attempt) {
+    return grid.orders().submitToKey(attempt.orderId(), new VoidOrder(clock.millis())).thenCompose(change -> {
+      boolean fenced = change.outcome() == OrderChange.Outcome.APPLIED
+          || change.outcome() == OrderChange.Outcome.ALREADY_APPLIED;
+      // An order that exists stands: the shopper's retry with the same key finds it, or it expires.
+      return fenced ? settlement.release(attempt.productKey(), attempt.request().userId(), attempt.orderId()) : done(null);
+    });
   }
 
   private static Placement rejectedBy(TakeResult take) {
@@ -279,5 +358,25 @@ public final class HazelcastOrderService implements OrderService {
 
   private static <T> CompletionStage<T> done(T value) {
     return CompletableFuture.completedFuture(value);
+  }
+
+  /**
+   * One attempt at placing an order under {@code orderId}. {@code resumed} when it finishes an earlier
+   * attempt with the same Idempotency-Key, which may have gone further than this one can see.
+   */
+  private record Attempt(long orderId, Sale sale, Product product, PlaceOrderRequest request, Instant now,
+      boolean resumed) {
+
+    HoldingKey holdingKey() {
+      return new HoldingKey(sale.saleId(), product.productId(), request.userId());
+    }
+
+    ProductKey productKey() {
+      return new ProductKey(sale.saleId(), product.productId());
+    }
+
+    Order order() {
+      return Order.placed(orderId, sale, product, request.userId(), request.quantity(), now);
+    }
   }
 }

@@ -5,11 +5,13 @@ import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Stock;
 import com.flashsale.node.processors.ExpireOrder;
+import com.flashsale.node.processors.ExtendHold;
 import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.processors.VoidOrder;
 import com.hazelcast.query.Predicates;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -87,6 +89,11 @@ public final class HoldSweeper implements AutoCloseable {
     return grid.orders().getAsync(hold.orderId()).thenCompose(order -> {
       if (order == null) {
         return now >= hold.deadline() + orphanGrace.toMillis() ? voidOrphan(product, hold, now) : done(false);
+      }
+      if (order.status() == OrderStatus.PENDING && !order.isExpiredAt(Instant.ofEpochMilli(now))) {
+        // Recorded and waiting for payment: the next look is due when the payment window closes.
+        return grid.stock().submitToKey(product, new ExtendHold(hold.orderId(), order.expiresAt().toEpochMilli()))
+            .thenApply(extended -> false);
       }
       if (order.status() == OrderStatus.PENDING) {
         return grid.orders().submitToKey(hold.orderId(), new ExpireOrder(now)).thenCompose(this::settleIfMoved);

@@ -20,7 +20,6 @@ public record Placement(Outcome outcome, Order order, SaleStatus saleStatus, int
     INSUFFICIENT_STOCK,
     LIMIT_EXCEEDED,
     IDEMPOTENCY_KEY_REUSED,
-    REQUEST_IN_PROGRESS,
     UNAVAILABLE
   }
 

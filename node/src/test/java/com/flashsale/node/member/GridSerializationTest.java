@@ -25,6 +25,7 @@ import com.flashsale.node.processors.ConfirmUnits;
 import com.flashsale.node.processors.CreateOrder;
 import com.flashsale.node.processors.EndSale;
 import com.flashsale.node.processors.ExpireOrder;
+import com.flashsale.node.processors.ExtendHold;
 import com.flashsale.node.processors.FailPayment;
 import com.flashsale.node.processors.ForgetIdempotencyKey;
 import com.flashsale.node.processors.OrderChange;
@@ -98,7 +99,7 @@ class GridSerializationTest {
         new TakeResult(TakeResult.Outcome.NO_SUCH_PRODUCT, 0, null),
         OrderChange.of(OrderChange.Outcome.APPLIED, confirmed), OrderChange.of(OrderChange.Outcome.NOT_FOUND, null),
         new ReserveAllowance(42, 2, 3, 1000), new ReleaseAllowance(42), new TakeUnits(42, "u1", 2, 5000, 1000),
-        new ConfirmUnits(42), new ReleaseUnits(42), new CloseSaleWindow(7777), new CreateOrder(pending),
+        new ConfirmUnits(42), new ReleaseUnits(42), new ExtendHold(42, 8888), new CloseSaleWindow(7777), new CreateOrder(pending),
         new VoidOrder(8888), new ConfirmPayment("pay-1", 1001), new FailPayment("pay-2", 1002), new CancelOrder(1003),
         new ExpireOrder(1004), new ClaimIdempotencyKey(record), new ForgetIdempotencyKey(42), new EndSale(1005),
         PlacementEvent.rejected("s1", "p1", "SOLD_OUT", 1006), PlacementEvent.lastUnitTaken("s1", "p1", 1007),

@@ -16,6 +16,8 @@ import com.flashsale.node.testing.GridState;
 import com.flashsale.node.testing.TestSales;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,29 @@ class OrderServiceTest {
     assertThat(stock(sale).hold(placed.order().orderId())).isPresent();
     assertThat(cluster.grid().orders().get(placed.order().orderId())).isEqualTo(placed.order());
     assertThat(orders.find(placed.order().orderId()).toCompletableFuture().join()).contains(placed.order());
+  }
+
+  @Test
+  void the_same_key_sent_many_times_at_once_makes_one_order_and_takes_its_units_once() {
+    for (int round = 0; round < 20; round++) {
+      String sale = newSale(round % 2 == 0 ? 300 : 0);
+      List<CompletableFuture<Placement>> racing = IntStream.range(0, 6)
+          .mapToObj(i -> cluster.node(i % 2).orders()
+              .place(new PlaceOrderRequest(sale, "p1", "u1", 2), "key-" + sale).toCompletableFuture())
+          .toList();
+
+      List<Placement> answers = racing.stream().map(CompletableFuture::join).toList();
+
+      assertThat(answers).extracting(Placement::outcome)
+          .allMatch(outcome -> outcome == Placement.Outcome.CREATED || outcome == Placement.Outcome.REPLAYED);
+      assertThat(answers).extracting(placement -> placement.order().orderId()).containsOnly(answers.get(0).order().orderId());
+      Stock stock = stock(sale);
+      assertThat(stock.available()).as("round %d, answers %s, stock %s, order %s", round, answers.stream()
+          .map(Placement::outcome).toList(), stock, cluster.grid().orders().get(answers.get(0).order().orderId()))
+          .isEqualTo(3);
+      assertThat(stock.pendingUnits() + stock.confirmed()).isEqualTo(2);
+      assertThat(cluster.grid().holdings().get(new HoldingKey(sale, "p1", "u1")).held()).isEqualTo(2);
+    }
   }
 
   @Test

@@ -54,9 +54,21 @@ final class ItCluster implements AutoCloseable {
 
   /** Starts one member without waiting for it. */
   MemberProcess start(String name) {
-    MemberProcess member = MemberProcess.start(clusterName + "-" + name, environment());
+    return start(name, Map.of());
+  }
+
+  /** Starts one member with some settings of its own (e.g. its port) without waiting for it. */
+  MemberProcess start(String name, Map<String, String> overrides) {
+    Map<String, String> env = new java.util.HashMap<>(environment());
+    env.putAll(overrides);
+    MemberProcess member = MemberProcess.start(clusterName + "-" + name, env);
     members.add(member);
     return member;
+  }
+
+  /** The Hazelcast port of slot {@code slot} (0-based) of this cluster's member list. */
+  String hazelcastPort(int slot) {
+    return String.valueOf(basePort + slot);
   }
 
   /**
