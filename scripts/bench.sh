@@ -91,7 +91,7 @@ mix() { tr ' ' '\n' <"$work/$1" | grep -E '^[0-9]{3}' | paste -sd' ' -; }
 fivexx() { tr ' ' '\n' <"$work/$1" | awk -F= '/^5[0-9][0-9]/ { n += $2 } END { print n + 0 }'; }
 
 check() {
-  python3 scripts/bench/check.py "$BASE" "$RUN-$1" "$TOKEN" | tee -a "$work/checks"
+  python3 scripts/bench/check.py "$BASE" "$RUN-$1" "$TOKEN" | tee -a "$work/checks" || true
 }
 
 # Samples, once a second while a run goes on, how old the newest order in PostgreSQL is: the lag of
