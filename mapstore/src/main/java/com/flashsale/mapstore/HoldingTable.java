@@ -8,9 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,42 +73,19 @@ final class HoldingTable implements Table<HoldingKey, Holding> {
 
   @Override
   public Map<HoldingKey, Holding> load(Connection connection, Collection<HoldingKey> keys) throws SQLException {
-    Map<HoldingKey, Holding> holdings = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-      bindKeys(connection, select, keys);
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          holdings.put(key(row), new Holding(Json.heldOrders(row.getString("orders")), row.getLong("version")));
-        }
-      }
-    }
-    return holdings;
+    return Sql.selectMap(connection, SELECT, select -> bindKeys(connection, select, keys), HoldingTable::key,
+        row -> new Holding(Json.heldOrders(row.getString("orders")), row.getLong("version")));
   }
 
   @Override
   public List<HoldingKey> keys(Connection connection) throws SQLException {
-    List<HoldingKey> keys = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT sale_id, product_id, user_id FROM holdings");
-        ResultSet row = select.executeQuery()) {
-      while (row.next()) {
-        keys.add(key(row));
-      }
-    }
-    return keys;
+    return Sql.selectList(connection, "SELECT sale_id, product_id, user_id FROM holdings", Sql.Parameters.NONE, HoldingTable::key);
   }
 
   @Override
   public Map<HoldingKey, Long> versions(Connection connection, Collection<HoldingKey> keys) throws SQLException {
-    Map<HoldingKey, Long> versions = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(SELECT_VERSIONS)) {
-      bindKeys(connection, select, keys);
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          versions.put(key(row), row.getLong("version"));
-        }
-      }
-    }
-    return versions;
+    return Sql.selectMap(connection, SELECT_VERSIONS, select -> bindKeys(connection, select, keys), HoldingTable::key,
+        row -> row.getLong("version"));
   }
 
   @Override

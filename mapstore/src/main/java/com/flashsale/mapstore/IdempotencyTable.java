@@ -3,12 +3,10 @@ package com.flashsale.mapstore;
 import com.flashsale.node.domain.IdempotencyRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -74,35 +72,19 @@ final class IdempotencyTable implements Table<String, IdempotencyRecord> {
 
   @Override
   public Map<String, IdempotencyRecord> load(Connection connection, Collection<String> keys) throws SQLException {
-    Map<String, IdempotencyRecord> records = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement("""
+    return Sql.selectMap(connection, """
         SELECT idempotency_key, request_hash, order_id, claimed_at FROM idempotency_keys
-        WHERE idempotency_key = ANY (?) AND claimed_at > ?""")) {
-      select.setArray(1, connection.createArrayOf("text", keys.toArray()));
-      Sql.setInstant(select, 2, oldestLiving());
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          records.put(row.getString("idempotency_key"), new IdempotencyRecord(row.getString("request_hash"),
-              row.getLong("order_id"), Sql.epochMillis(row, "claimed_at")));
-        }
-      }
-    }
-    return records;
+        WHERE idempotency_key = ANY (?) AND claimed_at > ?""", select -> {
+          select.setArray(1, Sql.textArray(connection, keys, key -> key));
+          Sql.setInstant(select, 2, oldestLiving());
+        }, row -> row.getString("idempotency_key"), row -> new IdempotencyRecord(row.getString("request_hash"),
+            row.getLong("order_id"), Sql.epochMillis(row, "claimed_at")));
   }
 
   @Override
   public List<String> keys(Connection connection) throws SQLException {
-    List<String> keys = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT idempotency_key FROM idempotency_keys WHERE claimed_at > ?")) {
-      Sql.setInstant(select, 1, oldestLiving());
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          keys.add(row.getString(1));
-        }
-      }
-    }
-    return keys;
+    return Sql.selectList(connection, "SELECT idempotency_key FROM idempotency_keys WHERE claimed_at > ?",
+        select -> Sql.setInstant(select, 1, oldestLiving()), row -> row.getString(1));
   }
 
   @Override

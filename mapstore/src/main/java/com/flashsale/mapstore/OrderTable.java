@@ -7,9 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,45 +53,20 @@ final class OrderTable implements Table<Long, Order> {
 
   @Override
   public Map<Long, Order> load(Connection connection, Collection<Long> keys) throws SQLException {
-    Map<Long, Order> orders = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT " + COLUMNS + " FROM orders WHERE order_id = ANY (?)")) {
-      select.setArray(1, Sql.bigintArray(connection, keys));
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          Order order = order(row);
-          orders.put(order.orderId(), order);
-        }
-      }
-    }
-    return orders;
+    return Sql.selectMap(connection, "SELECT " + COLUMNS + " FROM orders WHERE order_id = ANY (?)",
+        select -> select.setArray(1, Sql.bigintArray(connection, keys)), row -> row.getLong("order_id"),
+        OrderTable::order);
   }
 
   @Override
   public List<Long> keys(Connection connection) throws SQLException {
-    List<Long> keys = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT order_id FROM orders");
-        ResultSet row = select.executeQuery()) {
-      while (row.next()) {
-        keys.add(row.getLong(1));
-      }
-    }
-    return keys;
+    return Sql.selectList(connection, "SELECT order_id FROM orders", Sql.Parameters.NONE, row -> row.getLong(1));
   }
 
   @Override
   public Map<Long, Long> versions(Connection connection, Collection<Long> keys) throws SQLException {
-    Map<Long, Long> versions = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT order_id, version FROM orders WHERE order_id = ANY (?)")) {
-      select.setArray(1, Sql.bigintArray(connection, keys));
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          versions.put(row.getLong(1), row.getLong(2));
-        }
-      }
-    }
-    return versions;
+    return Sql.selectMap(connection, "SELECT order_id, version FROM orders WHERE order_id = ANY (?)",
+        select -> select.setArray(1, Sql.bigintArray(connection, keys)), row -> row.getLong(1), row -> row.getLong(2));
   }
 
   @Override

@@ -75,44 +75,19 @@ final class SaleTable implements Table<String, Sale> {
   @Override
   public Map<String, Sale> load(Connection connection, Collection<String> keys) throws SQLException {
     Map<String, List<Product>> products = products(connection, keys);
-    Map<String, Sale> sales = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(SELECT_SALES)) {
-      select.setArray(1, connection.createArrayOf("text", keys.toArray()));
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          Sale sale = sale(row, products.getOrDefault(row.getString("sale_id"), List.of()));
-          sales.put(sale.saleId(), sale);
-        }
-      }
-    }
-    return sales;
+    return Sql.selectMap(connection, SELECT_SALES, select -> select.setArray(1, Sql.textArray(connection, keys, key -> key)),
+        row -> row.getString("sale_id"), row -> sale(row, products.getOrDefault(row.getString("sale_id"), List.of())));
   }
 
   @Override
   public List<String> keys(Connection connection) throws SQLException {
-    List<String> keys = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT sale_id FROM sales");
-        ResultSet row = select.executeQuery()) {
-      while (row.next()) {
-        keys.add(row.getString(1));
-      }
-    }
-    return keys;
+    return Sql.selectList(connection, "SELECT sale_id FROM sales", Sql.Parameters.NONE, row -> row.getString(1));
   }
 
   @Override
   public Map<String, Long> versions(Connection connection, Collection<String> keys) throws SQLException {
-    Map<String, Long> versions = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT sale_id, version FROM sales WHERE sale_id = ANY (?)")) {
-      select.setArray(1, connection.createArrayOf("text", keys.toArray()));
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          versions.put(row.getString(1), row.getLong(2));
-        }
-      }
-    }
-    return versions;
+    return Sql.selectMap(connection, "SELECT sale_id, version FROM sales WHERE sale_id = ANY (?)",
+        select -> select.setArray(1, Sql.textArray(connection, keys, key -> key)), row -> row.getString(1), row -> row.getLong(2));
   }
 
   @Override

@@ -10,15 +10,62 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /** Small JDBC conversions the tables share: instants to {@code timestamptz}, key lists to SQL arrays. */
 final class Sql {
 
+  /** Sets a query's parameters. */
+  @FunctionalInterface
+  interface Parameters {
+    Parameters NONE = statement -> { };
+
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  /** Reads one value from the current row of a result. */
+  @FunctionalInterface
+  interface Row<T> {
+    T read(ResultSet row) throws SQLException;
+  }
+
   private Sql() {}
+
+  /** Every row of the query as one entry, key and value read from the row. */
+  static <K, V> Map<K, V> selectMap(Connection connection, String sql, Parameters parameters, Row<K> key,
+      Row<V> value) throws SQLException {
+    Map<K, V> result = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      parameters.bind(select);
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          result.put(key.read(row), value.read(row));
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Every row of the query as one value. */
+  static <T> List<T> selectList(Connection connection, String sql, Parameters parameters, Row<T> value)
+      throws SQLException {
+    List<T> result = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      parameters.bind(select);
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          result.add(value.read(row));
+        }
+      }
+    }
+    return result;
+  }
 
   static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
     if (instant == null) {

@@ -6,9 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,42 +62,19 @@ final class StockTable implements Table<ProductKey, Stock> {
 
   @Override
   public Map<ProductKey, Stock> load(Connection connection, Collection<ProductKey> keys) throws SQLException {
-    Map<ProductKey, Stock> stock = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-      bindKeys(connection, select, keys);
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          stock.put(key(row), stock(row));
-        }
-      }
-    }
-    return stock;
+    return Sql.selectMap(connection, SELECT, select -> bindKeys(connection, select, keys), StockTable::key,
+        StockTable::stock);
   }
 
   @Override
   public List<ProductKey> keys(Connection connection) throws SQLException {
-    List<ProductKey> keys = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT sale_id, product_id FROM stock");
-        ResultSet row = select.executeQuery()) {
-      while (row.next()) {
-        keys.add(key(row));
-      }
-    }
-    return keys;
+    return Sql.selectList(connection, "SELECT sale_id, product_id FROM stock", Sql.Parameters.NONE, StockTable::key);
   }
 
   @Override
   public Map<ProductKey, Long> versions(Connection connection, Collection<ProductKey> keys) throws SQLException {
-    Map<ProductKey, Long> versions = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(SELECT_VERSIONS)) {
-      bindKeys(connection, select, keys);
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          versions.put(key(row), row.getLong("version"));
-        }
-      }
-    }
-    return versions;
+    return Sql.selectMap(connection, SELECT_VERSIONS, select -> bindKeys(connection, select, keys), StockTable::key,
+        row -> row.getLong("version"));
   }
 
   @Override
