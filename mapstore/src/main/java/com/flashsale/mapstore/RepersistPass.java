@@ -7,6 +7,7 @@ import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.Stock;
 import com.flashsale.node.member.MapNames;
+import com.flashsale.node.member.Periodic;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
@@ -17,8 +18,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -47,11 +46,7 @@ public final class RepersistPass implements AutoCloseable {
   private final AtomicLong rewritten = new AtomicLong();
   private final Map<String, Map<Object, Long>> behindLastPass = new HashMap<>();
   private long ordersChangedSince;
-  private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "repersist");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private Periodic schedule;
 
   public RepersistPass(HazelcastInstance member, Clock clock) {
     this.member = member;
@@ -59,7 +54,8 @@ public final class RepersistPass implements AutoCloseable {
   }
 
   public RepersistPass every(Duration interval) {
-    schedule.scheduleWithFixedDelay(this::runQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    // A pass that cannot reach PostgreSQL changes nothing; the next one tries again.
+    schedule = Periodic.every(interval, "repersist", this::runOnce, LOG);
     return this;
   }
 
@@ -135,17 +131,11 @@ public final class RepersistPass implements AutoCloseable {
     return written;
   }
 
-  private void runQuietly() {
-    try {
-      runOnce();
-    } catch (RuntimeException failed) {
-      // PostgreSQL down or the member leaving: nothing was changed, the next pass tries again.
-      LOG.warn("Re-persist pass failed; retrying at the next one: {}", failed.toString());
-    }
-  }
 
   @Override
   public void close() {
-    schedule.shutdownNow();
+    if (schedule != null) {
+      schedule.close();
+    }
   }
 }

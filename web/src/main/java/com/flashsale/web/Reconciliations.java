@@ -3,6 +3,7 @@ package com.flashsale.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.flashsale.mapstore.PersistenceReconciliation;
 import com.flashsale.node.member.MapNames;
+import com.flashsale.node.member.Periodic;
 import com.flashsale.node.service.Reconciler;
 import com.flashsale.node.service.ReconciliationCheck;
 import com.hazelcast.core.HazelcastInstance;
@@ -11,9 +12,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +30,7 @@ public final class Reconciliations implements AutoCloseable {
   private final Reconciler reconciler;
   private final List<ReconciliationCheck> persistenceChecks;
   private final HazelcastInstance grid;
-  private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "reconciliation");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private Periodic schedule;
 
   public Reconciliations(Reconciler reconciler, HazelcastInstance grid) {
     this.reconciler = reconciler;
@@ -61,18 +55,13 @@ public final class Reconciliations implements AutoCloseable {
 
   /** From now on, every {@code interval} on whichever member is the oldest. */
   public Reconciliations every(Duration interval) {
-    schedule.scheduleWithFixedDelay(this::runIfOldest, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    schedule = Periodic.every(interval, "reconciliation", this::runIfOldest, LOG);
     return this;
   }
 
   private void runIfOldest() {
-    try {
-      if (grid.getCluster().getMembers().iterator().next().localMember()) {
-        runNow();
-      }
-    } catch (RuntimeException failed) {
-      // The next tick tries again; a run that failed half-way repaired only what it reported.
-      LOG.warn("Scheduled reconciliation failed; retrying at the next tick", failed);
+    if (grid.getCluster().getMembers().iterator().next().localMember()) {
+      runNow();
     }
   }
 
@@ -82,6 +71,8 @@ public final class Reconciliations implements AutoCloseable {
 
   @Override
   public void close() {
-    schedule.shutdownNow();
+    if (schedule != null) {
+      schedule.close();
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.flashsale.node.domain.Hold;
 import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Stock;
+import com.flashsale.node.member.Periodic;
 import com.flashsale.node.processors.ExpireOrder;
 import com.flashsale.node.processors.ExtendHold;
 import com.flashsale.node.processors.OrderChange;
@@ -16,9 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +40,7 @@ public final class HoldSweeper implements AutoCloseable {
   private final Clock clock;
   private final Duration orphanGrace;
   private final AtomicLong orphansVoided = new AtomicLong();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "hold-sweeper");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private Periodic schedule;
 
   /** @param orphanGrace how long past its deadline a hold without an order is left alone (a placement in flight) */
   public HoldSweeper(Grid grid, Clock clock, Duration orphanGrace) {
@@ -57,7 +51,7 @@ public final class HoldSweeper implements AutoCloseable {
   }
 
   public HoldSweeper start(Duration interval) {
-    scheduler.scheduleWithFixedDelay(this::sweepQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    schedule = Periodic.every(interval, "hold-sweeper", this::sweep, LOG);
     return this;
   }
 
@@ -120,14 +114,6 @@ public final class HoldSweeper implements AutoCloseable {
     });
   }
 
-  private void sweepQuietly() {
-    try {
-      sweep();
-    } catch (RuntimeException failure) {
-      // The next pass retries: every step is idempotent. Logged, not swallowed.
-      LOG.warn("Hold sweep failed; retrying on the next pass", failure);
-    }
-  }
 
   private static <T> CompletionStage<T> done(T value) {
     return CompletableFuture.completedFuture(value);
@@ -135,6 +121,8 @@ public final class HoldSweeper implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    if (schedule != null) {
+      schedule.close();
+    }
   }
 }
