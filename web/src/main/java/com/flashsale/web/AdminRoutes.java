@@ -1,6 +1,7 @@
 package com.flashsale.web;
 
 import com.flashsale.node.domain.Sale;
+import com.flashsale.node.member.MigrationTracker;
 import com.flashsale.node.service.SaleService;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
@@ -19,17 +20,19 @@ final class AdminRoutes {
   private final Reconciliations reconciliations;
   private final SaleStatistics statistics;
   private final HazelcastInstance grid;
+  private final MigrationTracker migrations;
   private final AdminToken token;
   private final Clock clock;
   private final Challenges challenges;
 
   AdminRoutes(SaleService sales, Reconciliations reconciliations, SaleStatistics statistics, HazelcastInstance grid,
-      AdminToken token, Clock clock, Challenges challenges) {
+      MigrationTracker migrations, AdminToken token, Clock clock, Challenges challenges) {
     this.challenges = challenges;
     this.sales = sales;
     this.reconciliations = reconciliations;
     this.statistics = statistics;
     this.grid = grid;
+    this.migrations = migrations;
     this.token = token;
     this.clock = clock;
   }
@@ -96,7 +99,22 @@ final class AdminRoutes {
     view.put("partitionCount", grid.getPartitionService().getPartitions().size());
     view.put("clusterSafe", grid.getPartitionService().isClusterSafe());
     view.put("localMemberSafe", grid.getPartitionService().isLocalMemberSafe());
+    view.put("migrations", migrations(migrations.snapshot()));
     ctx.json(view);
+  }
+
+  /**
+   * The answering member's count since it started (see {@link MigrationTracker}), not a cluster-wide total.
+   * {@code lastCompletedAt} is left out until a process has finished, as every absent field is.
+   */
+  private static Map<String, Object> migrations(MigrationTracker.Migrations counted) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("inProgress", counted.inProgress());
+    view.put("processesCompleted", counted.processesCompleted());
+    view.put("replicasCompleted", counted.replicasCompleted());
+    view.put("replicasFailed", counted.replicasFailed());
+    view.put("lastCompletedAt", counted.lastCompletedAt() == null ? null : counted.lastCompletedAt().toString());
+    return view;
   }
 
   private static Map<String, Object> member(Member member) {

@@ -68,6 +68,15 @@ public record Order(
         createdAt, now, null, paymentRef == null ? this.paymentRef : paymentRef, version + 1);
   }
 
+  /**
+   * This order unchanged but for its version: what the merge after a network split keeps, numbered above both
+   * sides' copies so that the stores, which keep only newer versions, take the verdict.
+   */
+  public Order withVersion(long newVersion) {
+    return new Order(orderId, saleId, productId, userId, quantity, unitPrice, currency, status, cancelReason, createdAt,
+        updatedAt, expiresAt, paymentRef, newVersion);
+  }
+
   /** Compact serializer; the type name is permanent. Enums are written by name. */
   public static final class Serializer implements CompactSerializer<Order> {
     @Override

@@ -8,8 +8,11 @@ import com.flashsale.node.service.HoldSweeper;
 import com.flashsale.node.service.OrderService;
 import com.flashsale.node.service.Reconciler;
 import com.flashsale.node.service.SaleService;
+import com.flashsale.node.service.StockRebuild;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * One grid member with its services: the Hazelcast instance, the order and sale services, the hold
  * sweeper, and the executor on which every service callback runs (never a grid thread). The edge and the
  * tests start members through here, so both run exactly what production runs.
+ *
+ * <p>It also listens to the grid: partition migrations are counted for the operator ({@link MigrationTracker}),
+ * and once this member has merged back after a network split it rebuilds the merged stock from the orders
+ * ({@link StockRebuild}) on a thread of its own, never on Hazelcast's lifecycle thread.
  */
 public final class FlashSaleNode implements AutoCloseable {
 
@@ -32,6 +39,9 @@ public final class FlashSaleNode implements AutoCloseable {
   private final SaleService sales;
   private final HoldSweeper sweeper;
   private final Reconciler reconciler;
+  private final StockRebuild rebuild;
+  private final ExecutorService rebuilds;
+  private final MigrationTracker migrations;
 
   private FlashSaleNode(HazelcastInstance instance, Clock clock, Timings timings) {
     this.instance = instance;
@@ -42,11 +52,20 @@ public final class FlashSaleNode implements AutoCloseable {
     this.sales = new HazelcastSaleService(grid, clock, callbacks);
     this.sweeper = new HoldSweeper(grid, clock, timings.orphanGrace());
     this.reconciler = new Reconciler(grid, clock, timings.inFlightGrace());
+    this.rebuild = new StockRebuild(grid, clock);
+    this.rebuilds = Executors.newSingleThreadExecutor(namedDaemons("stock-rebuild"));
+    this.migrations = new MigrationTracker(clock);
   }
 
   /** Wraps a started instance and starts the sweeper (unless its interval is zero, for tests that sweep by hand). */
   public static FlashSaleNode on(HazelcastInstance instance, Clock clock, Timings timings) {
     FlashSaleNode node = new FlashSaleNode(instance, clock, timings);
+    instance.getPartitionService().addMigrationListener(node.migrations);
+    instance.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+        node.rebuilds.execute(node::rebuildAfterMerge);
+      }
+    });
     if (!timings.sweepInterval().isZero()) {
       node.sweeper.start(timings.sweepInterval());
     }
@@ -64,6 +83,19 @@ public final class FlashSaleNode implements AutoCloseable {
       SaleStatisticsJob.submitIfAbsent(instance);
     } catch (RuntimeException failed) {
       LOG.warn("Could not submit the sale statistics job from this member; another member's start will", failed);
+    }
+  }
+
+  /**
+   * After a merge the stock of every product both sides changed is fenced (see {@code StockMergePolicy}): lift
+   * the fences now rather than at the next reconciliation, which still catches whatever fails here.
+   */
+  private void rebuildAfterMerge() {
+    try {
+      List<StockRebuild.Rebuilt> rebuilt = rebuild.run();
+      LOG.info("Merged back after a network split: rebuilt the stock of {} product(s) from the orders", rebuilt.size());
+    } catch (RuntimeException failed) {
+      LOG.warn("Rebuilding the stock after a merge failed; the next reconciliation settles the fences", failed);
     }
   }
 
@@ -87,6 +119,15 @@ public final class FlashSaleNode implements AutoCloseable {
     return reconciler;
   }
 
+  public StockRebuild stockRebuild() {
+    return rebuild;
+  }
+
+  /** This member's count of partition migrations since it started. */
+  public MigrationTracker migrations() {
+    return migrations;
+  }
+
   /**
    * Leaves the cluster gracefully (partitions migrate, write-behind flushes), then stops the services.
    * Call it after the API has stopped taking requests: placements still in flight then finish their steps
@@ -95,6 +136,7 @@ public final class FlashSaleNode implements AutoCloseable {
   @Override
   public void close() {
     sweeper.close();
+    rebuilds.shutdownNow();
     callbacks.shutdown();
     try {
       callbacks.awaitTermination(10, TimeUnit.SECONDS);

@@ -22,6 +22,7 @@ import com.flashsale.node.processors.CreateOrder;
 import com.flashsale.node.processors.EndSale;
 import com.flashsale.node.processors.ExpireOrder;
 import com.flashsale.node.processors.ExtendHold;
+import com.flashsale.node.processors.FenceSettlement;
 import com.flashsale.node.processors.FailPayment;
 import com.flashsale.node.processors.ForgetIdempotencyKey;
 import com.flashsale.node.processors.OrderChange;
@@ -29,6 +30,7 @@ import com.flashsale.node.processors.ReleaseAllowance;
 import com.flashsale.node.processors.ReleaseUnits;
 import com.flashsale.node.processors.ReserveAllowance;
 import com.flashsale.node.processors.SetValue;
+import com.flashsale.node.processors.SettleMergeFence;
 import com.flashsale.node.processors.TakeResult;
 import com.flashsale.node.processors.TakeUnits;
 import com.flashsale.node.processors.VoidOrder;
@@ -81,6 +83,8 @@ public final class GridSerialization {
         new ClaimIdempotencyKey.Serializer(),
         new ForgetIdempotencyKey.Serializer(),
         new EndSale.Serializer(),
+        new SettleMergeFence.Serializer(),
+        new FenceSettlement.Serializer(),
         new PlacementEvent.Serializer(),
         new SaleStats.Serializer());
     HazelcastProxyManager.addCustomSerializers(serialization, BUCKET4J_TYPE_ID_BASE);

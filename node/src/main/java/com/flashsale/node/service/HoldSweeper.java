@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>For a due hold it looks at the order: PENDING and overdue, it expires it; CONFIRMED or CANCELLED,
  * it finishes the settling that a crash interrupted; missing well past the deadline (an orphan of a
  * placement that died), it fences the order id with a VOIDED tombstone and only then returns the units
- * and the allowance, so a placement that was merely slow can never complete on units given back.
+ * and the allowance, so a placement that was merely slow can never complete on units given back. The
+ * merge fence a split-brain merge leaves ({@link Hold#isMergeFence}) is never its business.
  */
 public final class HoldSweeper implements AutoCloseable {
 
@@ -65,7 +66,9 @@ public final class HoldSweeper implements AutoCloseable {
         continue;
       }
       for (Hold hold : stock.holds()) {
-        if (hold.deadline() <= now) {
+        // A merge fence names no order: "voiding" it would put units on sale that the orders may have promised.
+        // Only the rebuild from the orders (StockRebuild) lifts it.
+        if (hold.deadline() <= now && !hold.isMergeFence()) {
           settling.add(settleDue(product, hold, now).toCompletableFuture());
         }
       }

@@ -26,6 +26,7 @@ import com.flashsale.node.processors.CreateOrder;
 import com.flashsale.node.processors.EndSale;
 import com.flashsale.node.processors.ExpireOrder;
 import com.flashsale.node.processors.ExtendHold;
+import com.flashsale.node.processors.FenceSettlement;
 import com.flashsale.node.processors.FailPayment;
 import com.flashsale.node.processors.ForgetIdempotencyKey;
 import com.flashsale.node.processors.OrderChange;
@@ -33,6 +34,7 @@ import com.flashsale.node.processors.ReleaseAllowance;
 import com.flashsale.node.processors.ReleaseUnits;
 import com.flashsale.node.processors.ReserveAllowance;
 import com.flashsale.node.processors.SetValue;
+import com.flashsale.node.processors.SettleMergeFence;
 import com.flashsale.node.processors.TakeResult;
 import com.flashsale.node.processors.TakeUnits;
 import com.flashsale.node.processors.VoidOrder;
@@ -102,6 +104,9 @@ class GridSerializationTest {
         new ConfirmUnits(42), new ReleaseUnits(42), new ExtendHold(42, 8888), new CloseSaleWindow(7777), new CreateOrder(pending),
         new VoidOrder(8888), new ConfirmPayment("pay-1", 1001), new FailPayment("pay-2", 1002), new CancelOrder(1003),
         new ExpireOrder(1004), new ClaimIdempotencyKey(record), new ForgetIdempotencyKey(42), new EndSale(1005),
+        new SettleMergeFence(9, 4, List.of(42L, 43L), List.of(new Hold(44, "u3", 2, 1009))),
+        new SettleMergeFence(1, 0, List.of(), List.of()), FenceSettlement.settled(3),
+        FenceSettlement.of(FenceSettlement.Outcome.VERSION_MOVED), Hold.mergeFence(5),
         PlacementEvent.rejected("s1", "p1", "SOLD_OUT", 1006), PlacementEvent.lastUnitTaken("s1", "p1", 1007),
         saleStats());
   }

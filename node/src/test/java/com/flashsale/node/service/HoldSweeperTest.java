@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.flashsale.node.domain.CancelReason;
+import com.flashsale.node.domain.Hold;
 import com.flashsale.node.domain.HoldingKey;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
+import com.flashsale.node.domain.Stock;
 import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.processors.CreateOrder;
 import com.flashsale.node.processors.OrderChange;
@@ -165,5 +167,18 @@ class HoldSweeperTest {
         .toCompletableFuture().join();
     assertThat(placed.outcome()).isEqualTo(Placement.Outcome.CREATED);
     return placed;
+  }
+
+  @Test
+  void a_merge_fence_is_never_swept_even_with_a_deadline_long_past() {
+    Stock stock = grid.stock().get(PRODUCT);
+    Hold overdueFence = new Hold(Hold.MERGE_FENCE_ID, Hold.MERGE_FENCE_USER, 4, 0);
+    Stock fenced = new Stock(10, 6, 0, List.of(overdueFence), stock.opensAt(), stock.closesAt(), stock.version() + 1);
+    grid.stock().set(PRODUCT, fenced);
+
+    cluster.sweepAll();
+
+    assertThat(grid.stock().get(PRODUCT)).isEqualTo(fenced);
+    assertThat(grid.orders().get(Hold.MERGE_FENCE_ID)).as("no tombstone for the fence's id").isNull();
   }
 }

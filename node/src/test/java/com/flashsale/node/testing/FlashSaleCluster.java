@@ -6,6 +6,7 @@ import com.flashsale.node.member.Settings;
 import com.flashsale.node.member.Timings;
 import com.flashsale.node.service.Grid;
 import com.hazelcast.client.test.TestHazelcastFactory;
+import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Several grid members in one JVM (the hazelcast tests jar's mock network), each wired with the services
@@ -33,14 +35,21 @@ public final class FlashSaleCluster implements AutoCloseable {
   private final List<FlashSaleNode> nodes = new ArrayList<>();
   private final Clock clock;
   private final Timings timings;
+  private final Consumer<Config> configure;
 
-  private FlashSaleCluster(Clock clock, Timings timings) {
+  private FlashSaleCluster(Clock clock, Timings timings, Consumer<Config> configure) {
     this.clock = clock;
     this.timings = timings;
+    this.configure = configure;
   }
 
   public static FlashSaleCluster start(int members, Clock clock, Timings timings) {
-    FlashSaleCluster cluster = new FlashSaleCluster(clock, timings);
+    return start(members, clock, timings, config -> { });
+  }
+
+  /** As {@link #start(int, Clock, Timings)}, each member's configuration changed by {@code configure} first. */
+  public static FlashSaleCluster start(int members, Clock clock, Timings timings, Consumer<Config> configure) {
+    FlashSaleCluster cluster = new FlashSaleCluster(clock, timings, configure);
     for (int i = 0; i < members; i++) {
       cluster.addMember();
     }
@@ -53,7 +62,9 @@ public final class FlashSaleCluster implements AutoCloseable {
 
   /** Starts one more member (it joins the others) with its services. */
   public FlashSaleNode addMember() {
-    HazelcastInstance instance = factory.newHazelcastInstance(GridConfig.base(Settings.defaults()));
+    Config config = GridConfig.base(Settings.defaults());
+    configure.accept(config);
+    HazelcastInstance instance = factory.newHazelcastInstance(config);
     // The services create the maps (and their indexes) at once: let the join's migrations finish first, or
     // index creation can fail on a backup ack missed under load (fail-on-indeterminate-state is on).
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> instance.getPartitionService().isClusterSafe());

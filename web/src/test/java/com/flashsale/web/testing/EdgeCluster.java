@@ -54,7 +54,11 @@ public final class EdgeCluster {
     return new EdgeCluster(List.of(first, second), clusterName);
   }
 
-  private static FlashSaleNode member(String clusterName, int firstPort) {
+  /**
+   * A member of {@code clusterName} on 127.0.0.1, on {@code firstPort} or the next free port, that joins whatever
+   * member runs on those two ports: for tests that start a small cluster of their own. The caller terminates it.
+   */
+  public static FlashSaleNode member(String clusterName, int firstPort) {
     Config config = GridConfig.base(Settings.defaults());
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
@@ -79,6 +83,11 @@ public final class EdgeCluster {
 
   /** The test client for a plain-HTTP API started by {@link #start}. */
   public Api client(ApiServer server) {
+    return client(server, clusterName);
+  }
+
+  /** The test client for any plain-HTTP API with the test admin token, in front of a member of {@code clusterName}. */
+  public static Api client(ApiServer server, String clusterName) {
     return new Api(server.port(), LiveServer.ADMIN_TOKEN, clusterName);
   }
 }

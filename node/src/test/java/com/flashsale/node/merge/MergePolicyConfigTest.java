@@ -1,0 +1,33 @@
+package com.flashsale.node.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.flashsale.node.member.GridConfig;
+import com.flashsale.node.member.MapNames;
+import com.flashsale.node.member.Settings;
+import com.hazelcast.config.Config;
+import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
+import org.junit.jupiter.api.Test;
+
+/** The operator's file names the merge policy of every map a split can damage; the rest keep this cluster's copy. */
+class MergePolicyConfigTest {
+
+  private final Config config = GridConfig.base(Settings.defaults());
+
+  private String policyOf(String map) {
+    return config.getMapConfig(map).getMergePolicyConfig().getPolicy();
+  }
+
+  @Test
+  void stock_orders_and_holdings_merge_by_the_rules_that_cannot_resurrect_sold_units() {
+    assertThat(policyOf(MapNames.STOCK)).isEqualTo(StockMergePolicy.class.getName());
+    assertThat(policyOf(MapNames.ORDERS)).isEqualTo(OrderMergePolicy.class.getName());
+    assertThat(policyOf(MapNames.HOLDINGS)).isEqualTo(HoldingMergePolicy.class.getName());
+  }
+
+  @Test
+  void sales_and_idempotency_keys_keep_this_clusters_copy() {
+    assertThat(policyOf(MapNames.SALES)).isEqualTo(PutIfAbsentMergePolicy.class.getName());
+    assertThat(policyOf(MapNames.IDEMPOTENCY)).isEqualTo(PutIfAbsentMergePolicy.class.getName());
+  }
+}
