@@ -10,6 +10,7 @@ import com.flashsale.node.domain.Product;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.Stock;
+import com.flashsale.node.jet.OrderMove;
 import com.flashsale.node.jet.PlacementEvent;
 import com.flashsale.node.jet.SaleStats;
 import com.flashsale.node.processors.AllowanceResult;
@@ -81,6 +82,7 @@ public final class GridSerialization {
         new ClaimIdempotencyKey.Serializer(),
         new ForgetIdempotencyKey.Serializer(),
         new EndSale.Serializer(),
+        new OrderMove.Serializer(),
         new PlacementEvent.Serializer(),
         new SaleStats.Serializer());
     HazelcastProxyManager.addCustomSerializers(serialization, BUCKET4J_TYPE_ID_BASE);

@@ -9,11 +9,13 @@ import com.flashsale.node.domain.Holding;
 import com.flashsale.node.domain.HoldingKey;
 import com.flashsale.node.domain.IdempotencyRecord;
 import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.domain.Product;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.SaleStatus;
 import com.flashsale.node.domain.Stock;
+import com.flashsale.node.jet.OrderMove;
 import com.flashsale.node.jet.PlacementEvent;
 import com.flashsale.node.jet.SaleStats;
 import com.flashsale.node.processors.AllowanceResult;
@@ -102,6 +104,8 @@ class GridSerializationTest {
         new ConfirmUnits(42), new ReleaseUnits(42), new ExtendHold(42, 8888), new CloseSaleWindow(7777), new CreateOrder(pending),
         new VoidOrder(8888), new ConfirmPayment("pay-1", 1001), new FailPayment("pay-2", 1002), new CancelOrder(1003),
         new ExpireOrder(1004), new ClaimIdempotencyKey(record), new ForgetIdempotencyKey(42), new EndSale(1005),
+        new OrderMove("s1", null, OrderStatus.PENDING, 2, new BigDecimal("399.98"), "EUR", 1009),
+        new OrderMove("s1", OrderStatus.PENDING, null, 1, new BigDecimal("5"), "USD", 0),
         PlacementEvent.rejected("s1", "p1", "SOLD_OUT", 1006), PlacementEvent.lastUnitTaken("s1", "p1", 1007),
         saleStats());
   }
