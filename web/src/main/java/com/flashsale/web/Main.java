@@ -2,6 +2,7 @@ package com.flashsale.web;
 
 import com.flashsale.mapstore.Persistence;
 import com.flashsale.mapstore.RepersistPass;
+import com.flashsale.node.member.AsyncPool;
 import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.member.GridConfig;
 import com.flashsale.node.member.Settings;
@@ -19,6 +20,12 @@ import org.slf4j.LoggerFactory;
  * taking requests first, then the member leaves gracefully, so nothing in flight is cut off.
  */
 public final class Main {
+
+  static {
+    // First, before anything loads CompletableFuture or Hazelcast: both pick their executor for dependent
+    // stages once, from the common pool's parallelism.
+    AsyncPool.ensureParallel();
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   /** Often enough that allowance left by a crash comes back within minutes; each run reads every sale. */

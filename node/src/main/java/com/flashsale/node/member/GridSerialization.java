@@ -10,6 +10,7 @@ import com.flashsale.node.domain.Product;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.Stock;
+import com.flashsale.node.jet.OrderMove;
 import com.flashsale.node.jet.PlacementEvent;
 import com.flashsale.node.jet.SaleStats;
 import com.flashsale.node.processors.AllowanceResult;
@@ -85,6 +86,7 @@ public final class GridSerialization {
         new EndSale.Serializer(),
         new SettleMergeFence.Serializer(),
         new FenceSettlement.Serializer(),
+        new OrderMove.Serializer(),
         new PlacementEvent.Serializer(),
         new SaleStats.Serializer());
     HazelcastProxyManager.addCustomSerializers(serialization, BUCKET4J_TYPE_ID_BASE);

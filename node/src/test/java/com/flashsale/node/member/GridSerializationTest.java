@@ -9,11 +9,13 @@ import com.flashsale.node.domain.Holding;
 import com.flashsale.node.domain.HoldingKey;
 import com.flashsale.node.domain.IdempotencyRecord;
 import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.domain.Product;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.SaleStatus;
 import com.flashsale.node.domain.Stock;
+import com.flashsale.node.jet.OrderMove;
 import com.flashsale.node.jet.PlacementEvent;
 import com.flashsale.node.jet.SaleStats;
 import com.flashsale.node.processors.AllowanceResult;
@@ -107,6 +109,8 @@ class GridSerializationTest {
         new SettleMergeFence(9, 4, List.of(42L, 43L), List.of(new Hold(44, "u3", 2, 1009))),
         new SettleMergeFence(1, 0, List.of(), List.of()), FenceSettlement.settled(3),
         FenceSettlement.of(FenceSettlement.Outcome.VERSION_MOVED), Hold.mergeFence(5),
+        new OrderMove("s1", null, OrderStatus.PENDING, 2, new BigDecimal("399.98"), "EUR", 1009),
+        new OrderMove("s1", OrderStatus.PENDING, null, 1, new BigDecimal("5"), "USD", 0),
         PlacementEvent.rejected("s1", "p1", "SOLD_OUT", 1006), PlacementEvent.lastUnitTaken("s1", "p1", 1007),
         saleStats());
   }
