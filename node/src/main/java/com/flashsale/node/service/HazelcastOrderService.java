@@ -62,13 +62,15 @@ public final class HazelcastOrderService implements OrderService {
   private final Settlement settlement;
   private final Clock clock;
   private final Executor callbacks;
+  private final Continuations on;
   private final Duration confirmGrace;
   private final PlacementEvents events;
 
   /** @param confirmGrace how soon after a take the sweeper first checks that its order was recorded */
   public HazelcastOrderService(Grid grid, Clock clock, Executor callbacks, Duration confirmGrace) {
     this.grid = grid;
-    this.settlement = new Settlement(grid);
+    this.on = Continuations.on(callbacks);
+    this.settlement = new Settlement(grid, on);
     this.clock = clock;
     this.callbacks = callbacks;
     this.confirmGrace = confirmGrace;
@@ -115,20 +117,19 @@ public final class HazelcastOrderService implements OrderService {
       return placeAs(new Attempt(orderId, sale, product.get(), request, now, false));
     }
     IdempotencyRecord claim = new IdempotencyRecord(request.fingerprint(), orderId, now.toEpochMilli());
-    return grid.idempotency().submitToKey(idempotencyKey, new ClaimIdempotencyKey(claim))
-        .thenComposeAsync(standing -> placeOrReplay(idempotencyKey, claim, standing, sale, product.get(), request),
-            callbacks);
+    return on.of(grid.idempotency().submitToKey(idempotencyKey, new ClaimIdempotencyKey(claim)))
+        .thenCompose(standing -> placeOrReplay(idempotencyKey, claim, standing, sale, product.get(), request));
   }
 
   /** The order an earlier identical request with this key created, or {@code otherwise}. */
   private CompletionStage<Placement> replayOr(String key, PlaceOrderRequest request, Placement otherwise) {
-    return grid.idempotency().getAsync(key).thenComposeAsync(standing -> {
+    return on.of(grid.idempotency().getAsync(key)).thenCompose(standing -> {
       if (standing == null || !standing.requestHash().equals(request.fingerprint()) || !standing.hasOrder()) {
         return done(otherwise);
       }
-      return grid.orders().getAsync(standing.orderId()).thenApply(order ->
+      return on.of(grid.orders().getAsync(standing.orderId())).thenApply(order ->
           order == null || order.status() == OrderStatus.VOIDED ? otherwise : Placement.replayed(order));
-    }, callbacks);
+    });
   }
 
   private CompletionStage<Placement> placeOrReplay(
@@ -140,7 +141,7 @@ public final class HazelcastOrderService implements OrderService {
       return placeUnderKey(key, standing, new Attempt(claim.orderId(), sale, product, request, now(), false));
     }
     return awaitFirstAttempt(key, standing, System.nanoTime() + FIRST_ATTEMPT_WAIT.toNanos())
-        .thenComposeAsync(first -> {
+        .thenCompose(first -> {
           switch (first.state()) {
             case REBOUND:
               // The key no longer binds that order id (the first attempt was rejected): decide afresh.
@@ -156,7 +157,7 @@ public final class HazelcastOrderService implements OrderService {
               // id, so finishing it is safe; what it cannot tell apart from the first attempt's work stays held.
               return placeUnderKey(key, standing, new Attempt(standing.orderId(), sale, product, request, now(), true));
           }
-        }, callbacks);
+        });
   }
 
   /**
@@ -164,7 +165,7 @@ public final class HazelcastOrderService implements OrderService {
    * replay sent while the first attempt still runs answers with its order instead of racing it.
    */
   private CompletionStage<FirstAttempt> awaitFirstAttempt(String key, IdempotencyRecord standing, long deadline) {
-    return grid.orders().getAsync(standing.orderId()).thenCombine(grid.idempotency().getAsync(key), (order, bound) -> {
+    return on.of(grid.orders().getAsync(standing.orderId())).thenCombine(on.of(grid.idempotency().getAsync(key)), (order, bound) -> {
       if (bound == null || bound.orderId() != standing.orderId()) {
         return new FirstAttempt(FirstAttempt.State.REBOUND, null);
       }
@@ -184,8 +185,8 @@ public final class HazelcastOrderService implements OrderService {
   }
 
   private CompletionStage<Placement> placeUnderKey(String key, IdempotencyRecord claim, Attempt attempt) {
-    return placeAs(attempt).thenComposeAsync(placement ->
-        placement.hasOrder() ? done(placement) : forget(key, claim).thenApply(forgotten -> placement), callbacks);
+    return placeAs(attempt).thenCompose(placement ->
+        placement.hasOrder() ? done(placement) : forget(key, claim).thenApply(forgotten -> placement));
   }
 
   /**
@@ -194,19 +195,16 @@ public final class HazelcastOrderService implements OrderService {
    * instead of waiting for the sweeper, and the failure goes on to the caller (503).
    */
   private CompletionStage<Placement> placeAs(Attempt attempt) {
-    return reserve(attempt).exceptionallyComposeAsync(failure -> abandon(attempt)
+    return reserve(attempt).exceptionallyCompose(failure -> abandon(attempt)
         .<Placement>handle((abandoned, abandonFailed) -> {
           throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
-        }), callbacks);
+        }));
   }
 
   private CompletionStage<Placement> reserve(Attempt attempt) {
-    return grid.holdings()
+    return on.of(grid.holdings()
         .submitToKey(attempt.holdingKey(), new ReserveAllowance(attempt.orderId(), attempt.request().quantity(),
-            attempt.sale().perUserLimit(), attempt.now().toEpochMilli()))
-        // Not async on purpose: the take is enqueued by the thread that completed the reservation, in the
-        // order reservations completed on the product's partition thread. A pool here could reorder two
-        // buyers of the same product; submitToKey does not block, so this is safe on any thread.
+            attempt.sale().perUserLimit(), attempt.now().toEpochMilli())))
         .thenCompose(allowance -> allowance.reserved()
             ? takeUnits(attempt)
             : existingOr(attempt, () -> done(Placement.limitExceeded(allowance.limit(), allowance.held()))));
@@ -217,9 +215,9 @@ public final class HazelcastOrderService implements OrderService {
     long now = attempt.now().toEpochMilli();
     // The sweeper's first look: is the order recorded by then? (Then it looks again at expiresAt.)
     long deadline = now + confirmGrace.toMillis();
-    return grid.stock()
-        .submitToKey(order.productKey(), new TakeUnits(order.orderId(), order.userId(), order.quantity(), deadline, now))
-        .thenComposeAsync(take -> {
+    return on.of(grid.stock()
+        .submitToKey(order.productKey(), new TakeUnits(order.orderId(), order.userId(), order.quantity(), deadline, now)))
+        .thenCompose(take -> {
           boolean tookFresh = take.outcome() == TakeResult.Outcome.TAKEN;
           if (!tookFresh && take.outcome() != TakeResult.Outcome.ALREADY_TAKEN) {
             return existingOr(attempt, () -> settlement.releaseAllowance(attempt.holdingKey(), order.orderId())
@@ -230,12 +228,12 @@ public final class HazelcastOrderService implements OrderService {
             events.lastUnitTaken(order.saleId(), order.productId(), now);
           }
           return recordOrder(attempt);
-        }, callbacks);
+        });
   }
 
   private CompletionStage<Placement> recordOrder(Attempt attempt) {
     Order order = attempt.order();
-    return grid.orders().submitToKey(order.orderId(), new CreateOrder(order)).thenComposeAsync(change -> {
+    return on.of(grid.orders().submitToKey(order.orderId(), new CreateOrder(order))).thenCompose(change -> {
       switch (change.outcome()) {
         case APPLIED:
           return order.status() == OrderStatus.CONFIRMED
@@ -249,7 +247,7 @@ public final class HazelcastOrderService implements OrderService {
           return settlement.release(order.productKey(), order.userId(), order.orderId())
               .thenApply(released -> Placement.rejected(Placement.Outcome.UNAVAILABLE));
       }
-    }, callbacks);
+    });
   }
 
   /** For a resumed attempt: the order, if the first attempt created it after all; otherwise {@code rejection}. */
@@ -257,10 +255,10 @@ public final class HazelcastOrderService implements OrderService {
     if (!attempt.resumed()) {
       return rejection.get();
     }
-    return grid.orders().getAsync(attempt.orderId()).thenComposeAsync(existing ->
+    return on.of(grid.orders().getAsync(attempt.orderId())).thenCompose(existing ->
         existing == null || existing.status() == OrderStatus.VOIDED
             ? rejection.get()
-            : undoDuplicates(existing).thenApply(undone -> Placement.replayed(existing)), callbacks);
+            : undoDuplicates(existing).thenApply(undone -> Placement.replayed(existing)));
   }
 
   /**
@@ -277,7 +275,7 @@ public final class HazelcastOrderService implements OrderService {
 
   /** Fences the order id (VOIDED unless the order exists), then gives back what the attempt held. */
   private CompletionStage<Void> abandon(Attempt attempt) {
-    return grid.orders().submitToKey(attempt.orderId(), new VoidOrder(clock.millis())).thenCompose(change -> {
+    return on.of(grid.orders().submitToKey(attempt.orderId(), new VoidOrder(clock.millis()))).thenCompose(change -> {
       boolean fenced = change.outcome() == OrderChange.Outcome.APPLIED
           || change.outcome() == OrderChange.Outcome.ALREADY_APPLIED;
       // An order that exists stands: the shopper's retry with the same key finds it, or it expires.
@@ -300,12 +298,12 @@ public final class HazelcastOrderService implements OrderService {
   }
 
   private CompletionStage<Boolean> forget(String key, IdempotencyRecord claim) {
-    return grid.idempotency().submitToKey(key, new ForgetIdempotencyKey(claim.orderId()));
+    return on.of(grid.idempotency().submitToKey(key, new ForgetIdempotencyKey(claim.orderId())));
   }
 
   @Override
   public CompletionStage<Optional<Order>> find(long orderId) {
-    return grid.orders().getAsync(orderId).thenComposeAsync(order -> {
+    return on.of(grid.orders().getAsync(orderId)).thenCompose(order -> {
       if (order == null || order.status() == OrderStatus.VOIDED) {
         return done(Optional.<Order>empty());
       }
@@ -313,7 +311,7 @@ public final class HazelcastOrderService implements OrderService {
         return transition(orderId, new ExpireOrder(clock.millis())).thenApply(change -> Optional.ofNullable(change.order()));
       }
       return done(Optional.of(order));
-    }, callbacks);
+    });
   }
 
   @Override
@@ -331,7 +329,7 @@ public final class HazelcastOrderService implements OrderService {
 
   /** Runs an order transition, then settles units and allowance whenever the order has (or had) moved. */
   private CompletionStage<OrderChange> transition(long orderId, com.hazelcast.map.EntryProcessor<Long, Order, OrderChange> step) {
-    return grid.orders().submitToKey(orderId, step).thenComposeAsync(change -> {
+    return on.of(grid.orders().submitToKey(orderId, step)).thenCompose(change -> {
       switch (change.outcome()) {
         case APPLIED:
         case ALREADY_APPLIED:
@@ -340,7 +338,7 @@ public final class HazelcastOrderService implements OrderService {
         default:
           return done(change);
       }
-    }, callbacks);
+    });
   }
 
   @Override

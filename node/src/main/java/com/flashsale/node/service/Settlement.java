@@ -19,9 +19,15 @@ import java.util.concurrent.CompletionStage;
 public final class Settlement {
 
   private final Grid grid;
+  private final Continuations on;
 
   public Settlement(Grid grid) {
+    this(grid, Continuations.none());
+  }
+
+  public Settlement(Grid grid, Continuations on) {
     this.grid = grid;
+    this.on = on;
   }
 
   public CompletionStage<Void> settle(Order order) {
@@ -32,7 +38,7 @@ public final class Settlement {
   public CompletionStage<Void> settle(ProductKey product, String userId, long orderId, OrderStatus status) {
     switch (status) {
       case CONFIRMED:
-        return grid.stock().submitToKey(product, new ConfirmUnits(orderId)).thenAccept(moved -> { });
+        return on.of(grid.stock().submitToKey(product, new ConfirmUnits(orderId))).thenAccept(moved -> { });
       case CANCELLED:
       case VOIDED:
         return release(product, userId, orderId);
@@ -43,13 +49,13 @@ public final class Settlement {
 
   /** Returns the order's units and its share of the user's allowance. */
   public CompletionStage<Void> release(ProductKey product, String userId, long orderId) {
-    CompletionStage<?> units = grid.stock().submitToKey(product, new ReleaseUnits(orderId));
+    CompletionStage<?> units = on.of(grid.stock().submitToKey(product, new ReleaseUnits(orderId)));
     CompletionStage<?> allowance = releaseAllowance(
         new HoldingKey(product.saleId(), product.productId(), userId), orderId);
     return units.thenCombine(allowance, (unitsMoved, allowanceMoved) -> null);
   }
 
   public CompletionStage<Void> releaseAllowance(HoldingKey holding, long orderId) {
-    return grid.holdings().submitToKey(holding, new ReleaseAllowance(orderId)).thenAccept(moved -> { });
+    return on.of(grid.holdings().submitToKey(holding, new ReleaseAllowance(orderId))).thenAccept(moved -> { });
   }
 }

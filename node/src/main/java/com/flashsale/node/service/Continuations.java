@@ -1,0 +1,54 @@
+package com.flashsale.node.service;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Where the work after a grid call runs: one hop from the grid's thread to our executor, then everything
+ * chained on the answer runs right there. A Hazelcast future runs each dependent stage on an executor of its
+ * own (never on its partition or response threads), so a chain of {@code thenApply}s on one costs a hop per
+ * stage; the plain {@code CompletableFuture} returned here runs its non-async stages on the thread that
+ * completed it, so a placement of four grid steps costs four hops, not a dozen. Work chained here must not
+ * block: it only submits further grid calls and writes answers.
+ */
+public final class Continuations {
+
+  private final Executor executor;
+
+  private Continuations(Executor executor) {
+    this.executor = executor;
+  }
+
+  /** Continue on {@code executor}; a call answered while it refuses work (shutting down) fails with that refusal. */
+  public static Continuations on(Executor executor) {
+    return new Continuations(executor);
+  }
+
+  /** For callers that wait for the answer anyway (the sweeper, the reconciler): no hop of our own. */
+  public static Continuations none() {
+    return new Continuations(null);
+  }
+
+  public <T> CompletableFuture<T> of(CompletionStage<T> call) {
+    if (executor == null) {
+      return call.toCompletableFuture();
+    }
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    call.whenCompleteAsync((value, failure) -> {
+      if (failure != null) {
+        answer.completeExceptionally(failure);
+      } else {
+        answer.complete(value);
+      }
+    }, task -> {
+      try {
+        executor.execute(task);
+      } catch (RejectedExecutionException refused) {
+        answer.completeExceptionally(refused);
+      }
+    });
+    return answer;
+  }
+}
