@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Writes the benchmark's sale definitions as JSON: python3 sales.py NAME > body.json.
 
+warmup: 1,000 products with plenty of stock, where the member's JIT warms up before anything is measured;
+
 spread: 10,000 products with stock for every request of a run (nothing sells out while measuring);
 hot:    one product with practically unlimited stock, so every request takes the hot partition's path;
 burst:  one product of BURST_STOCK units: everyone at once until it is sold out.
@@ -28,7 +30,9 @@ def sale(name, products):
 
 
 kind = sys.argv[1]
-if kind == "spread":
+if kind == "warmup":
+    body = sale("warmup", [product(f"p{i}", 1_000_000) for i in range(1_000)])
+elif kind == "spread":
     body = sale("spread", [product(f"p{i}", 1_000_000) for i in range(10_000)])
 elif kind == "hot":
     body = sale("hot", [product("hot", 1_000_000_000)])
