@@ -62,6 +62,11 @@ public record Sale(
     return new Sale(saleId, name, startsAt, endsAt, now, perUserLimit, paymentWindowSeconds, products, version + 1);
   }
 
+  /** The same sale under another version: what a split-brain merge keeps, numbered above both sides. */
+  public Sale withVersion(long newVersion) {
+    return new Sale(saleId, name, startsAt, endsAt, endedAt, perUserLimit, paymentWindowSeconds, products, newVersion);
+  }
+
   /** Compact serializer; the type name is permanent. */
   public static final class Serializer implements CompactSerializer<Sale> {
     @Override

@@ -26,8 +26,12 @@ class MergePolicyConfigTest {
   }
 
   @Test
-  void sales_and_idempotency_keys_keep_this_clusters_copy() {
-    assertThat(policyOf(MapNames.SALES)).isEqualTo(PutIfAbsentMergePolicy.class.getName());
+  void a_sale_ended_on_either_side_stays_ended() {
+    assertThat(policyOf(MapNames.SALES)).isEqualTo(SaleMergePolicy.class.getName());
+  }
+
+  @Test
+  void idempotency_keys_keep_this_clusters_copy() {
     assertThat(policyOf(MapNames.IDEMPOTENCY)).isEqualTo(PutIfAbsentMergePolicy.class.getName());
   }
 }
