@@ -4,6 +4,7 @@ import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Stock;
 import com.flashsale.node.member.MapNames;
+import com.flashsale.node.service.GridReads;
 import com.flashsale.node.service.ReconciliationCheck;
 import com.flashsale.node.service.ReconciliationReport.Finding;
 import com.hazelcast.core.HazelcastInstance;
@@ -112,7 +113,7 @@ public final class PersistenceReconciliation implements ReconciliationCheck {
       return List.of();
     }
     Map<Long, Long> stored = repersist.orderVersions(behind.keySet());
-    Map<Long, Order> current = orders.getAll(behind.keySet());
+    Map<Long, Order> current = GridReads.getAll(member, orders, behind.keySet());
     repersist.orders(current.values());
     List<Finding> findings = new ArrayList<>();
     current.forEach((orderId, order) -> findings.add(finding(
@@ -126,7 +127,7 @@ public final class PersistenceReconciliation implements ReconciliationCheck {
       return List.of();
     }
     Map<ProductKey, Long> stored = repersist.stockVersions(behind.keySet());
-    Map<ProductKey, Stock> current = stock.getAll(behind.keySet());
+    Map<ProductKey, Stock> current = GridReads.getAll(member, stock, behind.keySet());
     repersist.stock(current);
     List<Finding> findings = new ArrayList<>();
     current.keySet().forEach(product -> findings.add(finding(

@@ -3,6 +3,8 @@ package com.flashsale.mapstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.flashsale.node.domain.Holding;
+import com.flashsale.node.domain.HoldingKey;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Stock;
@@ -41,6 +43,8 @@ class RepersistPassTest {
   /** Longer than Hazelcast's default tick, so a pass reliably runs while a fresh write is still queued. */
   private static final int WRITE_DELAY_SECONDS = 3;
   private static final Duration FLUSHED = Duration.ofSeconds(30);
+  private static final Stock STOCK = Samples.stock(10).take(1, "u-1", 2, 1_000).confirm(1);
+  private static final Holding HOLDING = Holding.empty().reserve(1, 2, 1_000);
 
   private final TestDatabase testDatabase = new TestDatabase();
   private final String clusterName = "repersist-test-" + UUID.randomUUID();
@@ -118,6 +122,63 @@ class RepersistPassTest {
 
     assertThat(runPasses()).isZero();
     assertThat(runPasses()).isZero();
+  }
+
+  @Test
+  void a_quiet_pass_asks_postgresql_only_about_what_the_previous_pass_found_behind() {
+    putStockAndHoldings("s-quiet", 100);
+    await().atMost(FLUSHED).until(() -> rowsAt("stock", "s-quiet", STOCK.version()) == 100
+        && rowsAt("holdings", "s-quiet", HOLDING.version()) == 100);
+
+    assertThat(runPasses()).isZero();
+    assertThat(checkedByLastPasses()).as("entries the first pass, a full one, asked about").isGreaterThanOrEqualTo(200);
+    // Quiet once the passes have taken the triggers of the members' start (the migrations of their join).
+    await().atMost(FLUSHED).until(() -> runPasses() == 0 && checkedByLastPasses() == 0);
+  }
+
+  @Test
+  void after_a_member_left_the_passes_read_everything_again_and_rewrite_lost_stock_and_holding_writes() throws Exception {
+    HazelcastInstance leaving = Hazelcast.newHazelcastInstance(memberConfig());
+    members.add(leaving);
+    Persistence.PERSISTED_MAPS.forEach(leaving::getMap);
+    await().atMost(FLUSHED).until(() -> leaving.getPartitionService().isClusterSafe());
+    putStockAndHoldings("s-left", 12);
+    await().atMost(FLUSHED).until(() -> rowsAt("stock", "s-left", STOCK.version()) == 12
+        && rowsAt("holdings", "s-left", HOLDING.version()) == 12);
+    await().atMost(FLUSHED).until(() -> runPasses() == 0 && checkedByLastPasses() == 0);
+    // What lost writes leave: the rows at the state before the grid's last change.
+    testDatabase.execute("UPDATE stock SET version = version - 1 WHERE sale_id = 's-left'");
+    testDatabase.execute("UPDATE holdings SET version = version - 1 WHERE sale_id = 's-left'");
+
+    assertThat(runPasses()).as("a quiet pass does not look for lost writes").isZero();
+    assertThat(checkedByLastPasses()).isZero();
+
+    leaving.getLifecycleService().terminate();
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      runPasses();
+      return rowsAt("stock", "s-left", STOCK.version()) == 12 && rowsAt("holdings", "s-left", HOLDING.version()) == 12;
+    });
+    assertThat(passes.stream().mapToLong(RepersistPass::rewritten).sum()).isEqualTo(24);
+  }
+
+  /** Stock and one user's holding for {@code products} products of the sale. */
+  private void putStockAndHoldings(String saleId, int products) {
+    IMap<ProductKey, Stock> stock = members.get(0).getMap(MapNames.STOCK);
+    IMap<HoldingKey, Holding> holdings = members.get(1).getMap(MapNames.HOLDINGS);
+    IntStream.range(0, products).forEach(i -> {
+      stock.set(new ProductKey(saleId, "p-" + i), STOCK);
+      holdings.set(new HoldingKey(saleId, "p-" + i, "u-1"), HOLDING);
+    });
+  }
+
+  private long rowsAt(String table, String saleId, long version) {
+    return (Long) testDatabase.rows("SELECT count(*) AS n FROM " + table + " WHERE sale_id = ? AND version = ?",
+        saleId, version).get(0).get("n");
+  }
+
+  /** Entries the latest pass of every member asked PostgreSQL about. */
+  private int checkedByLastPasses() {
+    return passes.stream().mapToInt(RepersistPass::lastPassChecked).sum();
   }
 
   /** One pass on every member (each checks the entries it owns); the rows they rewrote in all. */

@@ -25,12 +25,12 @@ public final class HazelcastSaleService implements SaleService {
 
   private final Grid grid;
   private final Clock clock;
-  private final Executor callbacks;
+  private final Continuations on;
 
   public HazelcastSaleService(Grid grid, Clock clock, Executor callbacks) {
     this.grid = grid;
     this.clock = clock;
-    this.callbacks = callbacks;
+    this.on = Continuations.on(callbacks);
   }
 
   @Override
@@ -70,13 +70,13 @@ public final class HazelcastSaleService implements SaleService {
 
   @Override
   public Map<String, Stock> stockOf(Sale sale) {
-    Map<ProductKey, Stock> stock = grid.stock().getAll(keysOf(sale));
+    Map<ProductKey, Stock> stock = GridReads.getAll(grid.instance(), grid.stock(), keysOf(sale));
     return stock.entrySet().stream().collect(Collectors.toMap(entry -> entry.getKey().productId(), Map.Entry::getValue));
   }
 
   @Override
   public CompletionStage<Optional<Stock>> stockOf(String saleId, String productId) {
-    return grid.stock().getAsync(new ProductKey(saleId, productId)).thenApplyAsync(Optional::ofNullable, callbacks);
+    return on.of(grid.stock().getAsync(new ProductKey(saleId, productId))).thenApply(Optional::ofNullable);
   }
 
   private static Set<ProductKey> keysOf(Sale sale) {

@@ -111,8 +111,8 @@ public final class Reconciler {
     }
 
     void run(List<ReconciliationReport.Finding> findings) {
-      Map<ProductKey, Stock> stock = new HashMap<>(grid.stock().getAll(sale.products().keySet().stream()
-          .map(productId -> new ProductKey(sale.saleId(), productId)).collect(Collectors.toSet())));
+      Map<ProductKey, Stock> stock = GridReads.getAll(grid.instance(), grid.stock(), sale.products().keySet().stream()
+          .map(productId -> new ProductKey(sale.saleId(), productId)).toList());
       settleMergeFences(stock, findings);
       Map<HoldingKey, Holding> holdings = new HashMap<>();
       grid.holdings().entrySet(Predicates.equal("__key.saleId", sale.saleId()))

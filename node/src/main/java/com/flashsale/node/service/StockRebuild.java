@@ -64,7 +64,7 @@ public final class StockRebuild {
       Set<ProductKey> keys = sale.products().keySet().stream()
           .map(productId -> new ProductKey(sale.saleId(), productId)).collect(Collectors.toSet());
       Map<ProductKey, Stock> fenced = new HashMap<>();
-      grid.stock().getAll(keys).forEach((key, stock) -> {
+      GridReads.getAll(grid.instance(), grid.stock(), keys).forEach((key, stock) -> {
         if (isFenced(stock)) {
           fenced.put(key, stock);
         }
