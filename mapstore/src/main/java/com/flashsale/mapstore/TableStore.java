@@ -1,5 +1,6 @@
 package com.flashsale.mapstore;
 
+import com.flashsale.node.member.FlashSaleNode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapLoaderLifecycleSupport;
 import com.hazelcast.map.MapStore;
@@ -19,7 +20,12 @@ import java.util.concurrent.ConcurrentMap;
  * <p>Property {@value #READ_THROUGH} (default {@code true}) says whether a key the grid does not hold is looked
  * up in PostgreSQL. Hazelcast asks the loader for every key an entry processor touches first, new orders
  * included; for maps loaded in full at start the answer is known to be "absent", and leaving PostgreSQL out
- * keeps it off the hot path and lets the grid sell while the database is down.
+ * keeps it off the hot path and lets the grid sell while the database is down. The same holds for
+ * {@link #loadAll} once the member has finished its initial load ({@link FlashSaleNode#initialLoadDone}): before,
+ * it is how the initial load reads the table; after, Hazelcast calls it only for a {@code getAll} of keys the grid
+ * does not hold, on the partition thread itself (the maps do not offload, see {@code config/hazelcast.yaml}),
+ * where a query must not run, let alone wait for an unreachable database. It would also bring back a row whose
+ * entry the grid had removed, if the removal's write was lost.
  */
 abstract class TableStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSupport {
 
@@ -95,7 +101,7 @@ abstract class TableStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSup
 
   @Override
   public Map<K, V> loadAll(Collection<K> keys) {
-    if (keys.isEmpty()) {
+    if (keys.isEmpty() || !readThrough && memberContext != null && FlashSaleNode.initialLoadDone(memberContext)) {
       return Map.of();
     }
     try (Connection connection = database().connection()) {

@@ -10,6 +10,7 @@ import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.Stock;
+import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.member.GridConfig;
 import com.flashsale.node.member.MapNames;
 import com.flashsale.node.member.PersistenceConfig;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
@@ -161,6 +163,30 @@ class PersistenceGridTest {
       testDatabase.execute("ALTER TABLE orders_away RENAME TO orders");
     }
     await().atMost(FLUSHED).until(() -> testDatabase.rows("SELECT 1 FROM orders WHERE order_id = 42").size() == 1);
+  }
+
+  @Test
+  void once_loaded_a_read_of_keys_the_grid_does_not_hold_leaves_postgresql_alone() throws Exception {
+    startMembers(1);
+    HazelcastInstance member = members.get(0);
+    IMap<HoldingKey, Holding> holdings = member.getMap(MapNames.HOLDINGS);
+    HoldingKey kept = new HoldingKey("s1", "p-1", "u-1");
+    holdings.set(kept, Holding.empty().reserve(1, 1, 1_000));
+    await().atMost(FLUSHED).until(() -> testDatabase.rows("SELECT 1 FROM holdings").size() == 1);
+    // Out of memory, still in its row: what a lost delete leaves behind.
+    holdings.evict(kept);
+    // During the initial load, loadAll is how the rows come in.
+    assertThat(holdings.getAll(Set.of(kept))).containsOnlyKeys(kept);
+    holdings.evict(kept);
+
+    FlashSaleNode.markInitialLoadDone(member);
+    testDatabase.execute("ALTER TABLE holdings RENAME TO holdings_away");
+    try {
+      // Neither a query (the table is away: it would fail) nor the stale row coming back.
+      assertThat(holdings.getAll(Set.of(kept))).isEmpty();
+    } finally {
+      testDatabase.execute("ALTER TABLE holdings_away RENAME TO holdings");
+    }
   }
 
   private void startMembers(int count) {

@@ -13,6 +13,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class FlashSaleNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FlashSaleNode.class);
+  /** The member's user-context entry that says its maps are loaded; see {@link #initialLoadDone}. */
+  private static final String INITIAL_LOAD_DONE = "flashsale.initialLoadDone";
 
   private final HazelcastInstance instance;
   private final ExecutorService callbacks;
@@ -49,6 +52,8 @@ public final class FlashSaleNode implements AutoCloseable {
     this.instance = instance;
     this.callbacks = callbackPool();
     Grid grid = Grid.of(instance);
+    // Grid.of looked every map up, and getMap of an EAGER map returns only once the whole map is loaded.
+    markInitialLoadDone(instance);
     this.orders = new HazelcastOrderService(grid, clock, callbacks, timings.confirmGrace());
     this.sales = new HazelcastSaleService(grid, clock, callbacks);
     this.sweeper = new HoldSweeper(grid, clock, timings.orphanGrace());
@@ -98,6 +103,19 @@ public final class FlashSaleNode implements AutoCloseable {
     } catch (RuntimeException failed) {
       LOG.warn("Rebuilding the stock after a merge failed; the next reconciliation settles the fences", failed);
     }
+  }
+
+  /**
+   * Whether this member has finished its initial load, given its user context (what a map store can see): from
+   * then on a map store with read-through off answers every load without asking PostgreSQL.
+   */
+  public static boolean initialLoadDone(Map<String, Object> memberContext) {
+    return Boolean.TRUE.equals(memberContext.get(INITIAL_LOAD_DONE));
+  }
+
+  /** Records that this member's maps are loaded; a node does it once it has looked them all up. */
+  public static void markInitialLoadDone(HazelcastInstance member) {
+    member.getUserContext().put(INITIAL_LOAD_DONE, Boolean.TRUE);
   }
 
   public HazelcastInstance instance() {
