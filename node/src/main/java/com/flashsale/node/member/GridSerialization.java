@@ -31,6 +31,7 @@ import com.flashsale.node.processors.ReleaseAllowance;
 import com.flashsale.node.processors.ReleaseUnits;
 import com.flashsale.node.processors.ReserveAllowance;
 import com.flashsale.node.processors.SetValue;
+import com.flashsale.node.processors.Settled;
 import com.flashsale.node.processors.SettleMergeFence;
 import com.flashsale.node.processors.TakeResult;
 import com.flashsale.node.processors.TakeUnits;
@@ -67,6 +68,7 @@ public final class GridSerialization {
         new SetValue.Serializer(),
         new AllowanceResult.Serializer(),
         new TakeResult.Serializer(),
+        new Settled.Serializer(),
         new OrderChange.Serializer(),
         new ReserveAllowance.Serializer(),
         new ReleaseAllowance.Serializer(),

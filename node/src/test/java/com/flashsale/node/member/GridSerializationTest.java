@@ -36,6 +36,7 @@ import com.flashsale.node.processors.ReleaseAllowance;
 import com.flashsale.node.processors.ReleaseUnits;
 import com.flashsale.node.processors.ReserveAllowance;
 import com.flashsale.node.processors.SetValue;
+import com.flashsale.node.processors.Settled;
 import com.flashsale.node.processors.SettleMergeFence;
 import com.flashsale.node.processors.TakeResult;
 import com.flashsale.node.processors.TakeUnits;
@@ -99,7 +100,7 @@ class GridSerializationTest {
         new SetValue<>(stock), new SetValue<>(holding), new SetValue<>(pending), new SetValue<>(record),
         new SetValue<>(open), new SetValue<>(null),
         AllowanceResult.reservedWithin(3, 2), AllowanceResult.limitExceeded(3, 3),
-        new TakeResult(TakeResult.Outcome.INSUFFICIENT_STOCK, 2, SaleStatus.ACTIVE),
+        Settled.MOVED, Settled.NOTHING_HELD, new TakeResult(TakeResult.Outcome.INSUFFICIENT_STOCK, 2, SaleStatus.ACTIVE),
         new TakeResult(TakeResult.Outcome.NO_SUCH_PRODUCT, 0, null),
         OrderChange.of(OrderChange.Outcome.APPLIED, confirmed), OrderChange.of(OrderChange.Outcome.NOT_FOUND, null),
         new ReserveAllowance(42, 2, 3, 1000), new ReleaseAllowance(42), new TakeUnits(42, "u1", 2, 5000, 1000),
