@@ -3,6 +3,7 @@ package com.flashsale.node.service;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -11,7 +12,8 @@ import java.util.concurrent.RejectedExecutionException;
  * own (never on its partition or response threads), so a chain of {@code thenApply}s on one costs a hop per
  * stage; the plain {@code CompletableFuture} returned here runs its non-async stages on the thread that
  * completed it, so a placement of four grid steps costs four hops, not a dozen. Work chained here must not
- * block: it only submits further grid calls and writes answers.
+ * block: it only submits further grid calls and writes answers. An answer that arrives on a pool thread (the
+ * common pool, where Hazelcast deserializes map results, or the executor itself) continues right there.
  */
 public final class Continuations {
 
@@ -43,6 +45,12 @@ public final class Continuations {
         answer.complete(value);
       }
     }, task -> {
+      if (Thread.currentThread() instanceof ForkJoinWorkerThread) {
+        // Already off the grid's threads: Hazelcast completes a map call's future on its async pool after
+        // deserializing the answer there, so a second hop would only cost another wake-up.
+        task.run();
+        return;
+      }
       try {
         executor.execute(task);
       } catch (RejectedExecutionException refused) {
