@@ -10,11 +10,11 @@
 # (1,000,000 orders) and the write-behind lag to PostgreSQL while orders pour in. After every run the
 # stock invariant is checked through the API: a run that oversold fails the benchmark.
 #
-# Before anything is measured, the member places orders for BENCH_WARMUP seconds (30) in a sale of its own: a
+# Before anything is measured, the member places orders for BENCH_WARMUP seconds (60) in a sale of its own: a
 # member straight from start spends a core on its JIT compiler for a minute, and figures taken then are the
 # compiler's, not the platform's.
 #
-# Usage: scripts/bench.sh [seconds per run, default 20]. Env: BENCH_CONNECTIONS (64), BENCH_WARMUP (30), BENCH_SKIP_JMH=1,
+# Usage: scripts/bench.sh [seconds per run, default 20]. Env: BENCH_CONNECTIONS (64), BENCH_WARMUP (60), BENCH_SKIP_JMH=1,
 # BENCH_SKIP_PEERS=1. Results: docs/bench/results.tsv, docs/bench/sweep.tsv, docs/bench/throughput.png.
 # Only loopback is used; every run is bounded by its duration.
 set -euo pipefail
@@ -62,7 +62,7 @@ start_member() {
   ensure_postgres
   FLASHSALE_HTTP_PORT=$PORT FLASHSALE_HZ_PORT=6801 FLASHSALE_CLUSTER_NAME=$RUN FLASHSALE_MEMBERS=127.0.0.1:6801 \
     FLASHSALE_DB_SCHEMA=$RUN FLASHSALE_ADMIN_TOKEN=$TOKEN FLASHSALE_HZ_CONFIG=$PWD/config/hazelcast.yaml \
-    java -Xms4g -Xmx6g -XX:+UseParallelGC -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
+    java -Xms4g -Xmx6g -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
     -jar "$FLASHSALE_JAR" >"$work/member.log" 2>&1 &
   member_pid=$!
   for _ in $(seq 1 240); do
@@ -114,8 +114,8 @@ sample_lag() {
 need wrk wrk
 start_member
 for sale in warmup spread hot burst; do create_sale "$sale"; done
-echo "member ready; warming up for ${BENCH_WARMUP:-30} s, then $SECS s per run, $CONNECTIONS connections" >&2
-run warmup place.lua "$CONNECTIONS" "${BENCH_WARMUP:-30}" BENCH_SALE="$RUN-warmup" BENCH_PRODUCTS=1000 BENCH_USERS=1000000
+echo "member ready; warming up for ${BENCH_WARMUP:-60} s, then $SECS s per run, $CONNECTIONS connections" >&2
+run warmup place.lua "$CONNECTIONS" "${BENCH_WARMUP:-60}" BENCH_SALE="$RUN-warmup" BENCH_PRODUCTS=1000 BENCH_USERS=1000000
 run warmup-live live.lua "$CONNECTIONS" 5
 
 run ceiling live.lua "$CONNECTIONS" "$SECS"
