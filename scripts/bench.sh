@@ -62,7 +62,7 @@ start_member() {
   ensure_postgres
   FLASHSALE_HTTP_PORT=$PORT FLASHSALE_HZ_PORT=6801 FLASHSALE_CLUSTER_NAME=$RUN FLASHSALE_MEMBERS=127.0.0.1:6801 \
     FLASHSALE_DB_SCHEMA=$RUN FLASHSALE_ADMIN_TOKEN=$TOKEN FLASHSALE_HZ_CONFIG=$PWD/config/hazelcast.yaml \
-    java -Xms4g -Xmx6g -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
+    java -Xms4g -Xmx6g -XX:+UseZGC -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
     -jar "$FLASHSALE_JAR" >"$work/member.log" 2>&1 &
   member_pid=$!
   for _ in $(seq 1 240); do
