@@ -15,7 +15,8 @@
 # compiler's, not the platform's.
 #
 # Usage: scripts/bench.sh [seconds per run, default 20]. Env: BENCH_CONNECTIONS (64), BENCH_WARMUP (60), BENCH_SKIP_JMH=1,
-# BENCH_SKIP_PEERS=1. Results: docs/bench/results.tsv, docs/bench/sweep.tsv, docs/bench/throughput.png.
+# BENCH_SKIP_PEERS=1, BENCH_JAVA_OPTS (extra member JVM flags, e.g. -XX:+UseZGC).
+# Results: docs/bench/results.tsv, docs/bench/sweep.tsv, docs/bench/throughput.png.
 # Only loopback is used; every run is bounded by its duration.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -60,9 +61,10 @@ start_member() {
   choose_log_config
   jar_is_stale && build_jar
   ensure_postgres
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of flags
   FLASHSALE_HTTP_PORT=$PORT FLASHSALE_HZ_PORT=6801 FLASHSALE_CLUSTER_NAME=$RUN FLASHSALE_MEMBERS=127.0.0.1:6801 \
     FLASHSALE_DB_SCHEMA=$RUN FLASHSALE_ADMIN_TOKEN=$TOKEN FLASHSALE_HZ_CONFIG=$PWD/config/hazelcast.yaml \
-    java -Xms4g -Xmx6g -XX:+UseZGC -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
+    java -Xms4g -Xmx6g ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
     -jar "$FLASHSALE_JAR" >"$work/member.log" 2>&1 &
   member_pid=$!
   for _ in $(seq 1 240); do

@@ -38,13 +38,11 @@ build_jar() {
 
 # Replaces this shell with the member, so that SIGTERM reaches the JVM itself and the member leaves the
 # cluster gracefully (its partitions migrate first). JAVA_OPTS comes last so that it can override the rest.
-# ZGC unless JAVA_OPTS picks a collector (the JVM refuses two): a shopper waits through every collector pause.
-# With the default G1 the member paused up to 360 ms under load on 2 cores, which set the API's p99; ZGC
-# collects concurrently, for about a tenth less throughput.
+# The JVM's default collector (G1): on 2 cores it sold a sale-start burst 3 times faster than ZGC (JDK 17's is
+# not generational). ZGC trades that for shorter pauses: JAVA_OPTS=-XX:+UseZGC (docs/BENCHMARKS.md).
 exec_member() {
-  local java_opts=() collector=(-XX:+UseZGC)
+  local java_opts=()
   export FLASHSALE_HZ_CONFIG=${FLASHSALE_HZ_CONFIG:-$PWD/config/hazelcast.yaml}
   read -r -a java_opts <<<"${JAVA_OPTS:-}"
-  [[ " ${JAVA_OPTS:-} " == *" -XX:+Use"*GC" "* ]] && collector=()
-  exec java "${collector[@]}" -Dlogback.configurationFile="$FLASHSALE_LOG_CONFIG" "${java_opts[@]}" -jar "$FLASHSALE_JAR"
+  exec java -Dlogback.configurationFile="$FLASHSALE_LOG_CONFIG" "${java_opts[@]}" -jar "$FLASHSALE_JAR"
 }
