@@ -9,6 +9,8 @@ import com.flashsale.node.service.PlaceOrderRequest;
 import com.flashsale.node.service.SaleService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
@@ -30,6 +32,8 @@ final class ShopperRoutes {
   /** Longer than any healthy call (milliseconds), shorter than the server's async timeout. */
   static final java.time.Duration ANSWER_DEADLINE = java.time.Duration.ofSeconds(8);
   private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
+  /** A refused shopper body up to this size is read to its end so that the 413 reaches its sender. */
+  private static final long DRAINED_OVERSIZE_BYTES = 256 * 1024;
 
   private final SaleService sales;
   private final OrderService orders;
@@ -224,6 +228,7 @@ final class ShopperRoutes {
   /** The body, refused with 413 past the shopper limit whether or not a Content-Length announced it. */
   private static byte[] shopperBody(Context ctx) {
     if (ctx.contentLength() > MAX_BODY_BYTES) {
+      drainUpTo(ctx, DRAINED_OVERSIZE_BYTES);
       throw tooLarge();
     }
     byte[] body = ctx.bodyAsBytes();
@@ -231,6 +236,23 @@ final class ShopperRoutes {
       throw tooLarge();
     }
     return body;
+  }
+
+  /**
+   * Reads and drops a refused body that announced at most {@code limit} bytes. The server closes a connection
+   * whose request body was left unread, and closing a socket with unread bytes resets it: the client could then
+   * lose the 413 before reading it. A body announced larger is not worth reading; its sender sees the close.
+   */
+  private static void drainUpTo(Context ctx, long limit) {
+    if (ctx.contentLength() > limit) {
+      return;
+    }
+    try {
+      ctx.req().getInputStream().transferTo(OutputStream.nullOutputStream());
+    } catch (IOException unreadable) {
+      // The client went away mid-body: there is nobody left to answer, and the 413 below is harmless.
+      ctx.header("Connection", "close");
+    }
   }
 
   private static ApiError tooLarge() {
