@@ -3,6 +3,7 @@ package com.flashsale.node.service;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -23,7 +24,7 @@ public final class Continuations {
     this.executor = executor;
   }
 
-  /** Continue on {@code executor}; a call answered while it refuses work (shutting down) fails with that refusal. */
+  /** Continue on {@code executor}; a call answered while it refuses work (shutting down) continues on the common pool. */
   public static Continuations on(Executor executor) {
     return new Continuations(executor);
   }
@@ -54,7 +55,9 @@ public final class Continuations {
       try {
         executor.execute(task);
       } catch (RejectedExecutionException refused) {
-        answer.completeExceptionally(refused);
+        // The member is closing: a placement in flight still finishes its steps (or gives back what it took)
+        // on the JVM's common pool, which is never shut down, instead of leaving its hold to the sweeper.
+        ForkJoinPool.commonPool().execute(task);
       }
     });
     return answer;

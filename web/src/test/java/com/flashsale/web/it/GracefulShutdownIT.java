@@ -26,6 +26,8 @@ class GracefulShutdownIT {
   private static final int PER_USER_LIMIT = 3;
   private static final List<String> PRODUCTS = List.of("tee", "mug", "cap");
   private static final Duration GRACEFUL_TIMEOUT = Duration.ofSeconds(135);
+  /** Past the sweeper's deadline for a hold whose order was never recorded (5 s + 30 s orphan grace), with room. */
+  private static final Duration SETTLED = Duration.ofSeconds(60);
 
   private final ItCluster cluster = new ItCluster();
 
@@ -69,8 +71,17 @@ class GracefulShutdownIT {
       assertThat(order.status()).as(order.toString()).isEqualTo(200);
       assertThat(entry.possible()).as(order + " against what the client was told").contains(Ledger.statusOf(order.json()));
     });
-    Map<String, JsonNode> orders = Shop.ordersOf(port, users);
-    assertThat(Shop.invariantViolations(Shop.products(port, saleId), orders, PER_USER_LIMIT)).isEmpty();
+    // Exact at once, except for a placement that failed half-way while the member left (answered 503): its hold
+    // is given back by the sweeper (fail closed). At no moment may a unit be sellable twice.
+    List<String> oversold = new ArrayList<>();
+    await("stock == available + pending + confirmed").atMost(SETTLED).pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(() -> {
+          Map<String, JsonNode> orders = Shop.ordersOf(port, users);
+          Map<String, JsonNode> products = Shop.products(port, saleId);
+          oversold.addAll(Shop.oversold(products, orders));
+          assertThat(Shop.invariantViolations(products, orders, PER_USER_LIMIT)).isEmpty();
+        });
+    assertThat(oversold).as("units sellable twice at any time").isEmpty();
   }
 
   private static void awaitPlaced(ShopperLoad load, long placed) {
