@@ -1,7 +1,6 @@
 package com.flashsale.web;
 
 import com.flashsale.node.member.FlashSaleNode;
-import com.flashsale.node.member.MigrationTracker;
 import com.flashsale.node.service.Grid;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -53,7 +52,6 @@ public final class ApiServer implements AutoCloseable {
     ShopperRoutes shopper = new ShopperRoutes(node.sales(), edge, clock, metrics);
     AdminRoutes admin = new AdminRoutes(node.sales(), reconciliations, new SaleStatistics(grid, node.sales(), clock), node.instance(),
         node.migrations(), token, clock, edge.challenges());
-    migrationGauges(metrics, node.migrations());
     HealthRoutes health = new HealthRoutes(node.instance(), readinessChecks);
     byte[] openApi = resource("/openapi.json");
     Javalin app = Javalin.create(config -> {
@@ -91,18 +89,6 @@ public final class ApiServer implements AutoCloseable {
     });
     app.start(port);
     return new ApiServer(app, metrics);
-  }
-
-  /** This member's count of partition migrations (see {@code MigrationTracker}), next to the cluster's figures. */
-  private static void migrationGauges(Metrics metrics, MigrationTracker migrations) {
-    metrics.gauge("flashsale.migrations.in.progress", "1 while a partition migration process is running",
-        () -> migrations.snapshot().inProgress() ? 1 : 0);
-    metrics.gauge("flashsale.migrations.processes.completed", "Migration processes finished since this member started",
-        () -> migrations.snapshot().processesCompleted());
-    metrics.gauge("flashsale.migrations.replicas.completed", "Partition replicas moved since this member started",
-        () -> migrations.snapshot().replicasCompleted());
-    metrics.gauge("flashsale.migrations.replicas.failed", "Partition replica moves that failed since this member started",
-        () -> migrations.snapshot().replicasFailed());
   }
 
   /** Every call gets an id, echoed in {@code X-Request-Id} and put in the log context. */

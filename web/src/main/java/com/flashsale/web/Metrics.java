@@ -1,6 +1,7 @@
 package com.flashsale.web;
 
 import com.flashsale.node.member.FlashSaleNode;
+import com.flashsale.node.member.MigrationTracker;
 import com.flashsale.node.member.MapNames;
 import com.flashsale.node.service.Placement;
 import com.hazelcast.core.HazelcastInstance;
@@ -53,6 +54,15 @@ public final class Metrics {
         .description("Members this member sees in the cluster").register(registry);
     Gauge.builder("flashsale.cluster.safe", grid, instance -> instance.getPartitionService().isClusterSafe() ? 1 : 0)
         .description("1 when every partition has its backups in place").register(registry);
+    MigrationTracker migrations = node.migrations();
+    Gauge.builder("flashsale.migrations.in.progress", migrations, tracker -> tracker.snapshot().inProgress() ? 1 : 0)
+        .description("1 while a partition migration process is running").register(registry);
+    Gauge.builder("flashsale.migrations.processes.completed", migrations, tracker -> tracker.snapshot().processesCompleted())
+        .description("Migration processes finished since this member started").register(registry);
+    Gauge.builder("flashsale.migrations.replicas.completed", migrations, tracker -> tracker.snapshot().replicasCompleted())
+        .description("Partition replicas moved since this member started").register(registry);
+    Gauge.builder("flashsale.migrations.replicas.failed", migrations, tracker -> tracker.snapshot().replicasFailed())
+        .description("Partition replica moves that failed since this member started").register(registry);
     Gauge.builder("flashsale.repairs.orphans.voided", node.sweeper(), sweeper -> sweeper.orphansVoided())
         .description("Holds of dead placements voided and returned by this member's sweeper").register(registry);
     Gauge.builder("flashsale.repairs.reconciliation", node.reconciler(), reconciler -> reconciler.repairsTotal())

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * A flash sale: its window, rules and the products it offers, in the order the operator listed them.
@@ -60,6 +62,11 @@ public record Sale(
       return this;
     }
     return new Sale(saleId, name, startsAt, endsAt, now, perUserLimit, paymentWindowSeconds, products, version + 1);
+  }
+
+  /** The stock keys of every product of this sale. */
+  public Set<ProductKey> productKeys() {
+    return products.keySet().stream().map(productId -> new ProductKey(saleId, productId)).collect(Collectors.toSet());
   }
 
   /** The same sale under another version: what a split-brain merge keeps, numbered above both sides. */

@@ -85,6 +85,11 @@ public record Stock(int total, int available, int confirmed, List<Hold> holds, l
         .orElse(this);
   }
 
+  /** Whether a split-brain merge parked units here that only the rebuild from the orders may release. */
+  public boolean fenced() {
+    return holds.stream().anyMatch(Hold::isMergeFence);
+  }
+
   /** The order's hold with a new deadline: when the sweeper should look at it next. Unchanged without a hold. */
   public Stock withDeadline(long orderId, long deadline) {
     if (hold(orderId).map(hold -> hold.deadline() == deadline).orElse(true)) {

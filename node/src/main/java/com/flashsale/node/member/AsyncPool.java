@@ -1,7 +1,5 @@
 package com.flashsale.node.member;
 
-import java.util.concurrent.ForkJoinPool;
-
 /**
  * Keeps the JVM's common pool parallel on small machines. Hazelcast completes the dependent stages of its
  * futures ({@code thenApply}, {@code whenComplete} and their {@code Async} forms without an executor, its
@@ -21,12 +19,11 @@ public final class AsyncPool {
 
   private AsyncPool() {}
 
-  /** Sets the common pool's parallelism unless the operator did; answers the parallelism in effect. */
-  public static int ensureParallel() {
+  /** Sets the common pool's parallelism unless the operator did. */
+  public static void ensureParallel() {
     if (System.getProperty(PARALLELISM) == null) {
       System.setProperty(PARALLELISM,
           Integer.toString(Math.max(MIN_PARALLELISM, Runtime.getRuntime().availableProcessors())));
     }
-    return ForkJoinPool.getCommonPoolParallelism();
   }
 }

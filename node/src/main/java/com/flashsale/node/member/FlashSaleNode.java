@@ -57,8 +57,8 @@ public final class FlashSaleNode implements AutoCloseable {
     this.orders = new HazelcastOrderService(grid, clock, callbacks, timings.confirmGrace());
     this.sales = new HazelcastSaleService(grid, clock, callbacks);
     this.sweeper = new HoldSweeper(grid, clock, timings.orphanGrace());
-    this.reconciler = new Reconciler(grid, clock, timings.inFlightGrace());
     this.rebuild = new StockRebuild(grid, clock);
+    this.reconciler = new Reconciler(grid, clock, timings.inFlightGrace(), rebuild);
     this.rebuilds = Executors.newSingleThreadExecutor(namedDaemons("stock-rebuild"));
     this.migrations = new MigrationTracker(clock);
   }

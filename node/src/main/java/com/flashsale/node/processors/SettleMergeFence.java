@@ -52,7 +52,7 @@ public final class SettleMergeFence extends MutatingProcessor<ProductKey, Stock,
   @Override
   protected FenceSettlement apply(Map.Entry<ProductKey, Stock> entry) {
     Stock stock = entry.getValue();
-    if (stock == null || stock.holds().stream().noneMatch(Hold::isMergeFence)) {
+    if (stock == null || !stock.fenced()) {
       return FenceSettlement.of(FenceSettlement.Outcome.NO_FENCE);
     }
     if (stock.version() != expectedVersion) {

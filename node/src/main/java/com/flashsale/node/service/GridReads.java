@@ -52,11 +52,6 @@ public final class GridReads {
     return found;
   }
 
-  /** The entries of the partitions this member owns ({@code localKeySet}), read as {@link #getAll} reads. */
-  public static <K, V> Map<K, V> localEntries(HazelcastInstance member, IMap<K, V> map) {
-    return getAll(member, map, map.localKeySet());
-  }
-
   private static <K> Collection<List<K>> byPartition(PartitionService partitions, Collection<K> keys) {
     Map<Integer, List<K>> byPartition = new HashMap<>();
     for (K key : keys) {

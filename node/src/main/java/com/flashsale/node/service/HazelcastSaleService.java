@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
@@ -64,24 +63,18 @@ public final class HazelcastSaleService implements SaleService {
     if (ended == null) {
       return Optional.empty();
     }
-    grid.stock().executeOnKeys(keysOf(ended), new CloseSaleWindow(ended.closesAt().toEpochMilli()));
+    grid.stock().executeOnKeys(ended.productKeys(), new CloseSaleWindow(ended.closesAt().toEpochMilli()));
     return Optional.of(ended);
   }
 
   @Override
   public Map<String, Stock> stockOf(Sale sale) {
-    Map<ProductKey, Stock> stock = GridReads.getAll(grid.instance(), grid.stock(), keysOf(sale));
+    Map<ProductKey, Stock> stock = GridReads.getAll(grid.instance(), grid.stock(), sale.productKeys());
     return stock.entrySet().stream().collect(Collectors.toMap(entry -> entry.getKey().productId(), Map.Entry::getValue));
   }
 
   @Override
   public CompletionStage<Optional<Stock>> stockOf(String saleId, String productId) {
     return on.of(grid.stock().getAsync(new ProductKey(saleId, productId))).thenApply(Optional::ofNullable);
-  }
-
-  private static Set<ProductKey> keysOf(Sale sale) {
-    return sale.products().keySet().stream()
-        .map(productId -> new ProductKey(sale.saleId(), productId))
-        .collect(Collectors.toSet());
   }
 }

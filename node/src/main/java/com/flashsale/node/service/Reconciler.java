@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,10 +53,10 @@ public final class Reconciler {
   private final StockRebuild rebuild;
   private final AtomicLong repairsTotal = new AtomicLong();
 
-  public Reconciler(Grid grid, Clock clock, Duration inFlightGrace) {
+  public Reconciler(Grid grid, Clock clock, Duration inFlightGrace, StockRebuild rebuild) {
     this.grid = grid;
     this.settlement = new Settlement(grid);
-    this.rebuild = new StockRebuild(grid, clock);
+    this.rebuild = rebuild;
     this.clock = clock;
     this.inFlightGrace = inFlightGrace;
   }
@@ -111,8 +110,7 @@ public final class Reconciler {
     }
 
     void run(List<ReconciliationReport.Finding> findings) {
-      Map<ProductKey, Stock> stock = GridReads.getAll(grid.instance(), grid.stock(), sale.products().keySet().stream()
-          .map(productId -> new ProductKey(sale.saleId(), productId)).toList());
+      Map<ProductKey, Stock> stock = GridReads.getAll(grid.instance(), grid.stock(), sale.productKeys());
       settleMergeFences(stock, findings);
       Map<HoldingKey, Holding> holdings = new HashMap<>();
       grid.holdings().entrySet(Predicates.equal("__key.saleId", sale.saleId()))
@@ -135,7 +133,7 @@ public final class Reconciler {
      */
     private void settleMergeFences(Map<ProductKey, Stock> stock, List<ReconciliationReport.Finding> findings) {
       for (ProductKey key : List.copyOf(stock.keySet())) {
-        if (!StockRebuild.isFenced(stock.get(key))) {
+        if (!stock.get(key).fenced()) {
           continue;
         }
         rebuild.rebuild(key).ifPresent(rebuilt -> {

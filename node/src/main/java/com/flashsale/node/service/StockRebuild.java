@@ -50,10 +50,6 @@ public final class StockRebuild {
    */
   public record Rebuilt(ProductKey product, boolean settled, int oversoldUnits) {}
 
-  public static boolean isFenced(Stock stock) {
-    return stock != null && stock.holds().stream().anyMatch(Hold::isMergeFence);
-  }
-
   /**
    * Rebuilds every fenced product of every sale; the products that had no fence are not listed. The orders of a
    * sale are read once, after all its stock: a product that moved in between is counted again on its own.
@@ -61,11 +57,9 @@ public final class StockRebuild {
   public List<Rebuilt> run() {
     List<Rebuilt> rebuilt = new ArrayList<>();
     for (Sale sale : new ArrayList<>(grid.sales().values())) {
-      Set<ProductKey> keys = sale.products().keySet().stream()
-          .map(productId -> new ProductKey(sale.saleId(), productId)).collect(Collectors.toSet());
       Map<ProductKey, Stock> fenced = new HashMap<>();
-      GridReads.getAll(grid.instance(), grid.stock(), keys).forEach((key, stock) -> {
-        if (isFenced(stock)) {
+      GridReads.getAll(grid.instance(), grid.stock(), sale.productKeys()).forEach((key, stock) -> {
+        if (stock.fenced()) {
           fenced.put(key, stock);
         }
       });
@@ -90,7 +84,7 @@ public final class StockRebuild {
   public Optional<Rebuilt> rebuild(ProductKey product) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Stock read = grid.stock().get(product);
-      if (!isFenced(read)) {
+      if (read == null || !read.fenced()) {
         return Optional.empty();
       }
       Collection<Order> orders = grid.orders().values(Predicates.and(

@@ -78,14 +78,4 @@ class GridReadsTest {
 
     assertThat(GridReads.getAll(member, holdings, keys)).isEqualTo(holdings.getAll(new HashSet<>(keys))).hasSize(400);
   }
-
-  @Test
-  void local_entries_are_the_entries_of_the_partitions_the_member_owns() {
-    IMap<Long, String> map = member.getMap("grid-reads");
-    LongStream.range(0, 1_000).forEach(id -> map.set(id, "v" + id));
-
-    Map<Long, String> local = GridReads.localEntries(member, map);
-
-    assertThat(local).isEqualTo(map.getAll(map.localKeySet())).isNotEmpty().hasSizeLessThan(1_000);
-  }
 }
