@@ -1,10 +1,12 @@
 package com.flashsale.web.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -126,6 +128,22 @@ final class Shop {
       }
     });
     return violations;
+  }
+
+  /**
+   * Waits until the contract's invariants hold exactly (a hold left by a crash or a half-failed placement is given
+   * back by the sweeper within its grace), checking at every look that no unit is sellable twice.
+   */
+  static void awaitInvariants(int port, String saleId, Iterable<String> users, int perUserLimit, Duration within) {
+    List<String> oversold = new ArrayList<>();
+    await("stock == available + pending + confirmed, once leftovers are returned").atMost(within)
+        .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+          Map<String, JsonNode> orders = ordersOf(port, users);
+          Map<String, JsonNode> products = products(port, saleId);
+          oversold.addAll(oversold(products, orders));
+          assertThat(invariantViolations(products, orders, perUserLimit)).isEmpty();
+        });
+    assertThat(oversold).as("units sellable twice at any time").isEmpty();
   }
 
   /** Never oversold, even while a crash leaves units unavailable: {@code available + pending + confirmed <= stock}. */
