@@ -24,6 +24,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/lib/postgres.sh
 # shellcheck source=scripts/lib/member.sh
 . scripts/lib/member.sh
+ensure_java
 
 SECS=${1:-20}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
@@ -64,7 +65,7 @@ start_member() {
   # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of flags
   FLASHSALE_HTTP_PORT=$PORT FLASHSALE_HZ_PORT=6801 FLASHSALE_CLUSTER_NAME=$RUN FLASHSALE_MEMBERS=127.0.0.1:6801 \
     FLASHSALE_DB_SCHEMA=$RUN FLASHSALE_ADMIN_TOKEN=$TOKEN FLASHSALE_HZ_CONFIG=$PWD/config/hazelcast.yaml \
-    java -Xms4g -Xmx6g ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
+    java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" -Xms4g -Xmx6g ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
     -jar "$FLASHSALE_JAR" >"$work/member.log" 2>&1 &
   member_pid=$!
   for _ in $(seq 1 240); do

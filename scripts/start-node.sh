@@ -31,6 +31,7 @@ first_free_port() {
 }
 
 choose_log_config
+ensure_java
 if [ -z "${FLASHSALE_HTTP_PORT:-}" ]; then
   FLASHSALE_HTTP_PORT=$(first_free_port 8081)
 elif [[ $FLASHSALE_HTTP_PORT =~ ^[1-9][0-9]*$ ]] && ! port_is_free "$FLASHSALE_HTTP_PORT"; then

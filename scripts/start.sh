@@ -11,6 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/lib/member.sh
 
 choose_log_config
+ensure_java
 if jar_is_stale; then
   build_jar
 fi

@@ -7,13 +7,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/lib/postgres.sh
 . scripts/lib/postgres.sh
 
-for tool in java mvn; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    printf '%s not found: the tests need a JDK 17 and Maven (apt-get install -y openjdk-17-jdk-headless maven)\n' \
-      "$tool" >&2
-    exit 1
-  fi
-done
+# shellcheck source=scripts/lib/java.sh
+. scripts/lib/java.sh
+ensure_java
+if ! command -v mvn >/dev/null 2>&1; then
+  printf 'mvn not found: the tests need Maven (apt-get install -y maven)\n' >&2
+  exit 1
+fi
 
 # The dashboard's browser test drives Debian's headless chromium; it skips (and says so) only without it.
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then

@@ -3,6 +3,8 @@
 # Both scripts cd to the repository root before they source this file.
 
 FLASHSALE_JAR=web/target/flashsale.jar
+# shellcheck source=scripts/lib/java.sh
+. scripts/lib/java.sh
 
 # Picks the logging file for FLASHSALE_LOG_FORMAT (json, the default, or text) into FLASHSALE_LOG_CONFIG;
 # called first so that a typo fails before a build or a database start.
@@ -38,11 +40,12 @@ build_jar() {
 
 # Replaces this shell with the member, so that SIGTERM reaches the JVM itself and the member leaves the
 # cluster gracefully (its partitions migrate first). JAVA_OPTS comes last so that it can override the rest.
-# The JVM's default collector (G1): on 2 cores it sold a sale-start burst 3 times faster than ZGC (JDK 17's is
-# not generational). ZGC trades that for shorter pauses: JAVA_OPTS=-XX:+UseZGC (docs/BENCHMARKS.md).
+# Java 25 (scripts/lib/java.sh finds it) with Hazelcast's module flags; the collector is the JVM's default
+# unless JAVA_OPTS picks one (docs/BENCHMARKS.md says which was measured and why).
 exec_member() {
   local java_opts=()
   export FLASHSALE_HZ_CONFIG=${FLASHSALE_HZ_CONFIG:-$PWD/config/hazelcast.yaml}
   read -r -a java_opts <<<"${JAVA_OPTS:-}"
-  exec java -Dlogback.configurationFile="$FLASHSALE_LOG_CONFIG" "${java_opts[@]}" -jar "$FLASHSALE_JAR"
+  exec java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" -Dlogback.configurationFile="$FLASHSALE_LOG_CONFIG" \
+    "${java_opts[@]}" -jar "$FLASHSALE_JAR"
 }
