@@ -4,8 +4,14 @@
 #   hot       orders on one product (every request queues on one partition thread)
 #   spread    orders over 10,000 products by 1,000,000 distinct users
 #   burst     a sale start: everyone at once on one product until it is sold out; time to sell out
+#   drop      a realistic drop: 20,000 units, perUserLimit 1, the default 300 s payment window, a new shopper per
+#             request on 256 connections; time to sell out, orders/s, timeouts and 5xx; and drop-instant, the
+#             same drop with instant confirmation, which the drop must keep up with (>= 0.8x)
+#   deep      one product first filled with 50,000 PENDING orders, then measured: full speed or not
 #   sweep     the spread workload at rising concurrency: throughput and p99 against concurrency (chart)
-#   peers     ../shared/bench/peers.sh: PostgreSQL transaction and Redis Lua "seckill" on this machine
+#   peers     ../shared/bench/peers.sh: PostgreSQL transaction and Redis Lua "seckill" on this machine, and
+#             ../shared/bench/redis-seckill (the same Javalin in front of one Redis Lua script per order), hot
+#             and spread, driven by the same wrk scripts
 # plus JMH micro-benchmarks of the entry processors and serializers, the grid memory per confirmed order
 # (1,000,000 orders) and the write-behind lag to PostgreSQL while orders pour in. After every run the
 # stock invariant is checked through the API: a run that oversold fails the benchmark.
@@ -15,7 +21,8 @@
 # compiler's, not the platform's.
 #
 # Usage: scripts/bench.sh [seconds per run, default 20]. Env: BENCH_CONNECTIONS (64), BENCH_WARMUP (60), BENCH_SKIP_JMH=1,
-# BENCH_SKIP_PEERS=1, BENCH_JAVA_OPTS (extra member JVM flags, e.g. -XX:+UseZGC).
+# BENCH_SKIP_PEERS=1, BENCH_JAVA_OPTS (extra member JVM flags, e.g. -XX:+UseZGC), BENCH_MEMBER_ENV (extra member
+# environment as VAR=value words, e.g. to turn the per-user rate limit off), DROP_STOCK (20000).
 # Results: docs/bench/results.tsv, docs/bench/sweep.tsv, docs/bench/throughput.png.
 # Only loopback is used; every run is bounded by its duration.
 set -euo pipefail
@@ -37,9 +44,11 @@ export BENCH_LUA_DIR=$PWD/scripts/bench BENCH_PREFIX=$RUN
 mkdir -p "$OUT"
 work=$(mktemp -d)
 member_pid=
+peer_pid=
 
 cleanup() {
   [ -n "$member_pid" ] && kill "$member_pid" 2>/dev/null && wait "$member_pid" 2>/dev/null
+  [ -n "$peer_pid" ] && kill "$peer_pid" 2>/dev/null && wait "$peer_pid" 2>/dev/null
   psql_as_owner -c "DROP SCHEMA IF EXISTS $RUN CASCADE" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -63,7 +72,8 @@ start_member() {
   jar_is_stale && build_jar
   ensure_postgres
   # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of flags
-  FLASHSALE_HTTP_PORT=$PORT FLASHSALE_HZ_PORT=6801 FLASHSALE_CLUSTER_NAME=$RUN FLASHSALE_MEMBERS=127.0.0.1:6801 \
+  # shellcheck disable=SC2086 # BENCH_MEMBER_ENV is a list of VAR=value words
+  env ${BENCH_MEMBER_ENV:-} FLASHSALE_HTTP_PORT=$PORT FLASHSALE_HZ_PORT=6801 FLASHSALE_CLUSTER_NAME=$RUN FLASHSALE_MEMBERS=127.0.0.1:6801 \
     FLASHSALE_DB_SCHEMA=$RUN FLASHSALE_ADMIN_TOKEN=$TOKEN FLASHSALE_HZ_CONFIG=$PWD/config/hazelcast.yaml \
     java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" -Xms4g -Xmx6g ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
     -jar "$FLASHSALE_JAR" >"$work/member.log" 2>&1 &
@@ -84,11 +94,32 @@ create_sale() {
 }
 
 # run NAME SCRIPT CONNECTIONS SECONDS [ENV=VALUE...]: one wrk run; its RESULT line goes to $work/NAME.
+# TARGET (default: the member) points a run at another server, the peer. --timeout 2s: a request the crowd
+# waits longer for than that counts as a timeout, as a shopper's client would give up.
 run() {
   local name=$1 script=$2 connections=$3 seconds=$4
   shift 4
-  env "$@" wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -s "scripts/bench/$script" "$BASE" \
-    | grep '^RESULT' >"$work/$name"
+  env "$@" wrk -t2 -c"$connections" -d"${seconds}s" --timeout "${WRK_TIMEOUT:-10s}" -s "scripts/bench/$script" \
+    "${TARGET:-$BASE}" | grep '^RESULT' >"$work/$name"
+}
+
+# sold_out_after SALE STARTED: seconds from STARTED (epoch) to the newest order of SALE in PostgreSQL.
+sold_out_after() {
+  local last
+  last=$(psql_as_owner -c "SELECT EXTRACT(EPOCH FROM max(created_at)) FROM $RUN.orders WHERE sale_id = '$1'")
+  awk -v a="$2" -v b="${last:-0}" 'BEGIN { printf "%.2f", b - a }'
+}
+
+# The peer users build instead, on its own ports, with the stock of the hot and spread sales.
+start_peer() {
+  PEER_HTTP_PORT=18200 PEER_REDIS_PORT=6399 ../shared/bench/redis-seckill/run.sh >"$work/peer.log" 2>&1 &
+  peer_pid=$!
+  for _ in $(seq 1 600); do
+    curl -sf http://127.0.0.1:18200/health/live >/dev/null && break
+    sleep 0.5
+  done
+  curl -sf -o /dev/null -X PUT "http://127.0.0.1:18200/peer/stock/$RUN-hot/hot/1000000000"
+  for i in $(seq 0 9999); do echo "SET stock:$RUN-spread:p$i 1000000"; done | redis-cli -p 6399 --pipe >/dev/null
 }
 
 field() { sed -n "s/.* $2=\([0-9]*\).*/\1/p" "$work/$1"; }
@@ -116,7 +147,7 @@ sample_lag() {
 
 need wrk wrk
 start_member
-for sale in warmup spread hot burst; do create_sale "$sale"; done
+for sale in warmup spread hot burst drop drop-instant deep; do create_sale "$sale"; done
 echo "member ready; warming up for ${BENCH_WARMUP:-60} s, then $SECS s per run, $CONNECTIONS connections" >&2
 run warmup place.lua "$CONNECTIONS" "${BENCH_WARMUP:-60}" BENCH_SALE="$RUN-warmup" BENCH_PRODUCTS=1000 BENCH_USERS=1000000
 run warmup-live live.lua "$CONNECTIONS" 5
@@ -133,8 +164,28 @@ burst_started=$(date +%s.%N)
 run burst place.lua 256 10 BENCH_SALE="$RUN-burst" BENCH_PRODUCT=drop BENCH_USERS=1000000
 check burst
 sleep 3
-sold_out=$(psql_as_owner -c "SELECT EXTRACT(EPOCH FROM max(created_at)) FROM $RUN.orders WHERE sale_id = '$RUN-burst'")
-sell_out_s=$(awk -v a="$burst_started" -v b="${sold_out:-0}" 'BEGIN { printf "%.2f", b - a }')
+sell_out_s=$(sold_out_after "$RUN-burst" "$burst_started")
+
+# The realistic drops: a new shopper per request, limit 1; the crowd gives up on a request after 2 s.
+for drop in drop-instant drop; do
+  started=$(date +%s.%N)
+  WRK_TIMEOUT=2s run "$drop" drop.lua 256 "${DROP_SECONDS:-30}" BENCH_SALE="$RUN-$drop"
+  sleep 3
+  printf '%s' "$(sold_out_after "$RUN-$drop" "$started")" >"$work/$drop.sold_out_s"
+  check "$drop"
+done
+
+# A product with 50,000 PENDING orders: filled by a crowd of new shoppers, then measured with more of them.
+deep_started=$(date +%s)
+until [ "$(curl -sf -H "Authorization: Bearer $TOKEN" "$BASE/api/admin/sales/$RUN-deep/stats" \
+  | python3 -c 'import json,sys; print([p for p in json.load(sys.stdin)["products"] if p["productId"] == "deep"][0]["pending"])' \
+  2>/dev/null || echo 0)" -ge 50000 ]; do
+  run deep-fill drop.lua "$CONNECTIONS" 10 BENCH_SALE="$RUN-deep" BENCH_PRODUCT=deep
+  [ $(($(date +%s) - deep_started)) -lt 300 ] || { echo "could not fill the deep product within 300 s" >&2; break; }
+done
+run deep-empty drop.lua "$CONNECTIONS" "$SECS" BENCH_SALE="$RUN-deep" BENCH_PRODUCT=fresh
+run deep drop.lua "$CONNECTIONS" "$SECS" BENCH_SALE="$RUN-deep" BENCH_PRODUCT=deep
+check deep
 
 printf 'connections\torders_per_s\tp50_ms\tp99_ms\n' >"$OUT/sweep.tsv"
 for c in 4 8 16 32 64 128 256; do
@@ -147,20 +198,49 @@ peers=$work/peers.tsv
 if [ -z "${BENCH_SKIP_PEERS:-}" ] && [ -x ../shared/bench/peers.sh ]; then
   ../shared/bench/peers.sh "$SECS" >"$peers" 2>/dev/null || true
 fi
+if [ -z "${BENCH_SKIP_PEERS:-}" ] && [ -x ../shared/bench/redis-seckill/run.sh ]; then
+  # The member is stopped while the peer runs, so that neither takes CPU from the other.
+  kill "$member_pid" && wait "$member_pid" 2>/dev/null || true
+  member_pid=
+  need redis-cli redis-tools
+  start_peer
+  TARGET=http://127.0.0.1:18200 run peer-warmup place.lua "$CONNECTIONS" 20 BENCH_SALE="$RUN-spread" BENCH_PRODUCTS=10000 BENCH_USERS=1000000
+  TARGET=http://127.0.0.1:18200 run peer-ceiling live.lua "$CONNECTIONS" "$SECS"
+  TARGET=http://127.0.0.1:18200 run peer-hot place.lua "$CONNECTIONS" "$SECS" BENCH_SALE="$RUN-hot" BENCH_PRODUCT=hot BENCH_USERS=1000000
+  TARGET=http://127.0.0.1:18200 run peer-spread place.lua "$CONNECTIONS" "$SECS" BENCH_SALE="$RUN-spread" BENCH_PRODUCTS=10000 BENCH_USERS=1000000
+  kill "$peer_pid" && wait "$peer_pid" 2>/dev/null || true
+  peer_pid=
+  printf 'redis-seckill-hot\t%s\t%s\n' "$(rate peer-hot)" "$(ms peer-hot p50_us)" >>"$peers"
+  printf 'redis-seckill-spread\t%s\t%s\n' "$(rate peer-spread)" "$(ms peer-spread p50_us)" >>"$peers"
+  printf 'redis-seckill-ceiling\t%s\t%s\n' "$(rate peer-ceiling)" "$(ms peer-ceiling p50_us)" >>"$peers"
+fi
 peer() { awk -F'\t' -v c="$1" '$1 == c { print $2 }' "$peers" 2>/dev/null; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 ceiling=$(rate ceiling)
 {
-  printf 'case\torders_per_s\tp50_ms\tp99_ms\t5xx\tanswers\tvs_ceiling\tvs_postgres_tx_hot\tvs_redis_lua_hot\n'
-  for name in ceiling hot spread burst; do
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$(rate $name)" "$(ms $name p50_us)" "$(ms $name p99_us)" \
-      "$(fivexx $name)" "$(mix $name)" "$(ratio "$(rate $name)" "$ceiling")" \
+  printf 'case\torders_per_s\tp50_ms\tp99_ms\t5xx\ttimeouts\tanswers\tvs_ceiling\tvs_seckill_same_case\tvs_postgres_tx_hot\tvs_redis_lua_hot\n'
+  for name in ceiling hot spread burst drop-instant drop deep-empty deep; do
+    case $name in
+      hot) same=$(peer redis-seckill-hot) ;;
+      spread) same=$(peer redis-seckill-spread) ;;
+      ceiling) same=$(peer redis-seckill-ceiling) ;;
+      *) same= ;;
+    esac
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$(rate $name)" "$(ms $name p50_us)" "$(ms $name p99_us)" \
+      "$(fivexx $name)" "$(field $name timeouts)" "$(mix $name)" "$(ratio "$(rate $name)" "$ceiling")" \
+      "$(ratio "$(rate $name)" "$same")" \
       "$(ratio "$(rate $name)" "$(peer postgres-tx-hot)")" "$(ratio "$(rate $name)" "$(peer redis-lua-hot)")"
   done
   [ -s "$peers" ] && tail -n +2 "$peers" | awk -F'\t' '{ printf "peer:%s\t%s\t%s\t-\t-\t-\t-\t-\t-\n", $1, $2, $3 }'
 } >"$OUT/results.tsv"
 printf 'time to sell out %s units (burst): %s s\n' "${BURST_STOCK:-20000}" "$sell_out_s" >>"$OUT/results.tsv"
+drop_instant_s=$(cat "$work/drop-instant.sold_out_s")
+drop_s=$(cat "$work/drop.sold_out_s")
+printf 'drop of %s units, limit 1, new shopper per request, 256 connections: sold out in %s s with a 300 s payment window, %s s with instant confirmation; rate ratio %s (target >= 0.8)\n' \
+  "${DROP_STOCK:-20000}" "$drop_s" "$drop_instant_s" "$(ratio "$drop_instant_s" "$drop_s")" >>"$OUT/results.tsv"
+printf 'deep: orders/s on a product with 50,000 PENDING orders %s, on an empty one %s: ratio %s\n' \
+  "$(rate deep)" "$(rate deep-empty)" "$(ratio "$(rate deep)" "$(rate deep-empty)")" >>"$OUT/results.tsv"
 printf 'write-behind lag (newest order in PostgreSQL) during spread: max %s s (write delay 1 s)\n' \
   "$(cat "$work/lag")" >>"$OUT/results.tsv"
 

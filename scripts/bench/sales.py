@@ -6,8 +6,14 @@ warmup: 1,000 products with plenty of stock, where the member's JIT warms up bef
 spread: 10,000 products with stock for every request of a run (nothing sells out while measuring);
 hot:    one product with practically unlimited stock, so every request takes the hot partition's path;
 burst:  one product of BURST_STOCK units: everyone at once until it is sold out.
-Payment windows are 0 (orders are CONFIRMED as placed) and the per-user limit high, so what is measured
-is the placement path, not limit rejections.
+Those have payment windows of 0 (orders are CONFIRMED as placed) and a high per-user limit, so what is
+measured is the placement path, not limit rejections. Real drops are not like that:
+
+drop:         one product of DROP_STOCK units (20,000), perUserLimit 1, the contract's default payment window
+              (300 s): every sold unit stays PENDING in the ledger while the crowd goes on;
+drop-instant: the same drop with instant confirmation (window 0), the rate the drop is compared with;
+deep:         two products with practically unlimited stock, limit 1, 300 s window: "deep" is first filled with
+              50,000 PENDING orders, then measured; "fresh" is measured from empty, the same way.
 """
 import json
 import os
@@ -24,9 +30,9 @@ def product(pid, stock):
     return {"productId": pid, "name": "Product " + pid, "price": "19.99", "currency": "EUR", "stock": stock}
 
 
-def sale(name, products):
+def sale(name, products, limit=1_000_000, payment_window=0):
     return {"saleId": f"{prefix}-{name}", "name": f"Benchmark {name}", **window,
-            "perUserLimit": 1_000_000, "paymentWindowSeconds": 0, "products": products}
+            "perUserLimit": limit, "paymentWindowSeconds": payment_window, "products": products}
 
 
 kind = sys.argv[1]
@@ -38,6 +44,12 @@ elif kind == "hot":
     body = sale("hot", [product("hot", 1_000_000_000)])
 elif kind == "burst":
     body = sale("burst", [product("drop", int(os.environ.get("BURST_STOCK", "20000")))])
+elif kind == "drop":
+    body = sale("drop", [product("drop", int(os.environ.get("DROP_STOCK", "20000")))], 1, 300)
+elif kind == "drop-instant":
+    body = sale("drop-instant", [product("drop", int(os.environ.get("DROP_STOCK", "20000")))], 1, 0)
+elif kind == "deep":
+    body = sale("deep", [product("deep", 1_000_000_000), product("fresh", 1_000_000_000)], 1, 300)
 else:
     sys.exit(f"unknown sale {kind}")
 json.dump(body, sys.stdout)

@@ -11,20 +11,30 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** Map {@code orders} in table {@code orders}, keyed by order id; VOIDED tombstones are rows too. */
+/**
+ * Table {@code orders}, keyed by order id: written by {@link LedgerTable} (an order reaches PostgreSQL in its
+ * ledger's transaction), read by {@link OrderLoader} for the read side. Rows of the retired VOIDED tombstones
+ * (schema V1) are never read.
+ */
 final class OrderTable implements Table<Long, Order> {
 
   private static final String COLUMNS = "order_id, sale_id, product_id, user_id, quantity, unit_price, currency,"
-      + " status, cancel_reason, created_at, updated_at, expires_at, payment_ref, version";
+      + " status, cancel_reason, created_at, updated_at, expires_at, payment_ref, version, idempotency_key, request_hash";
+
+  /** The same columns, qualified, for queries that join another relation. */
+  static final String COLUMNS_QUALIFIED = "orders." + COLUMNS.replace(", ", ", orders.");
+
+  /** Every order that is one: the retired VOIDED tombstones of schema V1 are not. */
+  static final String REAL = "status <> 'VOIDED'";
 
   private static final String UPSERT = "INSERT INTO orders AS stored (" + COLUMNS + """
-      ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (order_id) DO UPDATE SET
         sale_id = EXCLUDED.sale_id, product_id = EXCLUDED.product_id, user_id = EXCLUDED.user_id,
         quantity = EXCLUDED.quantity, unit_price = EXCLUDED.unit_price, currency = EXCLUDED.currency,
         status = EXCLUDED.status, cancel_reason = EXCLUDED.cancel_reason, created_at = EXCLUDED.created_at,
         updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at, payment_ref = EXCLUDED.payment_ref,
-        version = EXCLUDED.version
+        version = EXCLUDED.version, idempotency_key = EXCLUDED.idempotency_key, request_hash = EXCLUDED.request_hash
       WHERE stored.version < EXCLUDED.version""";
 
   @Override
@@ -34,8 +44,16 @@ final class OrderTable implements Table<Long, Order> {
 
   @Override
   public void upsert(Connection connection, Map<Long, Order> entries) throws SQLException {
+    upsert(connection, entries.values());
+  }
+
+  /** Writes the orders, each only over an older version of its row. */
+  void upsert(Connection connection, Collection<Order> orders) throws SQLException {
+    if (orders.isEmpty()) {
+      return;
+    }
     try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-      for (Order order : entries.values()) {
+      for (Order order : orders) {
         bind(upsert, order);
         upsert.addBatch();
       }
@@ -53,26 +71,17 @@ final class OrderTable implements Table<Long, Order> {
 
   @Override
   public Map<Long, Order> load(Connection connection, Collection<Long> keys) throws SQLException {
-    return Sql.selectMap(connection, "SELECT " + COLUMNS + " FROM orders WHERE order_id = ANY (?)",
+    return Sql.selectMap(connection, "SELECT " + COLUMNS + " FROM orders WHERE order_id = ANY (?) AND " + REAL,
         select -> select.setArray(1, Sql.bigintArray(connection, keys)), row -> row.getLong("order_id"),
         OrderTable::order);
   }
 
   @Override
   public List<Long> keys(Connection connection) throws SQLException {
-    return Sql.selectList(connection, "SELECT order_id FROM orders", Sql.Parameters.NONE, row -> row.getLong(1));
+    return Sql.selectList(connection, "SELECT order_id FROM orders WHERE " + REAL, Sql.Parameters.NONE, row -> row.getLong(1));
   }
 
-  @Override
-  public Map<Long, Long> versions(Connection connection, Collection<Long> keys) throws SQLException {
-    return Sql.selectMap(connection, "SELECT order_id, version FROM orders WHERE order_id = ANY (?)",
-        select -> select.setArray(1, Sql.bigintArray(connection, keys)), row -> row.getLong(1), row -> row.getLong(2));
-  }
 
-  @Override
-  public long version(Order order) {
-    return order.version();
-  }
 
   private static void bind(PreparedStatement statement, Order order) throws SQLException {
     statement.setLong(1, order.orderId());
@@ -89,14 +98,18 @@ final class OrderTable implements Table<Long, Order> {
     Sql.setInstant(statement, 12, order.expiresAt());
     statement.setString(13, order.paymentRef());
     statement.setLong(14, order.version());
+    statement.setString(15, order.idempotencyKey());
+    statement.setString(16, order.requestHash());
   }
 
-  private static Order order(ResultSet row) throws SQLException {
+  /** The order a row of {@link #COLUMNS} holds. */
+  static Order order(ResultSet row) throws SQLException {
     String cancelReason = row.getString("cancel_reason");
     return new Order(row.getLong("order_id"), row.getString("sale_id"), row.getString("product_id"),
         row.getString("user_id"), row.getInt("quantity"), row.getBigDecimal("unit_price"), row.getString("currency"),
         OrderStatus.valueOf(row.getString("status")), cancelReason == null ? null : CancelReason.valueOf(cancelReason),
         Sql.instant(row, "created_at"), Sql.instant(row, "updated_at"), Sql.instant(row, "expires_at"),
-        row.getString("payment_ref"), row.getLong("version"));
+        row.getString("payment_ref"), row.getLong("version"), row.getString("idempotency_key"),
+        row.getString("request_hash"));
   }
 }

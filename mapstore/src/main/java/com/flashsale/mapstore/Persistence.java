@@ -15,8 +15,7 @@ import java.util.Optional;
 
 /**
  * What the web layer asks about persistence on its member: whether PostgreSQL answers (readiness), how many
- * changes write-behind still owes it (metrics, readiness body), and the {@link Repersist} helper for the
- * reconciler. It uses the pool the member's map stores opened; until one has started (the first
+ * changes write-behind still owes it (metrics, readiness body). It uses the pool the member's map stores opened; until one has started (the first
  * {@code getMap} of a persisted map starts them) the database counts as not answering.
  *
  * <p>Initial load: the persisted maps load with {@code initial-mode: EAGER}, so a {@code getMap} of each of
@@ -26,7 +25,7 @@ public final class Persistence {
 
   /** The maps with a MapStore, in the order they are best loaded and reported. */
   public static final List<String> PERSISTED_MAPS =
-      List.of(MapNames.SALES, MapNames.STOCK, MapNames.HOLDINGS, MapNames.ORDERS, MapNames.IDEMPOTENCY);
+      List.of(MapNames.SALES, MapNames.LEDGERS, MapNames.ORDERS, MapNames.IDEMPOTENCY);
 
   private static final int CHECK_TIMEOUT_SECONDS = 2;
 
@@ -92,12 +91,5 @@ public final class Persistence {
   /** The sum of {@link #writeBehindBacklog()}: zero once everything this member owns is in PostgreSQL. */
   public long writeBehindBacklogTotal() {
     return writeBehindBacklog().values().stream().mapToLong(Long::longValue).sum();
-  }
-
-  /** The re-persist helper on this member's pool; throws when no map store has opened the database yet. */
-  public Repersist repersist() {
-    Database database = Database.of(member.getUserContext())
-        .orElseThrow(() -> new IllegalStateException("no map store has opened the database on this member yet"));
-    return new Repersist(database);
   }
 }

@@ -84,16 +84,7 @@ final class SaleTable implements Table<String, Sale> {
     return Sql.selectList(connection, "SELECT sale_id FROM sales", Sql.Parameters.NONE, row -> row.getString(1));
   }
 
-  @Override
-  public Map<String, Long> versions(Connection connection, Collection<String> keys) throws SQLException {
-    return Sql.selectMap(connection, "SELECT sale_id, version FROM sales WHERE sale_id = ANY (?)",
-        select -> select.setArray(1, Sql.textArray(connection, keys, key -> key)), row -> row.getString(1), row -> row.getLong(2));
-  }
 
-  @Override
-  public long version(Sale sale) {
-    return sale.version();
-  }
 
   private static void bindSale(PreparedStatement statement, Sale sale) throws SQLException {
     statement.setString(1, sale.saleId());

@@ -7,6 +7,8 @@ import com.flashsale.node.member.MapNames;
 import com.flashsale.node.member.Settings;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.map.MapStore;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,12 +37,27 @@ class MemberConfigTest {
     for (String map : Persistence.PERSISTED_MAPS) {
       MapStoreConfig store = member.getMapConfig(map).getMapStoreConfig();
       assertThat(store.isEnabled()).as(map).isTrue();
-      assertThat(store.getWriteDelaySeconds()).as(map).isPositive();
       assertThat(store.getInitialLoadMode()).as(map).isEqualTo(MapStoreConfig.InitialLoadMode.EAGER);
       assertThat(DatabaseSettings.from(store.getProperties()))
           .isEqualTo(new DatabaseSettings("jdbc:postgresql://db.example:5432/shop", "shop", "secret", "public", 8, 3000));
     }
+    for (String written : List.of(MapNames.SALES, MapNames.LEDGERS)) {
+      assertThat(member.getMapConfig(written).getMapStoreConfig().getWriteDelaySeconds()).as(written).isPositive();
+    }
+    assertThat(member.getMapConfig(MapNames.LEDGERS).getMapStoreConfig().getClassName())
+        .isEqualTo(LedgerStore.class.getName());
+  }
+
+  @Test
+  void the_read_side_and_the_idempotency_keys_are_only_loaded_never_written_on_their_own() {
+    Config member = GridConfig.member(SETTINGS);
+
     assertThat(member.getMapConfig(MapNames.ORDERS).getMapStoreConfig().getClassName())
-        .isEqualTo(OrderStore.class.getName());
+        .isEqualTo(OrderLoader.class.getName());
+    assertThat(member.getMapConfig(MapNames.IDEMPOTENCY).getMapStoreConfig().getClassName())
+        .isEqualTo(IdempotencyLoader.class.getName());
+    // Loaders, not stores: Hazelcast never calls store or delete on them.
+    assertThat(MapStore.class.isAssignableFrom(OrderLoader.class)).as("OrderLoader is a MapStore").isFalse();
+    assertThat(MapStore.class.isAssignableFrom(IdempotencyLoader.class)).as("IdempotencyLoader is a MapStore").isFalse();
   }
 }

@@ -36,9 +36,11 @@ final class TestDatabase implements AutoCloseable {
     return Database.open(settings());
   }
 
-  /** The rows a query returns, each column by name, read on a connection of its own. */
+  private Connection shared;
+
+  /** The rows a query returns, each column by name, read on this fixture's own connection (not the pool's). */
   List<Map<String, Object>> rows(String sql, Object... parameters) {
-    try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(sql)) {
+    try (PreparedStatement query = shared().prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         query.setObject(i + 1, parameters[i]);
       }
@@ -58,21 +60,53 @@ final class TestDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Every product whose stored state disagrees with itself, described; empty when PostgreSQL is consistent:
+   * each stock row adds up ({@code total == available + held + confirmed}), its {@code held} and
+   * {@code confirmed} are the units of its PENDING and CONFIRMED orders, no order is newer than its stock row
+   * (a row at version v has every order its ledger changed up to v), and no order lacks its stock row.
+   */
+  List<Map<String, Object>> productsThatDoNotAddUp() {
+    List<Map<String, Object>> wrong = new ArrayList<>(rows("""
+        SELECT stock.sale_id, stock.product_id, stock.total, stock.available, stock.held, stock.confirmed,
+               stock.version, sum(orders.quantity) FILTER (WHERE orders.status = 'PENDING') AS pending_units,
+               sum(orders.quantity) FILTER (WHERE orders.status = 'CONFIRMED') AS confirmed_units,
+               max(orders.version) AS newest_order
+        FROM stock LEFT JOIN orders ON orders.sale_id = stock.sale_id AND orders.product_id = stock.product_id
+                                   AND orders.status <> 'VOIDED'
+        GROUP BY stock.sale_id, stock.product_id
+        HAVING stock.total <> stock.available + stock.held + stock.confirmed
+            OR stock.held <> coalesce(sum(orders.quantity) FILTER (WHERE orders.status = 'PENDING'), 0)
+            OR stock.confirmed <> coalesce(sum(orders.quantity) FILTER (WHERE orders.status = 'CONFIRMED'), 0)
+            OR coalesce(max(orders.version), 0) > stock.version"""));
+    wrong.addAll(rows("""
+        SELECT orders.order_id, orders.sale_id, orders.product_id, 'no stock row' AS problem FROM orders
+        WHERE orders.status <> 'VOIDED' AND NOT EXISTS (SELECT 1 FROM stock
+            WHERE stock.sale_id = orders.sale_id AND stock.product_id = orders.product_id)"""));
+    return wrong;
+  }
+
   /** Runs a statement in this schema and returns its update count. */
   int execute(String sql) throws SQLException {
-    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+    try (Statement statement = shared().createStatement()) {
       return statement.executeUpdate(sql);
     }
   }
 
-  Connection connect() throws SQLException {
-    Connection connection = DriverManager.getConnection(url, user, password);
-    connection.setSchema(schema);
-    return connection;
+  /** One connection for the fixture's queries, opened on first use: opening one per query costs ~50 ms each. */
+  private synchronized Connection shared() throws SQLException {
+    if (shared == null) {
+      shared = DriverManager.getConnection(url, user, password);
+      shared.setSchema(schema);
+    }
+    return shared;
   }
 
   @Override
   public void close() throws SQLException {
+    if (shared != null) {
+      shared.close();
+    }
     try (Connection connection = DriverManager.getConnection(url, user, password);
         Statement statement = connection.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

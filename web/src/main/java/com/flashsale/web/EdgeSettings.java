@@ -21,7 +21,6 @@ import java.util.Map;
  * @param challengeExpirySeconds how long a challenge may be solved and used
  * @param challengeMaxNumber the difficulty: the solver tries up to this many numbers (half on average)
  * @param maxInFlight placements one member runs at once; more are answered 503 at once
- * @param soldOutHintMillis how long a member trusts a SOLD_OUT answer without asking the grid; 0 turns it off
  * @param tls the API's keystore, or {@code null}: plain HTTP
  * @param maxRequestHeaderBytes the most request-line and header bytes Jetty reads (431 past it)
  */
@@ -34,7 +33,6 @@ public record EdgeSettings(
     int challengeExpirySeconds,
     long challengeMaxNumber,
     int maxInFlight,
-    long soldOutHintMillis,
     Tls tls,
     int maxRequestHeaderBytes) {
 
@@ -75,7 +73,6 @@ public record EdgeSettings(
   }
 
   static final int DEFAULT_MAX_IN_FLIGHT = 512;
-  static final long DEFAULT_SOLD_OUT_HINT_MILLIS = 250;
   static final int DEFAULT_MAX_REQUEST_HEADER_BYTES = 8 * 1024;
 
   /** The settings with nothing configured: open API, no limits, per-sale challenges, shedding at 512. */
@@ -93,7 +90,6 @@ public record EdgeSettings(
         between(env, "FLASHSALE_CHALLENGE_EXPIRY_SECONDS", 300, 10, 86_400),
         between(env, "FLASHSALE_CHALLENGE_MAX_NUMBER", 50_000, 1, 10_000_000),
         between(env, "FLASHSALE_MAX_IN_FLIGHT", DEFAULT_MAX_IN_FLIGHT, 1, 1_000_000),
-        between(env, "FLASHSALE_SOLD_OUT_HINT_MILLIS", (int) DEFAULT_SOLD_OUT_HINT_MILLIS, 0, 10_000),
         tls(env),
         between(env, "FLASHSALE_MAX_REQUEST_HEADER_BYTES", DEFAULT_MAX_REQUEST_HEADER_BYTES, 1024, 64 * 1024));
   }
@@ -104,32 +100,27 @@ public record EdgeSettings(
 
   public EdgeSettings withJwt(Jwt configured) {
     return new EdgeSettings(configured, userRate, ipRate, challenge, challengeSecret, challengeExpirySeconds,
-        challengeMaxNumber, maxInFlight, soldOutHintMillis, tls, maxRequestHeaderBytes);
+        challengeMaxNumber, maxInFlight, tls, maxRequestHeaderBytes);
   }
 
   public EdgeSettings withRates(Rate perUser, Rate perAddress) {
     return new EdgeSettings(jwt, perUser, perAddress, challenge, challengeSecret, challengeExpirySeconds,
-        challengeMaxNumber, maxInFlight, soldOutHintMillis, tls, maxRequestHeaderBytes);
+        challengeMaxNumber, maxInFlight, tls, maxRequestHeaderBytes);
   }
 
   public EdgeSettings withChallenge(ChallengeMode mode, int expirySeconds, long maxNumber) {
     return new EdgeSettings(jwt, userRate, ipRate, mode, challengeSecret, expirySeconds, maxNumber, maxInFlight,
-        soldOutHintMillis, tls, maxRequestHeaderBytes);
+        tls, maxRequestHeaderBytes);
   }
 
   public EdgeSettings withMaxInFlight(int bound) {
     return new EdgeSettings(jwt, userRate, ipRate, challenge, challengeSecret, challengeExpirySeconds,
-        challengeMaxNumber, bound, soldOutHintMillis, tls, maxRequestHeaderBytes);
-  }
-
-  public EdgeSettings withSoldOutHintMillis(long millis) {
-    return new EdgeSettings(jwt, userRate, ipRate, challenge, challengeSecret, challengeExpirySeconds,
-        challengeMaxNumber, maxInFlight, millis, tls, maxRequestHeaderBytes);
+        challengeMaxNumber, bound, tls, maxRequestHeaderBytes);
   }
 
   public EdgeSettings withTls(Tls keystore) {
     return new EdgeSettings(jwt, userRate, ipRate, challenge, challengeSecret, challengeExpirySeconds,
-        challengeMaxNumber, maxInFlight, soldOutHintMillis, keystore, maxRequestHeaderBytes);
+        challengeMaxNumber, maxInFlight, keystore, maxRequestHeaderBytes);
   }
 
   private static Jwt jwt(Map<String, String> env) {
@@ -242,7 +233,7 @@ public record EdgeSettings(
   public String toString() {
     return "EdgeSettings[jwt=" + (jwt == null ? "off" : jwt.hmacSecret() != null ? "HS256" : "RS256")
         + ", userRate=" + userRate + ", ipRate=" + ipRate + ", challenge=" + challenge
-        + ", maxInFlight=" + maxInFlight + ", soldOutHintMillis=" + soldOutHintMillis + ", tls=" + (tls != null)
+        + ", maxInFlight=" + maxInFlight + ", tls=" + (tls != null)
         + ", maxRequestHeaderBytes=" + maxRequestHeaderBytes + "]";
   }
 }

@@ -1,8 +1,6 @@
 package com.flashsale.web;
 
 import com.flashsale.mapstore.Persistence;
-import com.flashsale.mapstore.RepersistPass;
-import com.flashsale.node.member.AsyncPool;
 import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.member.GridConfig;
 import com.flashsale.node.member.Settings;
@@ -21,14 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
 
-  static {
-    // First, before anything loads CompletableFuture or Hazelcast: both pick their executor for dependent
-    // stages once, from the common pool's parallelism.
-    AsyncPool.ensureParallel();
-  }
-
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-  /** Often enough that allowance left by a crash comes back within minutes; each run reads every sale. */
+  /** Often enough that a projection or a write lost to a crash comes back within minutes. */
   private static final Duration RECONCILIATION_INTERVAL = Duration.ofMinutes(1);
 
   private Main() {}
@@ -55,14 +47,10 @@ public final class Main {
     }
     Reconciliations reconciliations = new Reconciliations(node.reconciler(), node.instance())
         .every(RECONCILIATION_INTERVAL);
-    RepersistPass repersist = new RepersistPass(node.instance(), Clock.systemUTC())
-        .every(Duration.ofSeconds(settings.repersistSeconds()));
     Persistence persistence = Persistence.of(node.instance());
     warnWhereOpen(edge);
     ApiServer api = ApiServer.start(node, token, settings.httpPort(), Clock.systemUTC(),
         Map.of("postgres", () -> persistence.checkDatabase().answers()), reconciliations, edge);
-    api.metrics().gauge("flashsale.repersist.rewritten", "Rows write-behind had lost, written again by this member",
-        repersist::rewritten);
     api.metrics().gauge("flashsale.writebehind.backlog", "Changes this member owns not yet in PostgreSQL",
         persistence::writeBehindBacklogTotal);
     LOG.info("Flash-sale member ready: API on port {} ({}), cluster '{}', edge {}", api.port(),
@@ -71,7 +59,6 @@ public final class Main {
       LOG.info("Shutting down: API first, then leaving the grid gracefully");
       api.close();
       reconciliations.close();
-      repersist.close();
       node.close();
     });
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "flashsale-shutdown"));

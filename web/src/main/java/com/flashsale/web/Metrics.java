@@ -3,7 +3,7 @@ package com.flashsale.web;
 import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.member.MigrationTracker;
 import com.flashsale.node.member.MapNames;
-import com.flashsale.node.service.Placement;
+import com.flashsale.node.domain.Placement;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.LocalMapStats;
 import io.javalin.http.Context;
@@ -30,7 +30,7 @@ public final class Metrics {
 
   private static final String STARTED_AT = "metrics.startedAt";
   private static final List<String> MAPS =
-      List.of(MapNames.SALES, MapNames.STOCK, MapNames.HOLDINGS, MapNames.ORDERS, MapNames.IDEMPOTENCY);
+      List.of(MapNames.SALES, MapNames.LEDGERS, MapNames.ORDERS, MapNames.IDEMPOTENCY);
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -63,8 +63,6 @@ public final class Metrics {
         .description("Partition replicas moved since this member started").register(registry);
     Gauge.builder("flashsale.migrations.replicas.failed", migrations, tracker -> tracker.snapshot().replicasFailed())
         .description("Partition replica moves that failed since this member started").register(registry);
-    Gauge.builder("flashsale.repairs.orphans.voided", node.sweeper(), sweeper -> sweeper.orphansVoided())
-        .description("Holds of dead placements voided and returned by this member's sweeper").register(registry);
     Gauge.builder("flashsale.repairs.reconciliation", node.reconciler(), reconciler -> reconciler.repairsTotal())
         .description("Repairs made by reconciliations run on this member").register(registry);
   }

@@ -1,6 +1,6 @@
 package com.flashsale.web;
 
-import com.flashsale.node.service.Placement;
+import com.flashsale.node.domain.Placement;
 import io.javalin.http.Context;
 
 /** Where a placement's outcome becomes an HTTP answer: one switch, the contract's table of errors. */

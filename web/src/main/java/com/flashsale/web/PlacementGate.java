@@ -1,6 +1,6 @@
 package com.flashsale.web;
 
-import com.flashsale.node.service.Placement;
+import com.flashsale.node.domain.Placement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;

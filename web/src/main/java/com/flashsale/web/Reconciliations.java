@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Runs reconciliations on demand and on a schedule, and keeps the last report in the grid so that every
  * member answers {@code GET /api/admin/reconciliation} alike. The schedule runs on the oldest member only:
  * when it leaves, the next oldest takes over at its next tick. Besides the grid's own checks, every run
- * checks that PostgreSQL holds each order and stock row at the grid's version (the node module cannot reach
- * PostgreSQL, so the check is plugged in here, where both are on the classpath).
+ * checks that PostgreSQL holds each product's stock row, and with it its orders, at the grid's version (the
+ * node module cannot reach PostgreSQL, so the check is plugged in here, where both are on the classpath).
  */
 public final class Reconciliations implements AutoCloseable {
 

@@ -119,7 +119,7 @@ final class SaleStatistics {
     view.put("currency", product.currency());
     view.put("stock", figures == null ? product.stock() : figures.total());
     view.put("available", figures == null ? 0 : figures.available());
-    view.put("pending", figures == null ? 0 : figures.pendingUnits());
+    view.put("pending", figures == null ? 0 : figures.pending());
     view.put("confirmed", figures == null ? 0 : figures.confirmed());
     view.put("soldOut", figures != null && figures.available() == 0);
     Long soldOutAt = stats.soldOutAt().get(product.productId());

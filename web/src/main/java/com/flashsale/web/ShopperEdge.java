@@ -14,8 +14,7 @@ import java.util.regex.Pattern;
 /**
  * The guards in front of the shopper API, built once per member from {@link EdgeSettings}: who the shopper
  * is ({@link ShopperIdentity}), how fast they and their address may call ({@link RateLimits}), whether a sale
- * wants a proof of work ({@link Challenges}), how many placements run at once ({@link PlacementGate}) and
- * which products this member already knows are sold out ({@link SoldOutHints}).
+ * wants a proof of work ({@link Challenges}) and how many placements run at once ({@link PlacementGate}).
  */
 final class ShopperEdge {
 
@@ -26,10 +25,10 @@ final class ShopperEdge {
   private final RateLimits limits;
   private final Challenges challenges;
   private final PlacementGate gate;
-  private final SoldOutHints orders;
+  private final OrderService orders;
 
   private ShopperEdge(ShopperIdentity identity, RateLimits limits, Challenges challenges, PlacementGate gate,
-      SoldOutHints orders) {
+      OrderService orders) {
     this.identity = identity;
     this.limits = limits;
     this.challenges = challenges;
@@ -39,22 +38,15 @@ final class ShopperEdge {
 
   static ShopperEdge of(FlashSaleNode node, EdgeSettings settings, Clock clock, Metrics metrics) {
     PlacementGate gate = new PlacementGate(settings.maxInFlight());
-    SoldOutHints orders = new SoldOutHints(node.orders(), node.sales(), clock, settings.soldOutHintMillis());
     metrics.gauge("flashsale.orders.inflight", "Placements this member is running now (bounded by FLASHSALE_MAX_IN_FLIGHT)",
         gate::inFlight);
-    metrics.gauge("flashsale.orders.soldout.fast", "SOLD_OUT answers given from this member's hint, without the grid",
-        orders::fastAnswers);
     return new ShopperEdge(ShopperIdentity.of(settings.jwt()),
         RateLimits.of(node.instance(), settings.userRate(), settings.ipRate()),
-        new Challenges(node.instance(), settings, clock), gate, orders);
+        new Challenges(node.instance(), settings, clock), gate, node.orders());
   }
 
-  /** The order service the shopper routes use: the grid's, behind the sold-out fast path. */
+  /** The order service the shopper routes use. */
   OrderService orders() {
-    return orders;
-  }
-
-  SoldOutHints hints() {
     return orders;
   }
 

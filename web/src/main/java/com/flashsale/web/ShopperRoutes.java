@@ -15,6 +15,9 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +34,7 @@ final class ShopperRoutes {
   static final int MAX_BODY_BYTES = 16 * 1024;
   /** Longer than any healthy call (milliseconds), shorter than the server's async timeout. */
   static final java.time.Duration ANSWER_DEADLINE = java.time.Duration.ofSeconds(8);
+  private static final Executor VIRTUAL_THREADS = Executors.newVirtualThreadPerTaskExecutor();
   private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
   /** A refused shopper body up to this size is read to its end so that the 413 reaches its sender. */
   private static final long DRAINED_OVERSIZE_BYTES = 256 * 1024;
@@ -89,11 +93,8 @@ final class ShopperRoutes {
     Sale sale = existingSale(pathId(ctx, "saleId"));
     var product = sale.product(pathId(ctx, "productId"))
         .orElseThrow(() -> ApiError.notFound("PRODUCT_NOT_FOUND", "The sale has no such product."));
-    answerWithin(ctx, () -> sales.stockOf(sale.saleId(), product.productId()).toCompletableFuture()
-        .thenAccept(stock -> {
-          stock.ifPresent(live -> edge.hints().observe(sale.saleId(), product.productId(), live.available()));
-          ctx.json(Views.ProductView.of(product, stock.orElse(null)));
-        }));
+    answerWithin(ctx, () -> call(() -> sales.stockOf(sale.saleId(), product.productId()))
+        .thenAccept(stock -> ctx.json(Views.ProductView.of(product, stock.orElse(null)))));
   }
 
   private void placeOrder(Context ctx) {
@@ -107,7 +108,7 @@ final class ShopperRoutes {
       edge.challenges().verify(ctx.header(Challenges.HEADER));
     }
     answerWithin(ctx, () -> CompletableFuture.allOf(edge.limits().checkAddress(ctx.ip()), edge.limits().checkUser(request.userId()))
-        .thenCompose(admitted -> edge.gate().admit(() -> orders.place(request, idempotencyKey)))
+        .thenCompose(admitted -> edge.gate().admit(() -> call(() -> orders.place(request, idempotencyKey))))
         .thenAccept(placement -> {
           metrics.placement(placement.outcome());
           PlacementAnswers.answer(ctx, placement);
@@ -116,7 +117,7 @@ final class ShopperRoutes {
 
   private void getOrder(Context ctx) {
     long orderId = orderId(ctx);
-    answerWithin(ctx, () -> orders.find(orderId).toCompletableFuture().thenAccept(order -> ctx.json(
+    answerWithin(ctx, () -> call(() -> orders.find(orderId)).thenAccept(order -> ctx.json(
         Views.OrderView.of(order.filter(found -> ShopperIdentity.mayAccess(ctx, found.userId()))
             .orElseThrow(ShopperRoutes::orderNotFound)))));
   }
@@ -129,33 +130,35 @@ final class ShopperRoutes {
       throw ApiError.invalid("outcome must be SUCCEEDED or FAILED");
     }
     String paymentRef = body.optionalText("paymentRef", null, 128);
-    answerChange(ctx, ownOrder(ctx, orderId).thenCompose(owned -> orders.pay(orderId, outcome.equals("SUCCEEDED"), paymentRef)));
+    answerChange(ctx, () -> {
+      requireOwnOrder(ctx, orderId);
+      return orders.pay(orderId, outcome.equals("SUCCEEDED"), paymentRef);
+    });
   }
 
   private void cancel(Context ctx) {
     long orderId = orderId(ctx);
     shopperBody(ctx);
-    answerChange(ctx, ownOrder(ctx, orderId).thenCompose(owned -> orders.cancel(orderId)));
-  }
-
-  /**
-   * Completes when the caller may change the order: at once when the API is open, else once the order is
-   * found to be the token user's. Another user's order is 404, exactly like a missing one, so order ids
-   * reveal nothing. The owner of an order never changes, so checking before the change is safe.
-   */
-  private CompletionStage<Void> ownOrder(Context ctx, long orderId) {
-    if (ShopperIdentity.shopper(ctx).isEmpty()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return orders.find(orderId).thenAccept(order -> {
-      if (order.filter(found -> ShopperIdentity.mayAccess(ctx, found.userId())).isEmpty()) {
-        throw orderNotFound();
-      }
+    answerChange(ctx, () -> {
+      requireOwnOrder(ctx, orderId);
+      return orders.cancel(orderId);
     });
   }
 
-  private void answerChange(Context ctx, CompletionStage<OrderChange> change) {
-    answerWithin(ctx, () -> change.toCompletableFuture().thenAccept(result -> {
+  /**
+   * Returns when the caller may change the order: at once when the API is open, else once the order is found
+   * to be the token user's. Another user's order is 404, exactly like a missing one, so order ids reveal
+   * nothing. The owner of an order never changes, so checking before the change is safe.
+   */
+  private void requireOwnOrder(Context ctx, long orderId) {
+    if (ShopperIdentity.shopper(ctx).isPresent()
+        && orders.find(orderId).filter(found -> ShopperIdentity.mayAccess(ctx, found.userId())).isEmpty()) {
+      throw orderNotFound();
+    }
+  }
+
+  private void answerChange(Context ctx, Supplier<OrderChange> change) {
+    answerWithin(ctx, () -> call(change).thenAccept(result -> {
       switch (result.outcome()) {
         case APPLIED:
         case ALREADY_APPLIED:
@@ -176,7 +179,7 @@ final class ShopperRoutes {
     if (!ShopperIdentity.mayAccess(ctx, userId)) {
       throw ApiError.of(403, "FORBIDDEN", "The token is for another user than " + userId + ".");
     }
-    answerWithin(ctx, () -> orders.ordersOf(userId).toCompletableFuture()
+    answerWithin(ctx, () -> call(() -> orders.ordersOf(userId))
         .thenAccept(list -> ctx.json(list.stream().map(Views.OrderView::of).toList())));
   }
 
@@ -186,8 +189,16 @@ final class ShopperRoutes {
    * Retry-After, in the contract's shape, instead of hanging or hitting the server's own timeout. The work
    * itself goes on; every step is idempotent, so the shopper's retry finds what it did.
    */
-  private static void answerWithin(Context ctx, java.util.function.Supplier<? extends CompletionStage<?>> answer) {
+  private static void answerWithin(Context ctx, Supplier<? extends CompletionStage<?>> answer) {
     ctx.future(() -> answer.get().toCompletableFuture().orTimeout(ANSWER_DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * Runs a plain, blocking service call on a virtual thread of its own, so that the answer can carry the
+   * deadline above: a call that waits for the grid parks only its virtual thread.
+   */
+  static <T> CompletableFuture<T> call(Supplier<T> plain) {
+    return CompletableFuture.supplyAsync(plain, VIRTUAL_THREADS);
   }
 
   private Sale existingSale(String saleId) {

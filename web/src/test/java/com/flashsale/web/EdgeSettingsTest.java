@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The edge's settings: everything off but shedding and the fast path by default, bad values named at start. */
+/** The edge's settings: everything off but shedding by default, bad values named at start. */
 class EdgeSettingsTest {
 
   @Test
@@ -18,7 +18,6 @@ class EdgeSettingsTest {
     assertThat(settings.ipRate()).isNull();
     assertThat(settings.challenge()).isEqualTo(EdgeSettings.ChallengeMode.PER_SALE);
     assertThat(settings.maxInFlight()).isEqualTo(512);
-    assertThat(settings.soldOutHintMillis()).isEqualTo(250);
     assertThat(settings.tls()).isNull();
     assertThat(settings.maxRequestHeaderBytes()).isEqualTo(8192);
   }

@@ -58,14 +58,14 @@ class MetricsHttpTest {
 
     assertThat(value(after, "flashsale_map_entries", "map", "orders")).as("orders this lone member owns").isFinite()
         .isGreaterThanOrEqualTo(3);
-    assertThat(value(after, "flashsale_map_entries", "map", "stock")).isFinite().isGreaterThanOrEqualTo(1);
+    assertThat(value(after, "flashsale_map_entries", "map", "ledgers")).isFinite().isGreaterThanOrEqualTo(1);
     assertThat(value(after, "flashsale_map_entries", "map", "sales")).isFinite().isGreaterThanOrEqualTo(1);
-    assertThat(delta(before, after, "flashsale_map_operations", "map", "stock"))
-        .as("stock operations for the 3 orders placed").isFinite().isGreaterThanOrEqualTo(3);
+    assertThat(delta(before, after, "flashsale_map_operations", "map", "ledgers"))
+        .as("ledger operations for the 3 orders placed").isFinite().isGreaterThanOrEqualTo(3);
     await("the write-behind queues drain to PostgreSQL").atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> {
           String now = scrape();
-          for (String map : new String[] {"sales", "stock", "holdings", "orders", "idempotency"}) {
+          for (String map : new String[] {"sales", "ledgers", "orders", "idempotency"}) {
             assertThat(value(now, "flashsale_map_writebehind_queued", "map", map)).as("queued for " + map).isZero();
           }
         });

@@ -1,6 +1,7 @@
 package com.flashsale.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.flashsale.web.testing.Api;
@@ -125,6 +126,45 @@ class OrderPlacementHttpTest {
     String saleId = api.create(TestSale.active().product("tee", "19.99", 0));
 
     api.place(saleId, Api.newId("user"), "tee", 1).expectError(409, "SOLD_OUT");
+  }
+
+  @Test
+  void a_sold_out_product_sells_again_as_soon_as_a_cancellation_returns_its_units() {
+    String saleId = api.create(TestSale.active().product("tee", "19.99", 1));
+    String orderId = api.placed(saleId, Api.newId("user"), "tee", 1).path("orderId").asText();
+    api.place(saleId, Api.newId("user"), "tee", 1).expectError(409, "SOLD_OUT");
+
+    api.cancel(orderId).expect(200);
+
+    api.place(saleId, Api.newId("user"), "tee", 1).expect(201);
+    assertThat(api.available(saleId, "tee")).isZero();
+    api.place(saleId, Api.newId("user"), "tee", 1).expectError(409, "SOLD_OUT");
+  }
+
+  @Test
+  void a_sold_out_product_sells_again_once_an_unpaid_order_expires() {
+    String saleId = api.create(TestSale.active().product("tee", "19.99", 1).paymentWindowSeconds(1));
+    api.placed(saleId, Api.newId("user"), "tee", 1);
+    String latecomer = Api.newId("user");
+    api.place(saleId, latecomer, "tee", 1).expectError(409, "SOLD_OUT");
+
+    // Only placements are sent: the expiry alone must return the unit.
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        .until(() -> api.place(saleId, latecomer, "tee", 1).status() == 201);
+
+    assertThat(api.available(saleId, "tee")).isZero();
+    api.place(saleId, Api.newId("user"), "tee", 1).expectError(409, "SOLD_OUT");
+  }
+
+  @Test
+  void a_sold_out_sale_that_an_operator_ended_answers_409_sale_not_active() {
+    String saleId = api.create(TestSale.active().product("tee", "19.99", 1));
+    api.placed(saleId, Api.newId("user"), "tee", 1);
+    api.place(saleId, Api.newId("user"), "tee", 1).expectError(409, "SOLD_OUT");
+
+    api.adminPost("/api/admin/sales/" + saleId + "/end", null).expect(200);
+
+    api.place(saleId, Api.newId("user"), "tee", 1).expectError(409, "SALE_NOT_ACTIVE");
   }
 
   @Test

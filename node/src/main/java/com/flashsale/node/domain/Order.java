@@ -9,7 +9,10 @@ import java.time.Instant;
 /**
  * An order: who bought how many units of which product at what price, and where it is in its life.
  * {@code expiresAt} is set exactly while the order is PENDING; {@code cancelReason} exactly when it is
- * CANCELLED. {@code version} grows with every transition so that stores can drop stale writes.
+ * CANCELLED. {@code version} is the version of its product's {@link Ledger} at the order's last change, so
+ * it grows with every transition, and the ledger's store writes exactly the orders newer than its last row.
+ * {@code idempotencyKey} and {@code requestHash} are set when the placement carried an Idempotency-Key:
+ * they are stored in the order's own row, so a restart never keeps a key without its order or the reverse.
  */
 public record Order(
     long orderId,
@@ -25,7 +28,9 @@ public record Order(
     Instant updatedAt,
     Instant expiresAt,
     String paymentRef,
-    long version) {
+    long version,
+    String idempotencyKey,
+    String requestHash) {
 
   public static final String TYPE_NAME = "Order";
 
@@ -34,23 +39,21 @@ public record Order(
    * CONFIRMED at once when the window is zero.
    */
   public static Order placed(long orderId, Sale sale, Product product, String userId, int quantity, Instant now) {
-    boolean paymentNeeded = sale.paymentWindowSeconds() > 0;
-    return new Order(orderId, sale.saleId(), product.productId(), userId, quantity, product.price(), product.currency(),
-        paymentNeeded ? OrderStatus.PENDING : OrderStatus.CONFIRMED, null, now, now,
-        paymentNeeded ? now.plusSeconds(sale.paymentWindowSeconds()) : null, null, 1);
+    return placed(orderId, new ProductKey(sale.saleId(), product.productId()), userId, quantity, product.price(),
+        product.currency(), sale.paymentWindowSeconds(), now, null, null);
   }
 
-  /** The tombstone repair writes for an order id whose placement never finished (see {@link OrderStatus#VOIDED}). */
-  public static Order voided(long orderId, Instant now) {
-    return new Order(orderId, null, null, null, 0, null, null, OrderStatus.VOIDED, null, now, now, null, null, 1);
+  /** The same, from the figures a ledger operation carries; the ledger numbers it with its own version. */
+  public static Order placed(long orderId, ProductKey product, String userId, int quantity, BigDecimal unitPrice,
+      String currency, int paymentWindowSeconds, Instant now, String idempotencyKey, String requestHash) {
+    boolean paymentNeeded = paymentWindowSeconds > 0;
+    return new Order(orderId, product.saleId(), product.productId(), userId, quantity, unitPrice, currency,
+        paymentNeeded ? OrderStatus.PENDING : OrderStatus.CONFIRMED, null, now, now,
+        paymentNeeded ? now.plusSeconds(paymentWindowSeconds) : null, null, 1, idempotencyKey, requestHash);
   }
 
   public ProductKey productKey() {
     return new ProductKey(saleId, productId);
-  }
-
-  public HoldingKey holdingKey() {
-    return new HoldingKey(saleId, productId, userId);
   }
 
   /** Whether a PENDING order's payment window has passed at {@code now}. */
@@ -60,21 +63,24 @@ public record Order(
 
   public Order confirmed(String paymentRef, Instant now) {
     return new Order(orderId, saleId, productId, userId, quantity, unitPrice, currency, OrderStatus.CONFIRMED, null,
-        createdAt, now, null, paymentRef, version + 1);
+        createdAt, now, null, paymentRef, version + 1, idempotencyKey, requestHash);
   }
 
   public Order cancelled(CancelReason reason, String paymentRef, Instant now) {
     return new Order(orderId, saleId, productId, userId, quantity, unitPrice, currency, OrderStatus.CANCELLED, reason,
-        createdAt, now, null, paymentRef == null ? this.paymentRef : paymentRef, version + 1);
+        createdAt, now, null, paymentRef == null ? this.paymentRef : paymentRef, version + 1, idempotencyKey,
+        requestHash);
   }
 
-  /**
-   * This order unchanged but for its version: what the merge after a network split keeps, numbered above both
-   * sides' copies so that the stores, which keep only newer versions, take the verdict.
-   */
+  /** This order unchanged but for its version: numbered by the ledger change that wrote it. */
   public Order withVersion(long newVersion) {
     return new Order(orderId, saleId, productId, userId, quantity, unitPrice, currency, status, cancelReason, createdAt,
-        updatedAt, expiresAt, paymentRef, newVersion);
+        updatedAt, expiresAt, paymentRef, newVersion, idempotencyKey, requestHash);
+  }
+
+  /** Whether this order's units count against the stock and the user's limit (PENDING or CONFIRMED). */
+  public boolean holdsUnits() {
+    return status.holdsUnits();
   }
 
   /** Compact serializer; the type name is permanent. Enums are written by name. */
@@ -97,7 +103,9 @@ public record Order(
           Instant.ofEpochMilli(reader.readInt64("updatedAt")),
           expiresAt == null ? null : Instant.ofEpochMilli(expiresAt),
           reader.readString("paymentRef"),
-          reader.readInt64("version"));
+          reader.readInt64("version"),
+          reader.readString("idempotencyKey"),
+          reader.readString("requestHash"));
     }
 
     @Override
@@ -116,6 +124,8 @@ public record Order(
       writer.writeNullableInt64("expiresAt", order.expiresAt() == null ? null : order.expiresAt().toEpochMilli());
       writer.writeString("paymentRef", order.paymentRef());
       writer.writeInt64("version", order.version());
+      writer.writeString("idempotencyKey", order.idempotencyKey());
+      writer.writeString("requestHash", order.requestHash());
     }
 
     @Override

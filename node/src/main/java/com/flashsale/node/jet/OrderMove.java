@@ -46,7 +46,7 @@ public record OrderMove(String saleId, OrderStatus from, OrderStatus to, int qua
   }
 
   private static boolean counted(Order order) {
-    return order != null && order.status() != OrderStatus.VOIDED && order.saleId() != null;
+    return order != null && order.saleId() != null;
   }
 
   /** Compact serializer; the type name is permanent. */

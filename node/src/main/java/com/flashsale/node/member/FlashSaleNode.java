@@ -8,29 +8,16 @@ import com.flashsale.node.service.HoldSweeper;
 import com.flashsale.node.service.OrderService;
 import com.flashsale.node.service.Reconciler;
 import com.flashsale.node.service.SaleService;
-import com.flashsale.node.service.StockRebuild;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.LifecycleEvent;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One grid member with its services: the Hazelcast instance, the order and sale services, the hold
- * sweeper, and the executor on which every service callback runs (never a grid thread). The edge and the
- * tests start members through here, so both run exactly what production runs.
- *
- * <p>It also listens to the grid: partition migrations are counted for the operator ({@link MigrationTracker}),
- * and once this member has merged back after a network split it rebuilds the merged stock from the orders
- * ({@link StockRebuild}) on a thread of its own, never on Hazelcast's lifecycle thread.
+ * One grid member with its services: the Hazelcast instance, the order and sale services, the sweeper that
+ * expires unpaid orders, and the reconciler. The edge and the tests start members through here, so both run
+ * exactly what production runs. It also counts partition migrations for the operator ({@link MigrationTracker}).
  */
 public final class FlashSaleNode implements AutoCloseable {
 
@@ -39,27 +26,21 @@ public final class FlashSaleNode implements AutoCloseable {
   private static final String INITIAL_LOAD_DONE = "flashsale.initialLoadDone";
 
   private final HazelcastInstance instance;
-  private final ExecutorService callbacks;
   private final OrderService orders;
   private final SaleService sales;
   private final HoldSweeper sweeper;
   private final Reconciler reconciler;
-  private final StockRebuild rebuild;
-  private final ExecutorService rebuilds;
   private final MigrationTracker migrations;
 
   private FlashSaleNode(HazelcastInstance instance, Clock clock, Timings timings) {
     this.instance = instance;
-    this.callbacks = callbackPool();
     Grid grid = Grid.of(instance);
     // Grid.of looked every map up, and getMap of an EAGER map returns only once the whole map is loaded.
     markInitialLoadDone(instance);
-    this.orders = new HazelcastOrderService(grid, clock, callbacks, timings.confirmGrace());
-    this.sales = new HazelcastSaleService(grid, clock, callbacks);
-    this.sweeper = new HoldSweeper(grid, clock, timings.orphanGrace());
-    this.rebuild = new StockRebuild(grid, clock);
-    this.reconciler = new Reconciler(grid, clock, timings.inFlightGrace(), rebuild);
-    this.rebuilds = Executors.newSingleThreadExecutor(namedDaemons("stock-rebuild"));
+    this.orders = new HazelcastOrderService(grid, clock);
+    this.sales = new HazelcastSaleService(grid, clock);
+    this.sweeper = new HoldSweeper(grid, clock);
+    this.reconciler = new Reconciler(grid, clock, timings.inFlightGrace());
     this.migrations = new MigrationTracker(clock);
   }
 
@@ -67,11 +48,6 @@ public final class FlashSaleNode implements AutoCloseable {
   public static FlashSaleNode on(HazelcastInstance instance, Clock clock, Timings timings) {
     FlashSaleNode node = new FlashSaleNode(instance, clock, timings);
     instance.getPartitionService().addMigrationListener(node.migrations);
-    instance.getLifecycleService().addLifecycleListener(event -> {
-      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-        node.rebuilds.execute(node::rebuildAfterMerge);
-      }
-    });
     if (!timings.sweepInterval().isZero()) {
       node.sweeper.start(timings.sweepInterval());
     }
@@ -89,19 +65,6 @@ public final class FlashSaleNode implements AutoCloseable {
       SaleStatisticsJob.submitIfAbsent(instance);
     } catch (RuntimeException failed) {
       LOG.warn("Could not submit the sale statistics job from this member; another member's start will", failed);
-    }
-  }
-
-  /**
-   * After a merge the stock of every product both sides changed is fenced (see {@code StockMergePolicy}): lift
-   * the fences now rather than at the next reconciliation, which still catches whatever fails here.
-   */
-  private void rebuildAfterMerge() {
-    try {
-      List<StockRebuild.Rebuilt> rebuilt = rebuild.run();
-      LOG.info("Merged back after a network split: rebuilt the stock of {} product(s) from the orders", rebuilt.size());
-    } catch (RuntimeException failed) {
-      LOG.warn("Rebuilding the stock after a merge failed; the next reconciliation settles the fences", failed);
     }
   }
 
@@ -138,57 +101,20 @@ public final class FlashSaleNode implements AutoCloseable {
     return reconciler;
   }
 
-  public StockRebuild stockRebuild() {
-    return rebuild;
-  }
-
   /** This member's count of partition migrations since it started. */
   public MigrationTracker migrations() {
     return migrations;
   }
 
   /**
-   * Leaves the cluster gracefully (partitions migrate, write-behind flushes), then stops the services.
-   * Call it after the API has stopped taking requests: placements still in flight then finish their steps
-   * on the callback executor while the member still serves them.
+   * Leaves the cluster gracefully (partitions migrate, write-behind flushes), then stops the services. Call it
+   * after the API has stopped taking requests, so that no placement is cut off half-way by the shutdown.
    */
   @Override
   public void close() {
     sweeper.close();
-    rebuilds.shutdownNow();
-    callbacks.shutdown();
-    try {
-      callbacks.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-    }
     if (instance.getLifecycleService().isRunning()) {
       instance.shutdown();
     }
-  }
-
-  /**
-   * The pool every grid answer is handed to (see {@code Continuations}): each placement step lands here once.
-   * A fork-join pool in FIFO mode rather than a fixed thread pool: its idle workers look for work a moment
-   * before they park, so under load a hand-off rarely costs the partition thread a wake-up system call, which
-   * with a blocking queue it paid on every answer. The work never blocks, so a few threads suffice.
-   */
-  private static ExecutorService callbackPool() {
-    AtomicInteger count = new AtomicInteger();
-    return new ForkJoinPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), pool -> {
-      ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-      thread.setName("order-callbacks-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    }, null, true);
-  }
-
-  private static java.util.concurrent.ThreadFactory namedDaemons(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -48,7 +48,7 @@ public final class GridConfig {
   /**
    * IMaps are AP: after a split, both sides would sell the same units and the merge would lose one
    * side's sales. With {@code FLASHSALE_MIN_MEMBERS} above 1, a side smaller than that refuses to read or
-   * change stock, allowances, orders and idempotency keys (503), so only the majority keeps selling.
+   * change ledgers, orders and idempotency keys (503), so only the majority keeps selling.
    */
   static void protectAgainstSplitBrain(Config config, int minMembers) {
     if (minMembers <= 1) {
@@ -56,7 +56,7 @@ public final class GridConfig {
     }
     config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, minMembers)
         .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
-    for (String map : List.of(MapNames.STOCK, MapNames.HOLDINGS, MapNames.ORDERS, MapNames.IDEMPOTENCY)) {
+    for (String map : List.of(MapNames.LEDGERS, MapNames.ORDERS, MapNames.IDEMPOTENCY)) {
       config.getMapConfig(map).setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
     }
   }

@@ -1,11 +1,10 @@
 package com.flashsale.node.member;
 
-import com.flashsale.node.domain.HeldOrder;
-import com.flashsale.node.domain.Hold;
-import com.flashsale.node.domain.Holding;
-import com.flashsale.node.domain.HoldingKey;
 import com.flashsale.node.domain.IdempotencyRecord;
+import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.Placement;
 import com.flashsale.node.domain.Product;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
@@ -13,29 +12,18 @@ import com.flashsale.node.domain.Stock;
 import com.flashsale.node.jet.OrderMove;
 import com.flashsale.node.jet.PlacementEvent;
 import com.flashsale.node.jet.SaleStats;
-import com.flashsale.node.processors.AllowanceResult;
-import com.flashsale.node.processors.CancelOrder;
+import com.flashsale.node.processors.ApplyLedgerChange;
 import com.flashsale.node.processors.ClaimIdempotencyKey;
 import com.flashsale.node.processors.CloseSaleWindow;
-import com.flashsale.node.processors.ConfirmPayment;
-import com.flashsale.node.processors.ConfirmUnits;
-import com.flashsale.node.processors.CreateOrder;
 import com.flashsale.node.processors.EndSale;
-import com.flashsale.node.processors.ExpireOrder;
-import com.flashsale.node.processors.ExtendHold;
-import com.flashsale.node.processors.FenceSettlement;
-import com.flashsale.node.processors.FailPayment;
-import com.flashsale.node.processors.ForgetIdempotencyKey;
+import com.flashsale.node.processors.ExpireDue;
+import com.flashsale.node.processors.FindReadSideGaps;
 import com.flashsale.node.processors.OrderChange;
-import com.flashsale.node.processors.ReleaseAllowance;
-import com.flashsale.node.processors.ReleaseUnits;
-import com.flashsale.node.processors.ReserveAllowance;
+import com.flashsale.node.processors.PlaceOrder;
+import com.flashsale.node.processors.ProjectOrder;
+import com.flashsale.node.processors.ReadStock;
 import com.flashsale.node.processors.SetValue;
-import com.flashsale.node.processors.Settled;
-import com.flashsale.node.processors.SettleMergeFence;
-import com.flashsale.node.processors.TakeResult;
-import com.flashsale.node.processors.TakeUnits;
-import com.flashsale.node.processors.VoidOrder;
+import com.flashsale.node.processors.SettleOrder;
 import com.hazelcast.config.SerializationConfig;
 import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 
@@ -56,38 +44,26 @@ public final class GridSerialization {
   public static SerializationConfig register(SerializationConfig serialization) {
     serialization.getCompactSerializationConfig().setSerializers(
         new ProductKey.Serializer(),
-        new HoldingKey.Serializer(),
         new Product.Serializer(),
         new Sale.Serializer(),
-        new Hold.Serializer(),
-        new Stock.Serializer(),
-        new HeldOrder.Serializer(),
-        new Holding.Serializer(),
         new Order.Serializer(),
+        new Ledger.Serializer(),
+        new LedgerChange.Serializer(),
+        new Stock.Serializer(),
+        new Placement.Serializer(),
         new IdempotencyRecord.Serializer(),
         new SetValue.Serializer(),
-        new AllowanceResult.Serializer(),
-        new TakeResult.Serializer(),
-        new Settled.Serializer(),
         new OrderChange.Serializer(),
-        new ReserveAllowance.Serializer(),
-        new ReleaseAllowance.Serializer(),
-        new TakeUnits.Serializer(),
-        new ConfirmUnits.Serializer(),
-        new ExtendHold.Serializer(),
-        new ReleaseUnits.Serializer(),
+        new PlaceOrder.Serializer(),
+        new SettleOrder.Serializer(),
+        new ExpireDue.Serializer(),
+        new ApplyLedgerChange.Serializer(),
+        new ReadStock.Serializer(),
+        new FindReadSideGaps.Serializer(),
+        new ProjectOrder.Serializer(),
         new CloseSaleWindow.Serializer(),
-        new CreateOrder.Serializer(),
-        new VoidOrder.Serializer(),
-        new ConfirmPayment.Serializer(),
-        new FailPayment.Serializer(),
-        new CancelOrder.Serializer(),
-        new ExpireOrder.Serializer(),
         new ClaimIdempotencyKey.Serializer(),
-        new ForgetIdempotencyKey.Serializer(),
         new EndSale.Serializer(),
-        new SettleMergeFence.Serializer(),
-        new FenceSettlement.Serializer(),
         new OrderMove.Serializer(),
         new PlacementEvent.Serializer(),
         new SaleStats.Serializer());

@@ -4,13 +4,20 @@ package com.flashsale.node.member;
 public final class MapNames {
   /** saleId → {@code Sale}. Small, read on every request: near-cached on each member. */
   public static final String SALES = "sales";
-  /** {@code ProductKey} → {@code Stock}: the live figures, changed only by entry processors. */
-  public static final String STOCK = "stock";
-  /** {@code HoldingKey} → {@code Holding}: each user's share of the per-user limit, per product. */
-  public static final String HOLDINGS = "holdings";
-  /** orderId → {@code Order}. */
+  /**
+   * {@code ProductKey} → {@code Ledger}: everything a placement decides for one product (units, window, the
+   * product's orders), changed only by ledger entry processors; written behind to PostgreSQL.
+   */
+  public static final String LEDGERS = "ledgers";
+  /**
+   * orderId → {@code Order}: the read side (orders by id, queried by user), projected from the ledgers by the
+   * call that changed them; loaded from PostgreSQL after a restart, never written to it.
+   */
   public static final String ORDERS = "orders";
-  /** Idempotency-Key → {@code IdempotencyRecord}; entries live 25 hours. */
+  /**
+   * Idempotency-Key → {@code IdempotencyRecord}; entries live 25 hours. Persisted only inside the order it
+   * created (the order's row), and loaded from there after a restart.
+   */
   public static final String IDEMPOTENCY = "idempotency";
   /** "last" → the JSON report of the last reconciliation run, whichever member ran it. */
   public static final String RECONCILIATION = "reconciliation";

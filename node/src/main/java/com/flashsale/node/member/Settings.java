@@ -14,7 +14,6 @@ import java.util.Map;
  * @param adminToken the operator token, or {@code null} to have one generated at start
  * @param hazelcastConfig the operator's hazelcast.yaml, or {@code null} for the copy on the classpath
  * @param minMembers the smallest cluster that may change stock and orders (split-brain protection)
- * @param repersistSeconds how often each member looks for entries write-behind failed to store
  */
 public record Settings(
     int httpPort,
@@ -27,8 +26,7 @@ public record Settings(
     String databaseSchema,
     String adminToken,
     Path hazelcastConfig,
-    int minMembers,
-    int repersistSeconds) {
+    int minMembers) {
 
   public static Settings defaults() {
     return fromEnvironment(Map.of());
@@ -46,8 +44,7 @@ public record Settings(
         schema(env),
         adminToken(env),
         hazelcastConfig(env),
-        positive(env, "FLASHSALE_MIN_MEMBERS", 1),
-        positive(env, "FLASHSALE_REPERSIST_SECONDS", 10));
+        positive(env, "FLASHSALE_MIN_MEMBERS", 1));
     return settings;
   }
 

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Binds an {@code Idempotency-Key} to a request fingerprint and the order id chosen for it, atomically:
- * the first caller's record stands, and every later caller gets it back to compare fingerprints. The one
- * exception is a key whose request was rejected (no order): the same request claims it afresh.
+ * the first caller's record stands for good, and every later caller gets it back to compare fingerprints
+ * and to place that same order id, which the ledger creates at most once.
  */
 public final class ClaimIdempotencyKey extends MutatingProcessor<String, IdempotencyRecord, IdempotencyRecord> {
 
@@ -25,9 +25,7 @@ public final class ClaimIdempotencyKey extends MutatingProcessor<String, Idempot
   @Override
   protected IdempotencyRecord apply(Map.Entry<String, IdempotencyRecord> entry) {
     IdempotencyRecord standing = entry.getValue();
-    boolean retryOfRejected = standing != null && !standing.hasOrder()
-        && standing.requestHash().equals(claim.requestHash());
-    if (standing != null && !retryOfRejected) {
+    if (standing != null) {
       return standing;
     }
     write(entry, claim);

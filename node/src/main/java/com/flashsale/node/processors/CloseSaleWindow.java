@@ -1,7 +1,8 @@
 package com.flashsale.node.processors;
 
 import com.flashsale.node.domain.ProductKey;
-import com.flashsale.node.domain.Stock;
+import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.LedgerChange;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
@@ -9,10 +10,11 @@ import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.Map;
 
 /**
- * Closes the sale window of every product of a sale at the instant an operator ended it. Applied to many
- * keys at once, so it is deterministic and backs up by running itself on the backup replica.
+ * Closes the sale window of every product of a sale at the instant an operator ended it; never reopens a
+ * closed window. Applied to many keys at once, so it is deterministic (the same ledger and instant give the
+ * same change) and backs up by running itself on the backup replica.
  */
-public final class CloseSaleWindow implements EntryProcessor<ProductKey, Stock, Boolean> {
+public final class CloseSaleWindow implements EntryProcessor<ProductKey, Ledger, Boolean> {
 
   public static final String TYPE_NAME = "CloseSaleWindow";
 
@@ -23,20 +25,17 @@ public final class CloseSaleWindow implements EntryProcessor<ProductKey, Stock, 
   }
 
   @Override
-  public Boolean process(Map.Entry<ProductKey, Stock> entry) {
-    Stock stock = entry.getValue();
-    if (stock == null) {
+  public Boolean process(Map.Entry<ProductKey, Ledger> entry) {
+    Ledger ledger = entry.getValue();
+    if (ledger == null || closedAt >= ledger.closesAt()) {
       return false;
     }
-    Stock next = stock.closedAt(closedAt);
-    if (next != stock) {
-      entry.setValue(next);
-    }
-    return next != stock;
+    entry.setValue(ledger.apply(LedgerChange.closedAt(closedAt)));
+    return true;
   }
 
   @Override
-  public EntryProcessor<ProductKey, Stock, Boolean> getBackupProcessor() {
+  public EntryProcessor<ProductKey, Ledger, Boolean> getBackupProcessor() {
     return this;
   }
 

@@ -1,12 +1,10 @@
 package com.flashsale.node.service;
 
-import com.flashsale.node.domain.Holding;
-import com.flashsale.node.domain.HoldingKey;
 import com.flashsale.node.domain.IdempotencyRecord;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
-import com.flashsale.node.domain.Stock;
+import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.member.MapNames;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.flakeidgen.FlakeIdGenerator;
@@ -17,8 +15,7 @@ import com.hazelcast.core.IndeterminateOperationStateException;
 public record Grid(
     HazelcastInstance instance,
     IMap<String, Sale> sales,
-    IMap<ProductKey, Stock> stock,
-    IMap<HoldingKey, Holding> holdings,
+    IMap<ProductKey, Ledger> ledgers,
     IMap<Long, Order> orders,
     IMap<String, IdempotencyRecord> idempotency,
     FlakeIdGenerator orderIds) {
@@ -44,8 +41,7 @@ public record Grid(
     return new Grid(
         instance,
         instance.getMap(MapNames.SALES),
-        instance.getMap(MapNames.STOCK),
-        instance.getMap(MapNames.HOLDINGS),
+        instance.getMap(MapNames.LEDGERS),
         instance.getMap(MapNames.ORDERS),
         instance.getMap(MapNames.IDEMPOTENCY),
         instance.getFlakeIdGenerator(MapNames.ORDER_IDS));

@@ -5,12 +5,11 @@ import com.flashsale.node.domain.Stock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 
 /** Sales and their live stock: what operators create and end, and what shoppers browse. */
 public interface SaleService {
 
-  /** Creates the sale and its stock; false when a sale with that id exists (nothing is changed then). */
+  /** Creates the sale and its ledgers; false when a sale with that id exists (nothing is changed then). */
   boolean create(Sale sale);
 
   Optional<Sale> find(String saleId);
@@ -24,5 +23,5 @@ public interface SaleService {
   Map<String, Stock> stockOf(Sale sale);
 
   /** The live stock of one product: the cheap call a product page polls. */
-  CompletionStage<Optional<Stock>> stockOf(String saleId, String productId);
+  Optional<Stock> stockOf(String saleId, String productId);
 }

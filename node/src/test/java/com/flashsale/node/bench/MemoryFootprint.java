@@ -1,12 +1,9 @@
 package com.flashsale.node.bench;
 
-import com.flashsale.node.domain.HeldOrder;
-import com.flashsale.node.domain.Holding;
-import com.flashsale.node.domain.HoldingKey;
+import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
-import com.flashsale.node.domain.OrderStatus;
-import com.flashsale.node.domain.Product;
-import com.flashsale.node.domain.Sale;
+import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.GridConfig;
 import com.flashsale.node.member.MapNames;
 import com.flashsale.node.member.Settings;
@@ -16,17 +13,20 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Grid memory per confirmed order, measured: one member holds {@code count} CONFIRMED orders spread over
- * 10,000 products and as many users, with the holdings that count them against the per-user limit, and
- * reports what the orders and holdings maps cost per order (Hazelcast's own accounting of owned entries,
- * BINARY format, no backups on a single member). Run by scripts/bench.sh; prints one TSV line.
+ * Grid memory per confirmed order: one member (no backups to count) holds {@code count} CONFIRMED orders of
+ * 10 products with a limit of 1, in their ledgers (OBJECT format) and in the read side (BINARY). Measured as the
+ * heap a full GC leaves, before and after, since Hazelcast's own cost estimate does not see inside OBJECT
+ * values. Prints one tab-separated line; {@code scripts/bench.sh} runs it.
  */
 public final class MemoryFootprint {
+
+  private static final int PRODUCTS = 10;
 
   private MemoryFootprint() {}
 
@@ -39,42 +39,48 @@ public final class MemoryFootprint {
     config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
     HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
     try {
+      IMap<ProductKey, Ledger> ledgers = member.getMap(MapNames.LEDGERS);
       IMap<Long, Order> orders = member.getMap(MapNames.ORDERS);
-      IMap<HoldingKey, Holding> holdings = member.getMap(MapNames.HOLDINGS);
-      fill(orders, holdings, count);
-      long orderBytes = orders.getLocalMapStats().getOwnedEntryMemoryCost();
-      long holdingBytes = holdings.getLocalMapStats().getOwnedEntryMemoryCost();
-      System.out.printf("orders\t%d\torders_map_bytes\t%d\tholdings_map_bytes\t%d\tbytes_per_confirmed_order\t%.1f%n",
-          count, orderBytes, holdingBytes, (orderBytes + holdingBytes) / (double) count);
+      long before = heapAfterGc();
+      fill(ledgers, orders, count);
+      long after = heapAfterGc();
+      long readSide = orders.getLocalMapStats().getOwnedEntryMemoryCost();
+      System.out.printf("orders\t%d\theap_bytes\t%d\torders_map_bytes\t%d\tbytes_per_confirmed_order\t%.1f%n",
+          count, after - before, readSide, (after - before) / (double) count);
     } finally {
       member.shutdown();
     }
   }
 
-  private static void fill(IMap<Long, Order> orders, IMap<HoldingKey, Holding> holdings, int count) {
+  private static void fill(IMap<ProductKey, Ledger> ledgers, IMap<Long, Order> orders, int count) {
     Instant now = Instant.now();
-    Sale sale = Sale.create("footprint", "Footprint", now.minusSeconds(60), now.plusSeconds(3600), 5, 0,
-        List.of(new Product("p0", "Product", null, new BigDecimal("19.99"), "EUR", count)));
-    Product product = sale.products().get("p0");
-    Map<Long, Order> orderBatch = new HashMap<>();
-    Map<HoldingKey, Holding> holdingBatch = new HashMap<>();
-    for (int i = 0; i < count; i++) {
-      long orderId = 1_176_466_301_393_043_457L + i;
-      String userId = "user-" + i;
-      String productId = "product-" + (i % 10_000);
-      Order order = Order.placed(orderId, sale, product, userId, 1, now);
-      orderBatch.put(orderId, new Order(orderId, sale.saleId(), productId, userId, 1, order.unitPrice(),
-          order.currency(), OrderStatus.CONFIRMED, null, now, now, null, "pay-" + i, 2));
-      holdingBatch.put(new HoldingKey(sale.saleId(), productId, userId),
-          new Holding(List.of(new HeldOrder(orderId, 1, now.toEpochMilli())), 1));
-      if (orderBatch.size() == 10_000) {
-        orders.putAll(orderBatch);
-        holdings.putAll(holdingBatch);
-        orderBatch.clear();
-        holdingBatch.clear();
+    int perProduct = count / PRODUCTS;
+    for (int p = 0; p < PRODUCTS; p++) {
+      ProductKey product = new ProductKey("footprint", "p" + p);
+      List<Order> placed = new ArrayList<>(perProduct);
+      Map<Long, Order> batch = new HashMap<>();
+      for (int i = 0; i < perProduct; i++) {
+        long orderId = 1_176_466_301_393_043_457L + (long) p * perProduct + i;
+        Order order = Order.placed(orderId, product, "user-" + i, 1, new BigDecimal("19.99"), "EUR", 0, now, null, null)
+            .withVersion(2);
+        placed.add(order);
+        batch.put(orderId, order);
+        if (batch.size() == 10_000) {
+          orders.putAll(batch);
+          batch.clear();
+        }
       }
+      orders.putAll(batch);
+      ledgers.set(product, Ledger.of(perProduct, now.minusSeconds(60).toEpochMilli(), now.plusSeconds(3600).toEpochMilli(),
+          2, placed));
     }
-    orders.putAll(orderBatch);
-    holdings.putAll(holdingBatch);
+  }
+
+  private static long heapAfterGc() {
+    Runtime runtime = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return runtime.totalMemory() - runtime.freeMemory();
   }
 }

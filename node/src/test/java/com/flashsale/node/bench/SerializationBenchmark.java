@@ -3,10 +3,12 @@ package com.flashsale.node.bench;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.Product;
 import com.flashsale.node.domain.Sale;
-import com.flashsale.node.domain.Stock;
+import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.LedgerChange;
+import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.GridConfig;
 import com.flashsale.node.member.Settings;
-import com.flashsale.node.processors.TakeUnits;
+import com.flashsale.node.processors.PlaceOrder;
 import com.hazelcast.client.test.TestHazelcastFactory;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.InternalSerializationService;
@@ -30,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Compact serialization of what crosses the wire or lands in BINARY maps on the order path: the order, the
- * stock value and the take processor. Uses a real member's serialization service, as production does.
+ * change a ledger's backup receives, the placement processor, and a whole ledger of 1,000 orders (what a
+ * migration or a read of the whole value costs). Uses a real member's serialization service, as production does.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,10 +46,11 @@ public class SerializationBenchmark {
   private TestHazelcastFactory factory;
   private InternalSerializationService serialization;
   private Order order;
-  private Stock stock;
-  private TakeUnits take;
+  private Ledger ledger;
+  private LedgerChange change;
+  private PlaceOrder place;
   private Data orderData;
-  private Data stockData;
+  private Data ledgerData;
 
   @Setup(Level.Trial)
   public void startMember() {
@@ -56,10 +60,15 @@ public class SerializationBenchmark {
     Sale sale = Sale.create("bench", "Bench", now.minusSeconds(60), now.plusSeconds(3600), 3, 300,
         List.of(new Product("p1", "Product", null, new BigDecimal("19.99"), "EUR", 1000)));
     order = Order.placed(1176466301393043457L, sale, sale.products().get("p1"), "user-123456", 2, now);
-    stock = Stock.initial(1000, now.minusSeconds(60), now.plusSeconds(3600)).take(1, "user-1", 2, now.toEpochMilli());
-    take = new TakeUnits(2, "user-2", 1, now.toEpochMilli() + 300_000, now.toEpochMilli());
+    ledger = Ledger.initial(1000, now.minusSeconds(60), now.plusSeconds(3600));
+    for (int i = 0; i < 1000; i++) {
+      ledger = ledger.apply(LedgerChange.of(Order.placed(i + 1, new ProductKey("bench", "p1"), "user-" + i, 1,
+          new BigDecimal("19.99"), "EUR", 300, now, null, null)));
+    }
+    change = LedgerChange.of(order);
+    place = new PlaceOrder(2, "user-2", 1, 1, 300, new BigDecimal("19.99"), "EUR", null, null);
     orderData = serialization.toData(order);
-    stockData = serialization.toData(stock);
+    ledgerData = serialization.toData(ledger);
   }
 
   @TearDown(Level.Trial)
@@ -78,17 +87,22 @@ public class SerializationBenchmark {
   }
 
   @Benchmark
-  public Data writeStock() {
-    return serialization.toData(stock);
+  public Data writeLedgerChange() {
+    return serialization.toData(change);
   }
 
   @Benchmark
-  public Object readStock() {
-    return serialization.toObject(stockData);
+  public Data writePlaceOrder() {
+    return serialization.toData(place);
   }
 
   @Benchmark
-  public Data writeTakeUnits() {
-    return serialization.toData(take);
+  public Data writeLedgerOfAThousandOrders() {
+    return serialization.toData(ledger);
+  }
+
+  @Benchmark
+  public Object readLedgerOfAThousandOrders() {
+    return serialization.toObject(ledgerData);
   }
 }

@@ -29,7 +29,6 @@ class OrderTest {
     assertThat(order.createdAt()).isEqualTo(NOW);
     assertThat(order.updatedAt()).isEqualTo(NOW);
     assertThat(order.productKey()).isEqualTo(new ProductKey("s1", "phone"));
-    assertThat(order.holdingKey()).isEqualTo(new HoldingKey("s1", "phone", "u1"));
   }
 
   @Test
@@ -81,28 +80,16 @@ class OrderTest {
   }
 
   @Test
-  void a_voided_tombstone_names_only_its_order_id_and_holds_nothing() {
-    Order tombstone = Order.voided(42, NOW);
-
-    assertThat(tombstone.orderId()).isEqualTo(42);
-    assertThat(tombstone.status()).isEqualTo(OrderStatus.VOIDED);
-    assertThat(tombstone.status().holdsUnits()).isFalse();
-    assertThat(tombstone.isExpiredAt(NOW.plusSeconds(1_000))).isFalse();
-  }
-
-  @Test
   void only_pending_and_confirmed_orders_hold_units() {
     assertThat(OrderStatus.PENDING.holdsUnits()).isTrue();
     assertThat(OrderStatus.CONFIRMED.holdsUnits()).isTrue();
     assertThat(OrderStatus.CANCELLED.holdsUnits()).isFalse();
-    assertThat(OrderStatus.VOIDED.holdsUnits()).isFalse();
   }
 
   @Test
-  void products_of_one_sale_share_a_partition_with_their_holdings_and_distinct_products_do_not_collide() {
+  void distinct_products_never_share_a_partition_key() {
     ProductKey product = new ProductKey("s1", "phone");
 
-    assertThat(new HoldingKey("s1", "phone", "u1").getPartitionKey()).isEqualTo(product.getPartitionKey());
     assertThat(new ProductKey("s1", "phone2").getPartitionKey()).isNotEqualTo(product.getPartitionKey());
     assertThat(new ProductKey("s1.p", "x").getPartitionKey()).isNotEqualTo(new ProductKey("s1", "p.x").getPartitionKey());
     assertThat(TestSales.product("p", 1).stock()).isEqualTo(1);

@@ -19,10 +19,9 @@ class MergePolicyConfigTest {
   }
 
   @Test
-  void stock_orders_and_holdings_merge_by_the_rules_that_cannot_resurrect_sold_units() {
-    assertThat(policyOf(MapNames.STOCK)).isEqualTo(StockMergePolicy.class.getName());
+  void ledgers_and_orders_merge_by_the_rules_that_cannot_resurrect_sold_units() {
+    assertThat(policyOf(MapNames.LEDGERS)).isEqualTo(LedgerMergePolicy.class.getName());
     assertThat(policyOf(MapNames.ORDERS)).isEqualTo(OrderMergePolicy.class.getName());
-    assertThat(policyOf(MapNames.HOLDINGS)).isEqualTo(HoldingMergePolicy.class.getName());
   }
 
   @Test

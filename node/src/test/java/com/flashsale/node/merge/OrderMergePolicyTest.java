@@ -34,14 +34,6 @@ class OrderMergePolicyTest {
   }
 
   @Test
-  void a_real_order_beats_the_voided_tombstone_the_other_side_wrote_for_it() {
-    Order tombstone = Order.voided(42, T.plusSeconds(30));
-
-    assertThat(OrderMergePolicy.merge(tombstone, PENDING)).isEqualTo(PENDING.withVersion(2));
-    assertThat(OrderMergePolicy.merge(PENDING, tombstone)).isEqualTo(PENDING.withVersion(2));
-  }
-
-  @Test
   void otherwise_the_copy_further_along_its_life_wins() {
     Order cancelled = PENDING.cancelled(CancelReason.USER_CANCELLED, null, T.plusSeconds(3));
 

@@ -9,7 +9,7 @@ import com.flashsale.node.domain.IdempotencyRecord;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@link ClaimIdempotencyKey} and {@link ForgetIdempotencyKey}. */
+/** {@link ClaimIdempotencyKey}: the first claim of a key binds it to one order id for good. */
 class IdempotencyKeyTest {
 
   private static final IdempotencyRecord FIRST = new IdempotencyRecord("hash-a", 1, 100);
@@ -33,44 +33,5 @@ class IdempotencyKeyTest {
     assertThat(claim.process(entry)).isEqualTo(FIRST);
     assertThat(entry.getValue()).isSameAs(FIRST);
     assertNoBackup(claim);
-  }
-
-  @Test
-  void forgetting_the_order_of_a_rejected_claim_keeps_its_fingerprint_on_primary_and_backup() {
-    Map.Entry<String, IdempotencyRecord> entry = entry("key", FIRST);
-    ForgetIdempotencyKey forget = new ForgetIdempotencyKey(1);
-
-    assertThat(forget.process(entry)).isTrue();
-    assertThat(entry.getValue()).isEqualTo(FIRST.withoutOrder());
-    assertThat(entry.getValue().hasOrder()).isFalse();
-    assertBackupCopies(forget, entry, FIRST);
-  }
-
-  @Test
-  void the_same_request_claims_a_rejected_key_afresh_but_another_request_does_not() {
-    IdempotencyRecord retry = new IdempotencyRecord("hash-a", 3, 300);
-    Map.Entry<String, IdempotencyRecord> entry = entry("key", FIRST.withoutOrder());
-
-    assertThat(new ClaimIdempotencyKey(SECOND).process(entry)).isEqualTo(FIRST.withoutOrder());
-    assertThat(new ClaimIdempotencyKey(retry).process(entry)).isEqualTo(retry);
-    assertThat(entry.getValue()).isEqualTo(retry);
-  }
-
-  @Test
-  void forgetting_leaves_a_newer_claim_of_another_order_alone() {
-    Map.Entry<String, IdempotencyRecord> entry = entry("key", SECOND);
-    ForgetIdempotencyKey forget = new ForgetIdempotencyKey(1);
-
-    assertThat(forget.process(entry)).isFalse();
-    assertThat(entry.getValue()).isSameAs(SECOND);
-    assertNoBackup(forget);
-  }
-
-  @Test
-  void forgetting_an_unbound_key_changes_nothing() {
-    ForgetIdempotencyKey forget = new ForgetIdempotencyKey(1);
-
-    assertThat(forget.process(entry("key", null))).isFalse();
-    assertNoBackup(forget);
   }
 }

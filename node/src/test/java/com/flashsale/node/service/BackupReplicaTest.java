@@ -1,90 +1,113 @@
 package com.flashsale.node.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import com.flashsale.node.domain.HoldingKey;
+import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.Placement;
 import com.flashsale.node.domain.ProductKey;
-import com.flashsale.node.domain.Stock;
-import com.flashsale.node.member.GridConfig;
-import com.flashsale.node.member.Settings;
-import com.flashsale.node.processors.ReleaseAllowance;
-import com.flashsale.node.processors.ReserveAllowance;
-import com.flashsale.node.processors.TakeResult;
-import com.flashsale.node.processors.TakeUnits;
-import com.hazelcast.client.test.TestHazelcastFactory;
-import com.hazelcast.cluster.Member;
+import com.flashsale.node.member.FlashSaleNode;
+import com.flashsale.node.member.MapNames;
+import com.flashsale.node.testing.FlashSaleCluster;
+import com.flashsale.node.testing.GridState;
+import com.flashsale.node.testing.TestSales;
 import com.hazelcast.core.HazelcastInstance;
-import java.time.Instant;
-import java.util.stream.IntStream;
+import com.hazelcast.test.backup.BackupAccessor;
+import com.hazelcast.test.backup.TestBackupUtils;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Backups on real members: a change made by an entry processor on the primary survives the primary's crash,
- * because the backup replica received the written value (or the removal) before the call returned.
+ * Backups on real members. A ledger's backup receives each change its primary committed and applies it to the
+ * same value, so after any mix of operations, and after partitions migrate to a member that joins, every
+ * backup replica equals its primary; and a change survives the crash of the member that made it.
  */
 class BackupReplicaTest {
 
-  private final TestHazelcastFactory factory = new TestHazelcastFactory();
-  private HazelcastInstance primary;
-  private HazelcastInstance survivor;
+  private static final String SALE = "bk";
+  private static final int PRODUCTS = 12;
 
-  @BeforeEach
-  void startTwoMembers() {
-    primary = factory.newHazelcastInstance(GridConfig.base(Settings.defaults()));
-    survivor = factory.newHazelcastInstance(GridConfig.base(Settings.defaults()));
-  }
+  private FlashSaleCluster cluster;
 
   @AfterEach
-  void stopThem() {
-    factory.terminateAll();
+  void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** A property over random histories: each seed is one history of placements, payments, cancels and expiries. */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3})
+  void after_a_random_mix_of_operations_and_a_migration_every_backup_equals_its_primary(long seed) {
+    cluster = FlashSaleCluster.start(2, Clock.systemUTC(), FlashSaleCluster.MANUAL_SWEEP);
+    cluster.node(0).sales().create(TestSales.activeSale(SALE, 2, 1, TestSales.products(PRODUCTS, 20)));
+    Random random = new Random(seed);
+    List<Order> placed = new ArrayList<>();
+
+    runRandomOperations(random, placed, 150);
+    cluster.addMember();
+    runRandomOperations(random, placed, 150);
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.sweepAll() == 0);
+
+    HazelcastInstance[] members = cluster.running().stream().map(FlashSaleNode::instance).toArray(HazelcastInstance[]::new);
+    await().atMost(Duration.ofSeconds(30)).until(() -> members[0].getPartitionService().isClusterSafe());
+    BackupAccessor<ProductKey, Ledger> backups = TestBackupUtils.newMapAccessor(members, MapNames.LEDGERS);
+    Grid grid = cluster.grid();
+    for (ProductKey product : Set.copyOf(grid.ledgers().keySet())) {
+      assertThat(backups.get(product)).as("backup of %s", product).isEqualTo(grid.ledgers().get(product));
+    }
+    assertThat(GridState.read(grid).stockViolations()).isEmpty();
+    assertThat(GridState.read(grid).limitViolations()).isEmpty();
+  }
+
+  private void runRandomOperations(Random random, List<Order> placed, int count) {
+    for (int i = 0; i < count; i++) {
+      FlashSaleNode node = cluster.running().get(random.nextInt(cluster.running().size()));
+      int action = random.nextInt(10);
+      if (action < 5 || placed.isEmpty()) {
+        PlaceOrderRequest request = new PlaceOrderRequest(SALE, "p" + random.nextInt(PRODUCTS), "u" + random.nextInt(30),
+            1 + random.nextInt(2));
+        Placement placement = node.orders().place(request, random.nextBoolean() ? null : "k" + random.nextInt(200));
+        if (placement.outcome() == Placement.Outcome.CREATED) {
+          placed.add(placement.order());
+        }
+      } else {
+        long orderId = placed.get(random.nextInt(placed.size())).orderId();
+        switch (action) {
+          case 5, 6 -> node.orders().pay(orderId, true, "pay-" + i);
+          case 7 -> node.orders().pay(orderId, false, "ko-" + i);
+          case 8 -> node.orders().cancel(orderId);
+          default -> cluster.sweepAll();
+        }
+      }
+    }
   }
 
   @Test
-  void units_taken_on_the_primary_are_still_taken_after_the_primary_crashes() {
-    ProductKey product = IntStream.range(0, 1_000).mapToObj(i -> new ProductKey("s1", "p" + i))
-        .filter(key -> ownedBy(primary, key)).findFirst().orElseThrow();
-    Instant now = Instant.now();
-    Grid grid = Grid.of(survivor);
-    grid.stock().put(product, Stock.initial(10, now.minusSeconds(60), now.plusSeconds(3600)));
+  void an_order_placed_on_the_primary_is_still_placed_after_the_primary_crashes() {
+    cluster = FlashSaleCluster.start(2, Clock.systemUTC(), FlashSaleCluster.MANUAL_SWEEP);
+    cluster.node(0).sales().create(TestSales.activeSale(SALE, 2, 300, TestSales.products(40, 10)));
+    HazelcastInstance primary = cluster.node(0).instance();
+    ProductKey product = java.util.stream.IntStream.range(0, 40).mapToObj(i -> new ProductKey(SALE, "p" + i))
+        .filter(key -> primary.getPartitionService().getPartition(key).getOwner().localMember()).findFirst().orElseThrow();
 
-    TakeResult take = grid.stock().executeOnKey(product, new TakeUnits(7, "u1", 3, now.toEpochMilli(), now.toEpochMilli()));
-    primary.getLifecycleService().terminate();
-    Stock afterCrash = Grid.of(survivor).stock().get(product);
+    Placement placement = cluster.node(1).orders().place(new PlaceOrderRequest(SALE, product.productId(), "u1", 2), null);
+    cluster.terminate(0);
+    Ledger afterCrash = Grid.of(cluster.node(1).instance()).ledgers().get(product);
 
-    assertThat(take.outcome()).isEqualTo(TakeResult.Outcome.TAKEN);
-    assertThat(afterCrash.available()).isEqualTo(7);
-    assertThat(afterCrash.hold(7)).isPresent();
-    assertThat(afterCrash.version()).isEqualTo(2);
-  }
-
-  @Test
-  void a_removal_on_the_primary_is_a_removal_on_the_backup() {
-    HoldingKey holding = IntStream.range(0, 1_000).mapToObj(i -> new HoldingKey("s1", "p" + i, "u1"))
-        .filter(key -> ownedBy(primary, key)).findFirst().orElseThrow();
-    Grid grid = Grid.of(survivor);
-    grid.holdings().executeOnKey(holding, new ReserveAllowance(7, 2, 3, 0));
-    grid.holdings().executeOnKey(holding, new ReleaseAllowance(7));
-
-    primary.getLifecycleService().terminate();
-
-    assertThat(Grid.of(survivor).holdings().containsKey(holding)).isFalse();
-  }
-
-  @Test
-  void a_reservation_on_the_primary_is_on_the_backup_after_the_crash() {
-    HoldingKey holding = IntStream.range(0, 1_000).mapToObj(i -> new HoldingKey("s2", "p" + i, "u1"))
-        .filter(key -> ownedBy(primary, key)).findFirst().orElseThrow();
-    Grid.of(survivor).holdings().executeOnKey(holding, new ReserveAllowance(7, 2, 3, 0));
-
-    primary.getLifecycleService().terminate();
-
-    assertThat(Grid.of(survivor).holdings().get(holding).held()).isEqualTo(2);
-  }
-
-  private static boolean ownedBy(HazelcastInstance member, Object key) {
-    Member owner = member.getPartitionService().getPartition(key).getOwner();
-    return owner != null && owner.equals(member.getCluster().getLocalMember());
+    assertThat(placement.outcome()).isEqualTo(Placement.Outcome.CREATED);
+    assertThat(afterCrash.available()).isEqualTo(8);
+    assertThat(afterCrash.order(placement.order().orderId())).contains(placement.order());
+    assertThat(afterCrash.unitsOf("u1")).isEqualTo(2);
   }
 }

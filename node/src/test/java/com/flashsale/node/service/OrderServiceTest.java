@@ -1,20 +1,22 @@
 package com.flashsale.node.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.flashsale.node.domain.CancelReason;
-import com.flashsale.node.domain.HoldingKey;
+import com.flashsale.node.domain.Placement;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.SaleStatus;
-import com.flashsale.node.domain.Stock;
+import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.testing.FlashSaleCluster;
 import com.flashsale.node.testing.GridState;
 import com.flashsale.node.testing.TestSales;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.concurrent.CompletableFuture;
@@ -51,11 +53,11 @@ class OrderServiceTest {
   }
 
   private static Placement place(String saleId, String userId, int quantity, String key) {
-    return orders.place(new PlaceOrderRequest(saleId, "p1", userId, quantity), key).toCompletableFuture().join();
+    return orders.place(new PlaceOrderRequest(saleId, "p1", userId, quantity), key);
   }
 
-  private static Stock stock(String saleId) {
-    return cluster.grid().stock().get(new ProductKey(saleId, "p1"));
+  private static Ledger stock(String saleId) {
+    return cluster.grid().ledgers().get(new ProductKey(saleId, "p1"));
   }
 
   @Test
@@ -68,9 +70,9 @@ class OrderServiceTest {
     assertThat(placed.order().status()).isEqualTo(OrderStatus.PENDING);
     assertThat(placed.order().quantity()).isEqualTo(2);
     assertThat(stock(sale).available()).isEqualTo(3);
-    assertThat(stock(sale).hold(placed.order().orderId())).isPresent();
+    assertThat(stock(sale).order(placed.order().orderId())).contains(placed.order());
     assertThat(cluster.grid().orders().get(placed.order().orderId())).isEqualTo(placed.order());
-    assertThat(orders.find(placed.order().orderId()).toCompletableFuture().join()).contains(placed.order());
+    assertThat(orders.find(placed.order().orderId())).contains(placed.order());
   }
 
   @Test
@@ -78,8 +80,8 @@ class OrderServiceTest {
     for (int round = 0; round < 20; round++) {
       String sale = newSale(round % 2 == 0 ? 300 : 0);
       List<CompletableFuture<Placement>> racing = IntStream.range(0, 6)
-          .mapToObj(i -> cluster.node(i % 2).orders()
-              .place(new PlaceOrderRequest(sale, "p1", "u1", 2), "key-" + sale).toCompletableFuture())
+          .mapToObj(i -> CompletableFuture.supplyAsync(() -> cluster.node(i % 2).orders()
+              .place(new PlaceOrderRequest(sale, "p1", "u1", 2), "key-" + sale)))
           .toList();
 
       List<Placement> answers = racing.stream().map(CompletableFuture::join).toList();
@@ -87,12 +89,12 @@ class OrderServiceTest {
       assertThat(answers).extracting(Placement::outcome)
           .allMatch(outcome -> outcome == Placement.Outcome.CREATED || outcome == Placement.Outcome.REPLAYED);
       assertThat(answers).extracting(placement -> placement.order().orderId()).containsOnly(answers.get(0).order().orderId());
-      Stock stock = stock(sale);
+      Ledger stock = stock(sale);
       assertThat(stock.available()).as("round %d, answers %s, stock %s, order %s", round, answers.stream()
           .map(Placement::outcome).toList(), stock, cluster.grid().orders().get(answers.get(0).order().orderId()))
           .isEqualTo(3);
-      assertThat(stock.pendingUnits() + stock.confirmed()).isEqualTo(2);
-      assertThat(cluster.grid().holdings().get(new HoldingKey(sale, "p1", "u1")).held()).isEqualTo(2);
+      assertThat(stock.pending() + stock.confirmed()).isEqualTo(2);
+      assertThat(stock.unitsOf("u1")).as("what the first attempt took is never given back by another").isEqualTo(2);
     }
   }
 
@@ -104,16 +106,16 @@ class OrderServiceTest {
 
     assertThat(placed.order().status()).isEqualTo(OrderStatus.CONFIRMED);
     assertThat(stock(sale).confirmed()).isEqualTo(2);
-    assertThat(stock(sale).holds()).isEmpty();
+    assertThat(stock(sale).pending()).isZero();
   }
 
   @Test
   void placing_in_an_unknown_sale_or_for_an_unknown_product_is_rejected_as_not_found() {
     String sale = newSale(300);
 
-    assertThat(orders.place(new PlaceOrderRequest("nope", "p1", "u1", 1), null).toCompletableFuture().join().outcome())
+    assertThat(orders.place(new PlaceOrderRequest("nope", "p1", "u1", 1), null).outcome())
         .isEqualTo(Placement.Outcome.SALE_NOT_FOUND);
-    assertThat(orders.place(new PlaceOrderRequest(sale, "nope", "u1", 1), null).toCompletableFuture().join().outcome())
+    assertThat(orders.place(new PlaceOrderRequest(sale, "nope", "u1", 1), null).outcome())
         .isEqualTo(Placement.Outcome.PRODUCT_NOT_FOUND);
   }
 
@@ -142,7 +144,7 @@ class OrderServiceTest {
 
     assertThat(tooMany.outcome()).isEqualTo(Placement.Outcome.INSUFFICIENT_STOCK);
     assertThat(tooMany.available()).isEqualTo(2);
-    assertThat(cluster.grid().holdings().get(new HoldingKey(sale, "p1", "u2"))).as("the allowance is given back").isNull();
+    assertThat(stock(sale).unitsOf("u2")).as("nothing counted against the user").isZero();
   }
 
   @Test
@@ -168,11 +170,11 @@ class OrderServiceTest {
   }
 
   @Test
-  void a_cancelled_order_gives_back_its_units_and_the_users_allowance() {
+  void a_cancelled_order_gives_back_its_units_and_the_users_limit() {
     String sale = newSale(300);
     long orderId = place(sale, "u1", 3, null).order().orderId();
 
-    OrderChange cancelled = orders.cancel(orderId).toCompletableFuture().join();
+    OrderChange cancelled = orders.cancel(orderId);
 
     assertThat(cancelled.outcome()).isEqualTo(OrderChange.Outcome.APPLIED);
     assertThat(cancelled.order().cancelReason()).isEqualTo(CancelReason.USER_CANCELLED);
@@ -185,8 +187,8 @@ class OrderServiceTest {
     String sale = newSale(300);
     long orderId = place(sale, "u1", 2, null).order().orderId();
 
-    OrderChange paid = orders.pay(orderId, true, "pay-1").toCompletableFuture().join();
-    OrderChange again = orders.pay(orderId, true, "pay-1").toCompletableFuture().join();
+    OrderChange paid = orders.pay(orderId, true, "pay-1");
+    OrderChange again = orders.pay(orderId, true, "pay-1");
 
     assertThat(paid.outcome()).isEqualTo(OrderChange.Outcome.APPLIED);
     assertThat(paid.order().status()).isEqualTo(OrderStatus.CONFIRMED);
@@ -194,7 +196,7 @@ class OrderServiceTest {
     assertThat(again.order()).isEqualTo(paid.order());
     assertThat(stock(sale).confirmed()).isEqualTo(2);
     assertThat(stock(sale).available()).isEqualTo(3);
-    assertThat(orders.cancel(orderId).toCompletableFuture().join().outcome()).isEqualTo(OrderChange.Outcome.NOT_PENDING);
+    assertThat(orders.cancel(orderId).outcome()).isEqualTo(OrderChange.Outcome.NOT_PENDING);
   }
 
   @Test
@@ -202,21 +204,21 @@ class OrderServiceTest {
     String sale = newSale(300);
     long orderId = place(sale, "u1", 2, null).order().orderId();
 
-    OrderChange failed = orders.pay(orderId, false, "pay-ko").toCompletableFuture().join();
+    OrderChange failed = orders.pay(orderId, false, "pay-ko");
 
     assertThat(failed.order().status()).isEqualTo(OrderStatus.CANCELLED);
     assertThat(failed.order().cancelReason()).isEqualTo(CancelReason.PAYMENT_FAILED);
     assertThat(stock(sale).available()).isEqualTo(5);
-    assertThat(orders.pay(orderId, true, "pay-ok").toCompletableFuture().join().outcome())
+    assertThat(orders.pay(orderId, true, "pay-ok").outcome())
         .isEqualTo(OrderChange.Outcome.NOT_PENDING);
   }
 
   @Test
   void paying_or_cancelling_an_unknown_order_answers_not_found() {
-    assertThat(orders.pay(123456789L, true, "x").toCompletableFuture().join().outcome())
+    assertThat(orders.pay(123456789L, true, "x").outcome())
         .isEqualTo(OrderChange.Outcome.NOT_FOUND);
-    assertThat(orders.cancel(123456789L).toCompletableFuture().join().outcome()).isEqualTo(OrderChange.Outcome.NOT_FOUND);
-    assertThat(orders.find(123456789L).toCompletableFuture().join()).isEmpty();
+    assertThat(orders.cancel(123456789L).outcome()).isEqualTo(OrderChange.Outcome.NOT_FOUND);
+    assertThat(orders.find(123456789L)).isEmpty();
   }
 
   @Test
@@ -226,14 +228,14 @@ class OrderServiceTest {
 
     Placement replay = place(sale, "u1", 2, "key-" + sale);
     Placement replayOnOtherMember = cluster.node(1).orders()
-        .place(new PlaceOrderRequest(sale, "p1", "u1", 2), "key-" + sale).toCompletableFuture().join();
+        .place(new PlaceOrderRequest(sale, "p1", "u1", 2), "key-" + sale);
 
     assertThat(first.outcome()).isEqualTo(Placement.Outcome.CREATED);
     assertThat(replay.outcome()).isEqualTo(Placement.Outcome.REPLAYED);
     assertThat(replay.order()).isEqualTo(first.order());
     assertThat(replayOnOtherMember.order()).isEqualTo(first.order());
     assertThat(stock(sale).available()).isEqualTo(3);
-    assertThat(cluster.grid().holdings().get(new HoldingKey(sale, "p1", "u1")).held()).isEqualTo(2);
+    assertThat(stock(sale).unitsOf("u1")).isEqualTo(2);
   }
 
   @Test
@@ -253,7 +255,7 @@ class OrderServiceTest {
     long blocker = place(sale, "u1", 3, null).order().orderId();
     place(sale, "u2", 2, null);
     assertThat(place(sale, "u3", 1, "key-" + sale).outcome()).isEqualTo(Placement.Outcome.SOLD_OUT);
-    orders.cancel(blocker).toCompletableFuture().join();
+    orders.cancel(blocker);
 
     assertThat(place(sale, "u3", 1, "key-" + sale).outcome()).isEqualTo(Placement.Outcome.CREATED);
   }
@@ -271,12 +273,23 @@ class OrderServiceTest {
   }
 
   @Test
+  void a_read_of_an_order_whose_window_passed_expires_it_and_returns_its_units() {
+    String sale = newSale(1);
+    long orderId = place(sale, "u1", 2, null).order().orderId();
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(orders.find(orderId)).get().extracting(Order::cancelReason).isEqualTo(CancelReason.EXPIRED));
+    assertThat(stock(sale).available()).isEqualTo(5);
+    assertThat(cluster.grid().orders().get(orderId).status()).as("the read side").isEqualTo(OrderStatus.CANCELLED);
+  }
+
+  @Test
   void a_users_orders_are_listed_newest_first() {
     String sale = newSale(300);
     Order older = place(sale, "lister", 1, null).order();
     Order newer = place(sale, "lister", 1, null).order();
 
-    List<Order> listed = orders.ordersOf("lister").toCompletableFuture().join();
+    List<Order> listed = orders.ordersOf("lister");
 
     assertThat(listed).extracting(Order::orderId).containsExactly(newer.orderId(), older.orderId());
     assertThat(GridState.read(cluster.grid()).stockViolations()).isEmpty();

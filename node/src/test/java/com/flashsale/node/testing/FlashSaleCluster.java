@@ -23,13 +23,11 @@ import java.util.function.Consumer;
  */
 public final class FlashSaleCluster implements AutoCloseable {
 
-  /** Short graces so that expiry and repair happen within a test: sweep every 200 ms, orphans after 2 s. */
-  public static final Timings FAST = new Timings(
-      Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
+  /** Short graces so that expiry and repair happen within a test: sweep every 200 ms, in flight for 2 s. */
+  public static final Timings FAST = new Timings(Duration.ofMillis(200), Duration.ofSeconds(2));
 
   /** As {@link #FAST} but with no background sweeper: the test sweeps by hand ({@link #sweepAll()}). */
-  public static final Timings MANUAL_SWEEP = new Timings(
-      Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
+  public static final Timings MANUAL_SWEEP = new Timings(Duration.ZERO, Duration.ofSeconds(2));
 
   private final TestHazelcastFactory factory = new TestHazelcastFactory();
   private final List<FlashSaleNode> nodes = new ArrayList<>();
@@ -113,20 +111,19 @@ public final class FlashSaleCluster implements AutoCloseable {
     node.instance().getLifecycleService().terminate();
   }
 
-  /** One sweep on every running member (each sweeps the partitions it owns); the holds settled in all. */
+  /** One sweep on every running member (each sweeps the partitions it owns); the orders expired in all. */
   public int sweepAll() {
     return running().stream().mapToInt(node -> node.sweeper().sweep()).sum();
   }
 
-  /** Stops the background sweepers of all members: from now on only {@link #sweepAll()} settles holds. */
+  /** Stops the background sweepers of all members: from now on only {@link #sweepAll()} expires orders. */
   public void stopSweepers() {
     nodes.forEach(node -> node.sweeper().close());
   }
 
   @Override
   public void close() {
-    // Sweepers stop first, then members are terminated (no migration at teardown); closing the nodes then
-    // only stops their callback threads.
+    // Sweepers stop first, then members are terminated (no migration at teardown).
     stopSweepers();
     factory.terminateAll();
     nodes.forEach(FlashSaleNode::close);

@@ -1,14 +1,10 @@
 package com.flashsale.node.testing;
 
-import com.flashsale.node.domain.HeldOrder;
-import com.flashsale.node.domain.Hold;
-import com.flashsale.node.domain.Holding;
-import com.flashsale.node.domain.HoldingKey;
+import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
-import com.flashsale.node.domain.Stock;
 import com.flashsale.node.service.Grid;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,28 +13,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A copy of every sale, stock, holding and order in the grid, and the contract's invariants checked on it.
+ * A copy of every sale, ledger and read-side order in the grid, and the contract's invariants checked on it.
  * The maps are read one after another, so the copy is consistent only while nothing moves: take it at
  * quiescence. Each check returns the violations it found as sentences, empty when the invariant holds.
  */
 public final class GridState {
 
   private final Map<String, Sale> sales;
-  private final Map<ProductKey, Stock> stock;
-  private final Map<HoldingKey, Holding> holdings;
+  private final Map<ProductKey, Ledger> ledgers;
   private final Map<Long, Order> orders;
 
-  private GridState(Map<String, Sale> sales, Map<ProductKey, Stock> stock, Map<HoldingKey, Holding> holdings,
-      Map<Long, Order> orders) {
+  private GridState(Map<String, Sale> sales, Map<ProductKey, Ledger> ledgers, Map<Long, Order> orders) {
     this.sales = sales;
-    this.stock = stock;
-    this.holdings = holdings;
+    this.ledgers = ledgers;
     this.orders = orders;
   }
 
   public static GridState read(Grid grid) {
-    return new GridState(copy(grid.sales().entrySet()), copy(grid.stock().entrySet()),
-        copy(grid.holdings().entrySet()), copy(grid.orders().entrySet()));
+    return new GridState(copy(grid.sales().entrySet()), copy(grid.ledgers().entrySet()), copy(grid.orders().entrySet()));
   }
 
   private static <K, V> Map<K, V> copy(Iterable<Map.Entry<K, V>> entries) {
@@ -47,14 +39,11 @@ public final class GridState {
     return copy;
   }
 
-  public Map<ProductKey, Stock> stock() {
-    return stock;
+  public Map<ProductKey, Ledger> ledgers() {
+    return ledgers;
   }
 
-  public Map<HoldingKey, Holding> holdings() {
-    return holdings;
-  }
-
+  /** The read side's orders. */
   public Map<Long, Order> orders() {
     return orders;
   }
@@ -63,9 +52,9 @@ public final class GridState {
     return Optional.ofNullable(orders.get(orderId));
   }
 
-  /** Units held by all holds of all products: zero once every order is settled. */
+  /** Units of unpaid orders of all products: zero once every order is settled. */
   public int heldUnits() {
-    return stock.values().stream().mapToInt(Stock::pendingUnits).sum();
+    return ledgers.values().stream().mapToInt(Ledger::pending).sum();
   }
 
   public long ordersIn(OrderStatus status) {
@@ -73,120 +62,79 @@ public final class GridState {
   }
 
   /**
-   * Invariant 1. Per product {@code total == available + held + confirmed}, each part ≥ 0, and the figures
-   * agree with the orders: every hold is one PENDING order of that product, user and quantity, the PENDING
-   * quantities add up to the held units and the CONFIRMED quantities to {@code confirmed}.
+   * Invariant 1. Per product {@code total == available + pending + confirmed}, each part ≥ 0, the total is the
+   * stock the sale put on sale, the figures are what the ledger's own orders add up to, and the read side
+   * holds exactly the ledger's orders at the ledger's versions.
    */
   public List<String> stockViolations() {
     List<String> violations = new ArrayList<>();
-    Map<ProductKey, Integer> pending = new HashMap<>();
-    Map<ProductKey, Integer> confirmed = new HashMap<>();
-    for (Order order : orders.values()) {
-      if (order.status() == OrderStatus.PENDING) {
-        pending.merge(order.productKey(), order.quantity(), Integer::sum);
-      } else if (order.status() == OrderStatus.CONFIRMED) {
-        confirmed.merge(order.productKey(), order.quantity(), Integer::sum);
-      }
-    }
-    stock.forEach((product, figures) -> {
-      int held = figures.pendingUnits();
-      if (figures.available() < 0 || figures.confirmed() < 0 || held < 0
-          || figures.total() != figures.available() + held + figures.confirmed()) {
-        violations.add(product + ": total " + figures.total() + " != available " + figures.available() + " + held "
-            + held + " + confirmed " + figures.confirmed());
+    Map<ProductKey, List<Order>> projected = new HashMap<>();
+    orders.values().forEach(order -> projected.computeIfAbsent(order.productKey(), key -> new ArrayList<>()).add(order));
+    ledgers.forEach((product, ledger) -> {
+      if (ledger.available() < 0 || ledger.confirmed() < 0 || ledger.pending() < 0
+          || ledger.total() != ledger.available() + ledger.pending() + ledger.confirmed()) {
+        violations.add(product + ": total " + ledger.total() + " != available " + ledger.available() + " + pending "
+            + ledger.pending() + " + confirmed " + ledger.confirmed());
       }
       Sale sale = sales.get(product.saleId());
-      if (sale != null && sale.product(product.productId()).map(p -> p.stock() != figures.total()).orElse(true)) {
-        violations.add(product + ": total " + figures.total() + " is not the stock the sale put on sale");
+      if (sale != null && sale.product(product.productId()).map(p -> p.stock() != ledger.total()).orElse(true)) {
+        violations.add(product + ": total " + ledger.total() + " is not the stock the sale put on sale");
       }
-      if (held != pending.getOrDefault(product, 0)) {
-        violations.add(product + ": " + held + " unit(s) held but PENDING orders hold " + pending.getOrDefault(product, 0));
+      int pending = units(ledger.orders().values(), OrderStatus.PENDING);
+      int confirmed = units(ledger.orders().values(), OrderStatus.CONFIRMED);
+      if (pending != ledger.pending() || confirmed != ledger.confirmed()) {
+        violations.add(product + ": figures pending " + ledger.pending() + ", confirmed " + ledger.confirmed()
+            + " but its orders hold " + pending + " and " + confirmed);
       }
-      if (figures.confirmed() != confirmed.getOrDefault(product, 0)) {
-        violations.add(product + ": confirmed " + figures.confirmed() + " but CONFIRMED orders hold "
-            + confirmed.getOrDefault(product, 0));
-      }
-      for (Hold hold : figures.holds()) {
-        Order order = orders.get(hold.orderId());
-        if (order == null || order.status() != OrderStatus.PENDING || !order.productKey().equals(product)
-            || order.quantity() != hold.units() || !order.userId().equals(hold.userId())) {
-          violations.add(product + ": hold " + hold + " is not a PENDING order of it but " + order);
-        }
+      Map<Long, Order> readSide = new HashMap<>();
+      projected.getOrDefault(product, List.of()).forEach(order -> readSide.put(order.orderId(), order));
+      if (!readSide.equals(new HashMap<>(ledger.orders()))) {
+        violations.add(product + ": the read side holds " + readSide.size() + " order(s) that differ from the ledger's "
+            + ledger.orders().size());
       }
     });
     return violations;
+  }
+
+  private static int units(Iterable<Order> orders, OrderStatus status) {
+    int units = 0;
+    for (Order order : orders) {
+      units += order.status() == status ? order.quantity() : 0;
+    }
+    return units;
   }
 
   /**
    * Invariant 3. For every (user, product) the PENDING + CONFIRMED quantity is at most the sale's
-   * {@code perUserLimit} and equals what the user's holding reserves, order by order. Holding entries of
-   * order ids that have no order and no hold (allowance reserved by a placement that died before it took
-   * units) are left out here and reported by {@link #orphanedAllowances()}.
+   * {@code perUserLimit}, and the ledger counts for the user exactly what their orders hold.
    */
   public List<String> limitViolations() {
     List<String> violations = new ArrayList<>();
-    Map<HoldingKey, Integer> live = new HashMap<>();
-    for (Order order : orders.values()) {
-      if (order.status().holdsUnits()) {
-        live.merge(order.holdingKey(), order.quantity(), Integer::sum);
-      }
-    }
-    live.forEach((key, units) -> {
-      int limit = sales.get(key.saleId()).perUserLimit();
-      if (units > limit) {
-        violations.add(key + ": " + units + " unit(s) PENDING or CONFIRMED, over the limit of " + limit);
-      }
-      Holding holding = holdings.get(key);
-      int reserved = holding == null ? 0 : holding.held() - orphanedShare(holding);
-      if (reserved != units) {
-        violations.add(key + ": holding reserves " + reserved + " but PENDING + CONFIRMED orders hold " + units);
-      }
-    });
-    holdings.forEach((key, holding) -> {
-      int limit = sales.get(key.saleId()).perUserLimit();
-      if (holding.held() > limit) {
-        violations.add(key + ": holding reserves " + holding.held() + ", over the limit of " + limit);
-      }
-      for (HeldOrder held : holding.orders()) {
-        Order order = orders.get(held.orderId());
-        if (order == null) {
-          continue;
+    ledgers.forEach((product, ledger) -> {
+      int limit = sales.get(product.saleId()).perUserLimit();
+      Map<String, Integer> live = new HashMap<>();
+      ledger.orders().values().stream().filter(Order::holdsUnits)
+          .forEach(order -> live.merge(order.userId(), order.quantity(), Integer::sum));
+      live.forEach((user, units) -> {
+        if (units > limit) {
+          violations.add(product + "/" + user + ": " + units + " unit(s) PENDING or CONFIRMED, over the limit of " + limit);
         }
-        if (!order.status().holdsUnits() || order.quantity() != held.units() || !order.holdingKey().equals(key)) {
-          violations.add(key + ": reserves " + held + " for order " + order);
-        }
-      }
-      if (!live.containsKey(key) && holding.held() != orphanedShare(holding)) {
-        violations.add(key + ": holding reserves " + holding.held() + " but the user has no live order");
+      });
+      if (!live.equals(new HashMap<>(ledger.units()))) {
+        violations.add(product + ": the ledger counts " + ledger.units() + " per user but the orders hold " + live);
       }
     });
     return violations;
   }
 
-  /** Allowance reserved for order ids that have neither an order nor units held: fail-closed leftovers of dead placements. */
-  public List<HeldOrder> orphanedAllowances() {
-    return holdings.values().stream().flatMap(holding -> holding.orders().stream()).filter(this::isOrphan).toList();
-  }
-
-  private int orphanedShare(Holding holding) {
-    return holding.orders().stream().filter(this::isOrphan).mapToInt(HeldOrder::units).sum();
-  }
-
-  private boolean isOrphan(HeldOrder held) {
-    return !orders.containsKey(held.orderId())
-        && stock.values().stream().noneMatch(figures -> figures.hold(held.orderId()).isPresent());
-  }
-
-  /** Invariant 2 for one answered order: present, not voided, and the very order the client was given. */
+  /** Invariant 2 for one answered order: in the read side and in its ledger, as the very order the client was given. */
   public List<String> missingOrLost(Order answered) {
     Order stored = orders.get(answered.orderId());
-    if (stored == null) {
-      return List.of("order " + answered.orderId() + " was answered to the client but is not in the orders map");
+    Ledger ledger = ledgers.get(answered.productKey());
+    if (stored == null || ledger == null || !ledger.orders().containsKey(answered.orderId())) {
+      return List.of("order " + answered.orderId() + " was answered to the client but is not in the grid");
     }
-    if (stored.status() == OrderStatus.VOIDED) {
-      return List.of("order " + answered.orderId() + " was answered to the client but is VOIDED");
-    }
-    if (!stored.holdingKey().equals(answered.holdingKey()) || stored.quantity() != answered.quantity()) {
+    if (!stored.userId().equals(answered.userId()) || stored.quantity() != answered.quantity()) {
       return List.of("order " + answered.orderId() + " is stored as " + stored + " but was answered as " + answered);
     }
     return List.of();

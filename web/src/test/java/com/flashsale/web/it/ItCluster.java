@@ -48,8 +48,7 @@ final class ItCluster implements AutoCloseable {
         "FLASHSALE_DB_USER", database.user,
         "FLASHSALE_DB_PASSWORD", database.password,
         "FLASHSALE_DB_SCHEMA", database.schema,
-        "FLASHSALE_ADMIN_TOKEN", ADMIN_TOKEN,
-        "FLASHSALE_REPERSIST_SECONDS", "2");
+        "FLASHSALE_ADMIN_TOKEN", ADMIN_TOKEN);
   }
 
   /** Starts one member without waiting for it. */

@@ -131,8 +131,9 @@ final class Shop {
   }
 
   /**
-   * Waits until the contract's invariants hold exactly (a hold left by a crash or a half-failed placement is given
-   * back by the sweeper within its grace), checking at every look that no unit is sellable twice.
+   * Waits until the contract's invariants hold exactly (an order that a crash or a half-finished call left out of
+   * the read side is projected from its ledger by the next reconciliation once it is past the in-flight grace),
+   * checking at every look that no unit is sellable twice.
    */
   static void awaitInvariants(int port, String saleId, Iterable<String> users, int perUserLimit, Duration within) {
     List<String> oversold = new ArrayList<>();

@@ -25,15 +25,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>The database comes from {@code FLASHSALE_TEST_DB_URL}, {@code FLASHSALE_TEST_DB_USER} and
  * {@code FLASHSALE_TEST_DB_PASSWORD} (defaults: the {@code flashsale_test} database that
- * {@code scripts/lib/postgres.sh} creates). Holds are swept every 200 ms so that expiry is observable quickly.
+ * {@code scripts/lib/postgres.sh} creates). Unpaid orders are swept every 200 ms so that expiry is observable quickly.
  */
 public final class LiveServer implements ParameterResolver {
 
   public static final String ADMIN_TOKEN = "a-test-admin-token-123";
 
   /** Sweep often, keep the other graces at their production values. */
-  static final Timings TIMINGS = new Timings(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(30),
-      Duration.ofSeconds(5));
+  static final Timings TIMINGS = new Timings(Duration.ofMillis(200), Duration.ofSeconds(30));
 
   /** The running member, started if need be: for tests that put a second API with other settings in front of it. */
   public static FlashSaleNode node() {

@@ -1,0 +1,127 @@
+package com.flashsale.mapstore;
+
+import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.ProductKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Map {@code ledgers}: a product's stock row in table {@code stock}, plus its orders in table {@code orders}.
+ * A write locks the stock rows, writes every order each ledger changed after its row's version, then the rows:
+ * all in the caller's transaction, so PostgreSQL holds each product at one ledger version, never its stock at
+ * one version and its orders at another. Writing a ledger again, or an older one, changes nothing (both tables
+ * are version-guarded), so a retried or repeated write is harmless, and any later write of a product also
+ * writes whatever an earlier, lost write of it carried.
+ *
+ * <p>A load rebuilds each ledger from its row (total, window, version) and its orders: the figures are derived
+ * from the orders, as in the grid.
+ */
+final class LedgerTable implements Table<ProductKey, Ledger> {
+
+  private static final String UPSERT = """
+      INSERT INTO stock AS stored (sale_id, product_id, total, available, held, confirmed, opens_at, closes_at, version)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (sale_id, product_id) DO UPDATE SET
+        total = EXCLUDED.total, available = EXCLUDED.available, held = EXCLUDED.held,
+        confirmed = EXCLUDED.confirmed, opens_at = EXCLUDED.opens_at, closes_at = EXCLUDED.closes_at,
+        version = EXCLUDED.version
+      WHERE stored.version < EXCLUDED.version""";
+
+  // The keys arrive as two parallel arrays: one statement for a whole batch, whatever its size.
+  private static final String WANTED = "JOIN unnest(?::text[], ?::text[]) AS wanted (sale_id, product_id) USING (sale_id, product_id)";
+
+  private static final String LOCK_VERSIONS = "SELECT sale_id, product_id, version FROM stock " + WANTED
+      + " ORDER BY sale_id, product_id FOR UPDATE OF stock";
+
+  private static final String SELECT = "SELECT sale_id, product_id, total, opens_at, closes_at, version FROM stock " + WANTED;
+
+  private static final String SELECT_ORDERS = "SELECT " + OrderTable.COLUMNS_QUALIFIED + " FROM orders " + WANTED
+      + " WHERE " + OrderTable.REAL;
+
+  private static final String DELETE = """
+      DELETE FROM stock USING unnest(?::text[], ?::text[]) AS doomed (sale_id, product_id)
+      WHERE stock.sale_id = doomed.sale_id AND stock.product_id = doomed.product_id""";
+
+  private final OrderTable orders = new OrderTable();
+
+  @Override
+  public String name() {
+    return "stock";
+  }
+
+  @Override
+  public void upsert(Connection connection, Map<ProductKey, Ledger> entries) throws SQLException {
+    // Locked in key order, so two writers of overlapping batches (write-behind, a repair) cannot deadlock.
+    Map<ProductKey, Long> stored = Sql.selectMap(connection, LOCK_VERSIONS, select -> bindKeys(connection, select,
+        entries.keySet()), LedgerTable::key, row -> row.getLong("version"));
+    List<Order> changed = new ArrayList<>();
+    entries.forEach((key, ledger) -> changed.addAll(ledger.changedAfter(stored.getOrDefault(key, 0L))));
+    orders.upsert(connection, changed);
+    try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+      for (Map.Entry<ProductKey, Ledger> entry : entries.entrySet()) {
+        bind(upsert, entry.getKey(), entry.getValue());
+        upsert.addBatch();
+      }
+      Sql.checkBatch(upsert.executeBatch(), "upserting stock");
+    }
+  }
+
+  @Override
+  public void delete(Connection connection, Collection<ProductKey> keys) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
+      bindKeys(connection, delete, keys);
+      delete.executeUpdate();
+    }
+  }
+
+  @Override
+  public Map<ProductKey, Ledger> load(Connection connection, Collection<ProductKey> keys) throws SQLException {
+    Map<ProductKey, List<Order>> ordersOf = new HashMap<>();
+    Sql.selectList(connection, SELECT_ORDERS, select -> bindKeys(connection, select, keys), OrderTable::order)
+        .forEach(order -> ordersOf.computeIfAbsent(order.productKey(), product -> new ArrayList<>()).add(order));
+    return Sql.selectMap(connection, SELECT, select -> bindKeys(connection, select, keys), LedgerTable::key,
+        row -> Ledger.of(row.getInt("total"), Sql.epochMillis(row, "opens_at"), Sql.epochMillis(row, "closes_at"),
+            row.getLong("version"), ordersOf.getOrDefault(key(row), List.of())));
+  }
+
+  @Override
+  public List<ProductKey> keys(Connection connection) throws SQLException {
+    return Sql.selectList(connection, "SELECT sale_id, product_id FROM stock", Sql.Parameters.NONE, LedgerTable::key);
+  }
+
+  /** The stored versions of those products that have a row: how far PostgreSQL has each ledger. */
+  Map<ProductKey, Long> versions(Connection connection, Collection<ProductKey> keys) throws SQLException {
+    return Sql.selectMap(connection, "SELECT sale_id, product_id, version FROM stock " + WANTED,
+        select -> bindKeys(connection, select, keys), LedgerTable::key, row -> row.getLong("version"));
+  }
+
+  private static void bind(PreparedStatement statement, ProductKey key, Ledger ledger) throws SQLException {
+    statement.setString(1, key.saleId());
+    statement.setString(2, key.productId());
+    statement.setInt(3, ledger.total());
+    statement.setInt(4, ledger.available());
+    statement.setInt(5, ledger.pending());
+    statement.setInt(6, ledger.confirmed());
+    Sql.setEpochMillis(statement, 7, ledger.opensAt());
+    Sql.setEpochMillis(statement, 8, ledger.closesAt());
+    statement.setLong(9, ledger.version());
+  }
+
+  private static void bindKeys(Connection connection, PreparedStatement statement, Collection<ProductKey> keys)
+      throws SQLException {
+    statement.setArray(1, Sql.textArray(connection, keys, ProductKey::saleId));
+    statement.setArray(2, Sql.textArray(connection, keys, ProductKey::productId));
+  }
+
+  private static ProductKey key(ResultSet row) throws SQLException {
+    return new ProductKey(row.getString("sale_id"), row.getString("product_id"));
+  }
+}

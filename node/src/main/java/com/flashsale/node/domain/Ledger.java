@@ -1,0 +1,212 @@
+package com.flashsale.node.domain;
+
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
+import org.pcollections.TreePSet;
+
+/**
+ * Everything a placement must decide atomically for one product, in one value on the product's partition:
+ * the units, the sale window, every order of the product (so each buyer's units for the per-user limit),
+ * and the index of unpaid orders by expiry. One entry processor on this value places, settles or expires an
+ * order; nothing about a product lives anywhere else that could disagree with it.
+ *
+ * <p>Invariant, checked by every change: {@code total == available + pending + confirmed}, each part ≥ 0,
+ * where {@code pending} and {@code confirmed} are the units of the PENDING and CONFIRMED orders, and no
+ * user's units exceed what the orders give them. The value is persistent (structurally shared maps): a change
+ * makes a new value in O(log n) and never touches the old one, which a write-behind queue, a backup or a
+ * reader may still hold. {@link #apply} is the only way to change it, on primaries and backups alike, and it
+ * is a pure function of the value and the {@link LedgerChange}: no clock, no randomness.
+ *
+ * <p>Size: one {@link Order} per order ever placed for the product (for 100,000 units and a limit of 1, at
+ * most 100,000 live orders plus the cancelled ones), one entry per buyer and per unpaid order. Every
+ * collection is keyed, so a change costs O(log n) however many orders the product has.
+ */
+public record Ledger(
+    int total,
+    long opensAt,
+    long closesAt,
+    long version,
+    int available,
+    int pending,
+    int confirmed,
+    PMap<Long, Order> orders,
+    PMap<String, Integer> units,
+    TreePSet<Deadline> deadlines,
+    TreePSet<Stamp> changes) {
+
+  public static final String TYPE_NAME = "Ledger";
+
+  public Ledger {
+    if (available < 0 || pending < 0 || confirmed < 0 || total != available + pending + confirmed) {
+      throw new IllegalStateException("ledger invariant broken: total=" + total + " available=" + available
+          + " pending=" + pending + " confirmed=" + confirmed);
+    }
+  }
+
+  /** All units available, no order yet, for a sale open in [opensAt, closesAt). */
+  public static Ledger initial(int units, Instant opensAt, Instant closesAt) {
+    return of(units, opensAt.toEpochMilli(), closesAt.toEpochMilli(), 1, List.of());
+  }
+
+  /**
+   * The ledger these orders make: what the serializer, the store's loader and a merge rebuild from. The
+   * figures are derived from the orders, never stored beside them, so they cannot disagree.
+   */
+  public static Ledger of(int total, long opensAt, long closesAt, long version, Collection<Order> orders) {
+    Ledger ledger = new Ledger(total, opensAt, closesAt, version, total, 0, 0, HashTreePMap.empty(),
+        HashTreePMap.empty(), TreePSet.empty(), TreePSet.empty());
+    for (Order order : orders) {
+      ledger = ledger.with(order);
+    }
+    return ledger;
+  }
+
+  public SaleStatus statusAt(long now) {
+    return SaleStatus.of(now, opensAt, closesAt);
+  }
+
+  public Optional<Order> order(long orderId) {
+    return Optional.ofNullable(orders.get(orderId));
+  }
+
+  /** The units of the user's PENDING and CONFIRMED orders of this product: what the per-user limit counts. */
+  public int unitsOf(String userId) {
+    return units.getOrDefault(userId, 0);
+  }
+
+  /** The earliest expiry of an unpaid order (epoch ms), or {@code Long.MAX_VALUE}: what the sweeper indexes. */
+  public long nextDeadline() {
+    return deadlines.isEmpty() ? Long.MAX_VALUE : deadlines.first().expiresAt();
+  }
+
+  /** The PENDING orders whose payment window has passed at {@code now}, earliest first: O(due). */
+  public List<Order> dueAt(long now) {
+    List<Order> due = new ArrayList<>();
+    for (Deadline deadline : deadlines) {
+      if (deadline.expiresAt() > now) {
+        break;
+      }
+      due.add(orders.get(deadline.orderId()));
+    }
+    return due;
+  }
+
+  /** The orders changed after {@code version}, oldest change first: what the store still has to write. */
+  public List<Order> changedAfter(long version) {
+    return changes.tailSet(new Stamp(version, Long.MAX_VALUE), false).stream()
+        .map(stamp -> orders.get(stamp.orderId())).toList();
+  }
+
+  /**
+   * This ledger with the change applied and the version raised by one; every order of the change is
+   * numbered with the new version. Throws if the change would break the invariant (a caller's bug).
+   */
+  public Ledger apply(LedgerChange change) {
+    long next = version + 1;
+    Ledger ledger = new Ledger(total, opensAt, Math.min(closesAt, change.closesAt()), next, available, pending,
+        confirmed, orders, units, deadlines, changes);
+    for (Order order : change.orders()) {
+      ledger = ledger.with(order.withVersion(next));
+    }
+    return ledger;
+  }
+
+  /** The order recorded as it now stands, the figures moved by what its status change means for the units. */
+  private Ledger with(Order order) {
+    Order before = orders.get(order.orderId());
+    int quantity = order.quantity();
+    int heldBefore = before != null && before.holdsUnits() ? quantity : 0;
+    int heldAfter = order.holdsUnits() ? quantity : 0;
+    int pendingDelta = units(order, OrderStatus.PENDING) - units(before, OrderStatus.PENDING);
+    int confirmedDelta = units(order, OrderStatus.CONFIRMED) - units(before, OrderStatus.CONFIRMED);
+    int userUnits = unitsOf(order.userId()) + heldAfter - heldBefore;
+    PMap<String, Integer> nextUnits = userUnits == 0 ? units.minus(order.userId()) : units.plus(order.userId(), userUnits);
+    TreePSet<Deadline> nextDeadlines = deadlines;
+    TreePSet<Stamp> nextChanges = changes;
+    if (before != null) {
+      nextDeadlines = before.expiresAt() == null ? nextDeadlines : nextDeadlines.minus(Deadline.of(before));
+      nextChanges = nextChanges.minus(Stamp.of(before));
+    }
+    if (order.expiresAt() != null) {
+      nextDeadlines = nextDeadlines.plus(Deadline.of(order));
+    }
+    return new Ledger(total, opensAt, closesAt, Math.max(version, order.version()),
+        available - pendingDelta - confirmedDelta, pending + pendingDelta, confirmed + confirmedDelta,
+        orders.plus(order.orderId(), order), nextUnits, nextDeadlines, nextChanges.plus(Stamp.of(order)));
+  }
+
+  private static int units(Order order, OrderStatus status) {
+    return order != null && order.status() == status ? order.quantity() : 0;
+  }
+
+  /** An unpaid order's place in the expiry index: by expiry, then by order id. */
+  public record Deadline(long expiresAt, long orderId) implements Comparable<Deadline> {
+    static Deadline of(Order order) {
+      return new Deadline(order.expiresAt().toEpochMilli(), order.orderId());
+    }
+
+    @Override
+    public int compareTo(Deadline other) {
+      int byTime = Long.compare(expiresAt, other.expiresAt);
+      return byTime != 0 ? byTime : Long.compare(orderId, other.orderId);
+    }
+  }
+
+  /** An order's last change: the ledger version that wrote it, then the order id (one change may write several). */
+  public record Stamp(long version, long orderId) implements Comparable<Stamp> {
+    static Stamp of(Order order) {
+      return new Stamp(order.version(), order.orderId());
+    }
+
+    @Override
+    public int compareTo(Stamp other) {
+      int byVersion = Long.compare(version, other.version);
+      return byVersion != 0 ? byVersion : Long.compare(orderId, other.orderId);
+    }
+  }
+
+  /**
+   * Compact serializer; the type name is permanent. Only the orders and the window are written: the figures
+   * and indexes are rebuilt from them on read. {@code nextDeadline} and the figures are written too, for
+   * queries and for people reading the value in Management Center.
+   */
+  public static final class Serializer implements CompactSerializer<Ledger> {
+    @Override
+    public Ledger read(CompactReader reader) {
+      return of(reader.readInt32("total"), reader.readInt64("opensAt"), reader.readInt64("closesAt"),
+          reader.readInt64("version"), Arrays.asList(reader.readArrayOfCompact("orders", Order.class)));
+    }
+
+    @Override
+    public void write(CompactWriter writer, Ledger ledger) {
+      writer.writeInt32("total", ledger.total());
+      writer.writeInt64("opensAt", ledger.opensAt());
+      writer.writeInt64("closesAt", ledger.closesAt());
+      writer.writeInt64("version", ledger.version());
+      writer.writeArrayOfCompact("orders", ledger.orders().values().toArray(new Order[0]));
+      writer.writeInt32("available", ledger.available());
+      writer.writeInt32("pending", ledger.pending());
+      writer.writeInt32("confirmed", ledger.confirmed());
+      writer.writeInt64("nextDeadline", ledger.nextDeadline());
+    }
+
+    @Override
+    public String getTypeName() {
+      return TYPE_NAME;
+    }
+
+    @Override
+    public Class<Ledger> getCompactClass() {
+      return Ledger.class;
+    }
+  }
+}

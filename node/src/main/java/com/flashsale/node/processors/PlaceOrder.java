@@ -1,0 +1,114 @@
+package com.flashsale.node.processors;
+
+import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.LedgerChange;
+import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.Placement;
+import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.domain.SaleStatus;
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A placement, whole, in one operation on the product's partition: the sale window (at cluster time), the
+ * user's limit, the units, and the new order are decided together, so placements of one product are served
+ * one at a time in arrival order and can neither oversell nor pass the limit. Placing an order id the ledger
+ * already has changes nothing and answers with that order: a retried operation or a replay under the same
+ * Idempotency-Key can never take units twice.
+ */
+public final class PlaceOrder extends LedgerOperation<Placement> {
+
+  public static final String TYPE_NAME = "PlaceOrder";
+
+  private final long orderId;
+  private final String userId;
+  private final int quantity;
+  private final int perUserLimit;
+  private final int paymentWindowSeconds;
+  private final BigDecimal unitPrice;
+  private final String currency;
+  private final String idempotencyKey;
+  private final String requestHash;
+
+  /** The order's figures; {@code idempotencyKey} and {@code requestHash} are null without a key. */
+  public PlaceOrder(long orderId, String userId, int quantity, int perUserLimit, int paymentWindowSeconds,
+      BigDecimal unitPrice, String currency, String idempotencyKey, String requestHash) {
+    this.orderId = orderId;
+    this.userId = userId;
+    this.quantity = quantity;
+    this.perUserLimit = perUserLimit;
+    this.paymentWindowSeconds = paymentWindowSeconds;
+    this.unitPrice = unitPrice;
+    this.currency = currency;
+    this.idempotencyKey = idempotencyKey;
+    this.requestHash = requestHash;
+  }
+
+  @Override
+  protected Placement decide(Map.Entry<ProductKey, Ledger> entry, long now) {
+    Ledger ledger = entry.getValue();
+    if (ledger == null) {
+      // The sale exists but not its ledger: a sale being created right now.
+      return Placement.rejected(Placement.Outcome.UNAVAILABLE);
+    }
+    Order existing = ledger.orders().get(orderId);
+    if (existing != null) {
+      return Placement.replayed(existing);
+    }
+    SaleStatus status = ledger.statusAt(now);
+    if (status != SaleStatus.ACTIVE) {
+      return Placement.saleNotActive(status);
+    }
+    int held = ledger.unitsOf(userId);
+    if (held + quantity > perUserLimit) {
+      return Placement.limitExceeded(perUserLimit, held);
+    }
+    if (ledger.available() == 0) {
+      return Placement.rejected(Placement.Outcome.SOLD_OUT);
+    }
+    if (ledger.available() < quantity) {
+      return Placement.insufficientStock(ledger.available());
+    }
+    Order order = Order.placed(orderId, entry.getKey(), userId, quantity, unitPrice, currency, paymentWindowSeconds,
+        Instant.ofEpochMilli(now), idempotencyKey, requestHash);
+    Ledger next = commit(entry, LedgerChange.of(order));
+    return Placement.created(next.orders().get(orderId), next.available());
+  }
+
+  /** Compact serializer; the type name is permanent. */
+  public static final class Serializer implements CompactSerializer<PlaceOrder> {
+    @Override
+    public PlaceOrder read(CompactReader reader) {
+      return new PlaceOrder(reader.readInt64("orderId"), reader.readString("userId"), reader.readInt32("quantity"),
+          reader.readInt32("perUserLimit"), reader.readInt32("paymentWindowSeconds"), reader.readDecimal("unitPrice"),
+          reader.readString("currency"), reader.readString("idempotencyKey"), reader.readString("requestHash"));
+    }
+
+    @Override
+    public void write(CompactWriter writer, PlaceOrder processor) {
+      writer.writeInt64("orderId", processor.orderId);
+      writer.writeString("userId", processor.userId);
+      writer.writeInt32("quantity", processor.quantity);
+      writer.writeInt32("perUserLimit", processor.perUserLimit);
+      writer.writeInt32("paymentWindowSeconds", processor.paymentWindowSeconds);
+      writer.writeDecimal("unitPrice", processor.unitPrice);
+      writer.writeString("currency", processor.currency);
+      writer.writeString("idempotencyKey", processor.idempotencyKey);
+      writer.writeString("requestHash", processor.requestHash);
+    }
+
+    @Override
+    public String getTypeName() {
+      return TYPE_NAME;
+    }
+
+    @Override
+    public Class<PlaceOrder> getCompactClass() {
+      return PlaceOrder.class;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package com.flashsale.node.processors;
+
+import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.domain.Stock;
+import com.hazelcast.core.ReadOnly;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import java.util.Map;
+
+/**
+ * Reads a product's figures on its partition and answers with them alone: a hot product's ledger holds
+ * every order, which a plain {@code get} would copy to the caller. Read-only, so it has no backup.
+ */
+public final class ReadStock implements EntryProcessor<ProductKey, Ledger, Stock>, ReadOnly {
+
+  public static final String TYPE_NAME = "ReadStock";
+
+  @Override
+  public Stock process(Map.Entry<ProductKey, Ledger> entry) {
+    return entry.getValue() == null ? null : Stock.of(entry.getValue());
+  }
+
+  @Override
+  public EntryProcessor<ProductKey, Ledger, Stock> getBackupProcessor() {
+    return null;
+  }
+
+  /** Compact serializer; the type name is permanent. */
+  public static final class Serializer implements CompactSerializer<ReadStock> {
+    @Override
+    public ReadStock read(CompactReader reader) {
+      return new ReadStock();
+    }
+
+    @Override
+    public void write(CompactWriter writer, ReadStock processor) {
+      // No fields.
+    }
+
+    @Override
+    public String getTypeName() {
+      return TYPE_NAME;
+    }
+
+    @Override
+    public Class<ReadStock> getCompactClass() {
+      return ReadStock.class;
+    }
+  }
+}
