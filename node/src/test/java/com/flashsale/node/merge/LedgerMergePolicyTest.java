@@ -1,0 +1,91 @@
+package com.flashsale.node.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.flashsale.node.domain.CancelReason;
+import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.LedgerChange;
+import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.OrderStatus;
+import com.flashsale.node.domain.ProductKey;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The merge of a product's ledger after a split in which both sides took orders. */
+class LedgerMergePolicyTest {
+
+  private static final ProductKey PRODUCT = new ProductKey("s1", "p1");
+  private static final Instant T = Instant.parse("2026-11-21T10:00:00Z");
+
+  private static Order order(long orderId, String user, int quantity, int paymentWindow, Instant at) {
+    return Order.placed(orderId, PRODUCT, user, quantity, BigDecimal.ONE, "EUR", paymentWindow, at, null, null);
+  }
+
+  private static Ledger before() {
+    return Ledger.initial(10, T.minusSeconds(60), T.plusSeconds(3600)).apply(LedgerChange.of(order(1, "u1", 2, 300, T)));
+  }
+
+  @Test
+  void the_merged_ledger_keeps_the_orders_of_both_sides_with_figures_derived_from_them() {
+    Ledger here = before().apply(LedgerChange.of(order(2, "u2", 3, 0, T.plusSeconds(1))));
+    Ledger there = before().apply(LedgerChange.of(order(3, "u3", 1, 0, T.plusSeconds(2))));
+
+    Ledger merged = LedgerMergePolicy.merge(here, there);
+
+    assertThat(merged.orders()).containsOnlyKeys(1L, 2L, 3L);
+    assertThat(merged.confirmed()).isEqualTo(4);
+    assertThat(merged.pending()).isEqualTo(2);
+    assertThat(merged.available()).isEqualTo(4);
+    assertThat(merged.version()).as("above both sides").isGreaterThan(Math.max(here.version(), there.version()));
+    assertThat(merged.changedAfter(Math.max(here.version(), there.version())))
+        .as("every order is written again by the store").hasSize(3);
+  }
+
+  @Test
+  void an_order_paid_on_one_side_and_cancelled_on_the_other_stays_paid() {
+    Ledger base = before();
+    Order pending = base.orders().get(1L);
+    Ledger paid = base.apply(LedgerChange.of(pending.confirmed("ref", T.plusSeconds(5))));
+    Ledger cancelled = base.apply(LedgerChange.of(pending.cancelled(CancelReason.USER_CANCELLED, null, T.plusSeconds(6))));
+
+    Ledger merged = LedgerMergePolicy.merge(cancelled, paid);
+
+    assertThat(merged.orders().get(1L).status()).isEqualTo(OrderStatus.CONFIRMED);
+    assertThat(merged.confirmed()).isEqualTo(2);
+    assertThat(merged.available()).isEqualTo(8);
+  }
+
+  @Test
+  void a_union_that_promises_more_than_the_stock_expires_the_newest_unpaid_orders_until_it_fits() {
+    Ledger base = Ledger.initial(4, T.minusSeconds(60), T.plusSeconds(3600));
+    Ledger here = base.apply(LedgerChange.of(order(1, "u1", 2, 300, T.plusSeconds(1))))
+        .apply(LedgerChange.of(order(2, "u2", 2, 0, T.plusSeconds(2))));
+    Ledger there = base.apply(LedgerChange.of(order(3, "u3", 2, 300, T.plusSeconds(3))));
+
+    Ledger merged = LedgerMergePolicy.merge(here, there);
+
+    assertThat(merged.orders().get(3L).cancelReason()).as("the newest unpaid order").isEqualTo(CancelReason.EXPIRED);
+    assertThat(merged.orders().get(1L).status()).isEqualTo(OrderStatus.PENDING);
+    assertThat(merged.available()).isZero();
+    assertThat(merged.pending() + merged.confirmed()).isEqualTo(4);
+  }
+
+  @Test
+  void paid_orders_beyond_the_stock_keep_this_sides_ledger_rather_than_break_the_invariant() {
+    Ledger base = Ledger.initial(2, T.minusSeconds(60), T.plusSeconds(3600));
+    Ledger here = base.apply(LedgerChange.of(order(1, "u1", 2, 0, T)));
+    Ledger there = base.apply(LedgerChange.of(order(2, "u2", 2, 0, T)));
+
+    assertThat(LedgerMergePolicy.merge(here, there)).isSameAs(here);
+  }
+
+  @Test
+  void the_policy_answers_the_merged_ledger_and_equal_sides_merge_as_they_are() {
+    Ledger here = before();
+    Ledger there = before().apply(LedgerChange.of(order(2, "u2", 1, 0, T)));
+
+    assertThat(new LedgerMergePolicy().merge(Merging.value(there), Merging.value(here))).isInstanceOf(Ledger.class);
+    assertThat(new LedgerMergePolicy().merge(Merging.value(here), Merging.value(here))).isSameAs(here);
+  }
+}
