@@ -5,9 +5,11 @@ import com.flashsale.node.member.MigrationTracker;
 import com.flashsale.node.service.SaleService;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,7 @@ final class AdminRoutes {
     routes.post("/api/admin/sales/{saleId}/end", this::endSale);
     routes.get("/api/admin/sales/{saleId}/stats", this::stats);
     routes.get("/api/admin/cluster", this::cluster);
+    routes.get("/api/admin/jobs", this::jobs);
     routes.post("/api/admin/reconciliation", this::reconcile);
     routes.get("/api/admin/reconciliation", this::lastReconciliation);
   }
@@ -91,6 +94,9 @@ final class AdminRoutes {
     ctx.json(statistics.of(sale));
   }
 
+  /** The contract's bound on {@code GET /api/admin/jobs}. */
+  private static final int JOBS_LISTED = 100;
+
   private void cluster(Context ctx) {
     List<Map<String, Object>> members = grid.getCluster().getMembers().stream().map(AdminRoutes::member).toList();
     Map<String, Object> view = new LinkedHashMap<>();
@@ -101,6 +107,30 @@ final class AdminRoutes {
     view.put("localMemberSafe", grid.getPartitionService().isLocalMemberSafe());
     view.put("migrations", migrations(migrations.snapshot()));
     ctx.json(view);
+  }
+
+  /**
+   * The cluster's Jet jobs, newest first, at most {@value #JOBS_LISTED}: the streaming statistics job and every
+   * reconciliation's batch job. A job whose status cannot be read any more (it finished and was cleaned up
+   * between the listing and the read) is left out.
+   */
+  private void jobs(Context ctx) {
+    record Listed(long submittedAt, Map<String, Object> view) {}
+    List<Listed> jobs = new java.util.ArrayList<>();
+    for (Job job : grid.getJet().getJobs()) {
+      try {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", job.getIdString());
+        view.put("name", job.getName());
+        view.put("status", job.getStatus().name());
+        view.put("submittedAt", Instant.ofEpochMilli(job.getSubmissionTime()).toString());
+        jobs.add(new Listed(job.getSubmissionTime(), view));
+      } catch (RuntimeException gone) {
+        // Listed, then cleaned up before its status could be read: it is no job of the cluster any more.
+      }
+    }
+    ctx.json(jobs.stream().sorted(java.util.Comparator.comparingLong(Listed::submittedAt).reversed())
+        .limit(JOBS_LISTED).map(Listed::view).toList());
   }
 
   /**

@@ -2,9 +2,10 @@ package com.flashsale.node.jet;
 
 /**
  * One item of the statistics job's merged stream, from either journal: an order's move between statuses
- * ({@link OrderMove}) or a placement event ({@link PlacementEvent}). The job groups them by sale.
+ * ({@link OrderMove}), a placement event ({@link PlacementEvent}), or a second passing ({@link SaleTick}). The
+ * job groups them by sale.
  */
-public sealed interface SaleInput permits OrderMove, PlacementEvent {
+public sealed interface SaleInput permits OrderMove, PlacementEvent, SaleTick {
 
   String saleId();
 }

@@ -18,7 +18,9 @@ import com.hazelcast.map.EventJournalMapEvent;
  * The streaming job behind {@code GET /api/admin/sales/{saleId}/stats} and the dashboard: it reads the
  * orders map's event journal (every status change, with the value before and after) and the
  * {@code placement-events} journal (rejections, last units taken), keeps a {@link SaleTally} per sale and
- * writes the sale's {@link SaleStats} to the {@code sale-stats} map after every event it applies.
+ * writes the sale's {@link SaleStats} to the {@code sale-stats} map at most about once a second: a third
+ * source ticks every sale once a second ({@link SaleTick}), and a tally publishes on a tick what changed since
+ * its last publication. Writing per event cost a tenth of a member's CPU under load.
  *
  * <p>Processing guarantee: EXACTLY_ONCE. The totals are deltas (an order moves from its old status to its
  * new one), so an event applied twice would count twice: with AT_LEAST_ONCE, a member loss would replay the
@@ -66,9 +68,10 @@ public final class SaleStatisticsJob {
             event -> event.getType() == EntryEventType.ADDED))
         .withoutTimestamps()
         .setName("placement events");
-    orderMoves.merge(placementEvents)
+    StreamStage<SaleInput> ticks = pipeline.readFrom(SaleTicker.source()).withoutTimestamps().setName("a tick per sale");
+    orderMoves.merge(placementEvents).merge(ticks)
         .groupingKey(SaleInput::saleId)
-        .mapStateful(SaleTally::new, (tally, saleId, input) -> tally.add(input).figures(saleId, System.currentTimeMillis()))
+        .mapStateful(SaleTally::new, (tally, saleId, input) -> tally.accept(saleId, input, System.currentTimeMillis()))
         .setName("tally per sale")
         .writeTo(Sinks.map(MapNames.SALE_STATS, SaleStats::saleId, stats -> stats));
     return pipeline;

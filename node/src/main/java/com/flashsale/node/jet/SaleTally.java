@@ -13,10 +13,13 @@ import java.util.TreeMap;
  * {@link Serializable}). Each order move takes an order, its units and, out of or into CONFIRMED, its amount
  * from one status and adds them to another, so every order is counted exactly once, at its latest status,
  * however many transitions it went through. Per-second series keep the last {@value #SERIES_SECONDS} seconds.
+ * The figures are published at most once per {@value #PUBLISH_INTERVAL_MILLIS} ms: an event publishes them
+ * only if the last publication is that old, and the next {@link SaleTick} publishes what changed since.
  */
 final class SaleTally implements Serializable {
 
   static final int SERIES_SECONDS = 120;
+  static final long PUBLISH_INTERVAL_MILLIS = 1_000;
   private static final long serialVersionUID = 1L;
 
   private final EnumMap<OrderStatus, Long> orders = new EnumMap<>(OrderStatus.class);
@@ -26,6 +29,26 @@ final class SaleTally implements Serializable {
   private final TreeMap<Long, Long> placedPerSecond = new TreeMap<>();
   private final TreeMap<Long, Long> rejectedPerSecond = new TreeMap<>();
   private final TreeMap<String, Long> soldOutAt = new TreeMap<>();
+  private boolean changed;
+  private long publishedAt = -PUBLISH_INTERVAL_MILLIS;
+
+  /**
+   * Applies the input, and answers the sale's figures if they are due to be published (null otherwise, which
+   * Jet drops): a change when the last publication is older than the interval, or a tick after a change.
+   */
+  SaleStats accept(String saleId, SaleInput input, long now) {
+    if (!(input instanceof SaleTick)) {
+      add(input);
+      changed = true;
+    }
+    boolean due = input instanceof SaleTick || now - publishedAt >= PUBLISH_INTERVAL_MILLIS;
+    if (!changed || !due) {
+      return null;
+    }
+    changed = false;
+    publishedAt = now;
+    return figures(saleId, now);
+  }
 
   SaleTally add(SaleInput input) {
     if (input instanceof OrderMove move) {

@@ -12,6 +12,7 @@ import com.flashsale.node.domain.Stock;
 import com.flashsale.node.jet.OrderMove;
 import com.flashsale.node.jet.PlacementEvent;
 import com.flashsale.node.jet.SaleStats;
+import com.flashsale.node.jet.SaleTick;
 import com.flashsale.node.processors.ApplyLedgerChange;
 import com.flashsale.node.processors.ClaimIdempotencyKey;
 import com.flashsale.node.processors.CloseSaleWindow;
@@ -66,6 +67,7 @@ public final class GridSerialization {
         new EndSale.Serializer(),
         new OrderMove.Serializer(),
         new PlacementEvent.Serializer(),
+        new SaleTick.Serializer(),
         new SaleStats.Serializer());
     HazelcastProxyManager.addCustomSerializers(serialization, BUCKET4J_TYPE_ID_BASE);
     return serialization;

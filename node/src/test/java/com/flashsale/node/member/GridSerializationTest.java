@@ -30,6 +30,7 @@ import com.flashsale.node.processors.SettleOrder;
 import com.flashsale.node.jet.OrderMove;
 import com.flashsale.node.jet.PlacementEvent;
 import com.flashsale.node.jet.SaleStats;
+import com.flashsale.node.jet.SaleTick;
 import com.hazelcast.client.test.TestHazelcastFactory;
 import com.hazelcast.config.CompactSerializationConfigAccessor;
 import com.hazelcast.config.SerializationConfig;
@@ -99,6 +100,7 @@ class GridSerializationTest {
         new OrderMove("s1", null, OrderStatus.PENDING, 2, new BigDecimal("399.98"), "EUR", 1009),
         new OrderMove("s1", OrderStatus.PENDING, null, 1, new BigDecimal("5"), "USD", 0),
         PlacementEvent.rejected("s1", "p1", "SOLD_OUT", 1006), PlacementEvent.lastUnitTaken("s1", "p1", 1007),
+        new SaleTick("s1", 1010),
         saleStats());
   }
 
