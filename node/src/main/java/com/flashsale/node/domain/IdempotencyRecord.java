@@ -1,7 +1,7 @@
 package com.flashsale.node.domain;
 
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
 /**
@@ -14,7 +14,11 @@ public record IdempotencyRecord(String requestHash, long orderId, long claimedAt
   public static final String TYPE_NAME = "Idempotency";
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<IdempotencyRecord> {
+  public static final class Serializer extends TypedSerializer<IdempotencyRecord> {
+    public Serializer() {
+      super(TYPE_NAME, IdempotencyRecord.class);
+    }
+
     @Override
     public IdempotencyRecord read(CompactReader reader) {
       return new IdempotencyRecord(reader.readString("requestHash"), reader.readInt64("orderId"), reader.readInt64("claimedAt"));
@@ -25,16 +29,6 @@ public record IdempotencyRecord(String requestHash, long orderId, long claimedAt
       writer.writeString("requestHash", record.requestHash());
       writer.writeInt64("orderId", record.orderId());
       writer.writeInt64("claimedAt", record.claimedAt());
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<IdempotencyRecord> getCompactClass() {
-      return IdempotencyRecord.class;
     }
   }
 }

@@ -1,7 +1,7 @@
 package com.flashsale.node.domain;
 
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -179,7 +179,11 @@ public record Ledger(
    * and indexes are rebuilt from them on read. {@code nextDeadline} and the figures are written too, for
    * queries and for people reading the value in Management Center.
    */
-  public static final class Serializer implements CompactSerializer<Ledger> {
+  public static final class Serializer extends TypedSerializer<Ledger> {
+    public Serializer() {
+      super(TYPE_NAME, Ledger.class);
+    }
+
     @Override
     public Ledger read(CompactReader reader) {
       return of(reader.readInt32("total"), reader.readInt64("opensAt"), reader.readInt64("closesAt"),
@@ -197,16 +201,6 @@ public record Ledger(
       writer.writeInt32("pending", ledger.pending());
       writer.writeInt32("confirmed", ledger.confirmed());
       writer.writeInt64("nextDeadline", ledger.nextDeadline());
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<Ledger> getCompactClass() {
-      return Ledger.class;
     }
   }
 }

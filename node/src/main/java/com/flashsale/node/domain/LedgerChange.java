@@ -1,7 +1,7 @@
 package com.flashsale.node.domain;
 
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +34,11 @@ public record LedgerChange(List<Order> orders, long closesAt) {
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<LedgerChange> {
+  public static final class Serializer extends TypedSerializer<LedgerChange> {
+    public Serializer() {
+      super(TYPE_NAME, LedgerChange.class);
+    }
+
     @Override
     public LedgerChange read(CompactReader reader) {
       return new LedgerChange(Arrays.asList(reader.readArrayOfCompact("orders", Order.class)), reader.readInt64("closesAt"));
@@ -44,16 +48,6 @@ public record LedgerChange(List<Order> orders, long closesAt) {
     public void write(CompactWriter writer, LedgerChange change) {
       writer.writeArrayOfCompact("orders", change.orders().toArray(new Order[0]));
       writer.writeInt64("closesAt", change.closesAt());
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<LedgerChange> getCompactClass() {
-      return LedgerChange.class;
     }
   }
 }

@@ -1,7 +1,7 @@
 package com.flashsale.node.domain;
 
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -84,7 +84,11 @@ public record Order(
   }
 
   /** Compact serializer; the type name is permanent. Enums are written by name. */
-  public static final class Serializer implements CompactSerializer<Order> {
+  public static final class Serializer extends TypedSerializer<Order> {
+    public Serializer() {
+      super(TYPE_NAME, Order.class);
+    }
+
     @Override
     public Order read(CompactReader reader) {
       String cancelReason = reader.readString("cancelReason");
@@ -126,16 +130,6 @@ public record Order(
       writer.writeInt64("version", order.version());
       writer.writeString("idempotencyKey", order.idempotencyKey());
       writer.writeString("requestHash", order.requestHash());
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<Order> getCompactClass() {
-      return Order.class;
     }
   }
 }

@@ -1,7 +1,7 @@
 package com.flashsale.node.domain;
 
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
 /**
@@ -61,7 +61,11 @@ public record Placement(Outcome outcome, Order order, SaleStatus saleStatus, int
   }
 
   /** Compact serializer; the type name is permanent. Enums are written by name. */
-  public static final class Serializer implements CompactSerializer<Placement> {
+  public static final class Serializer extends TypedSerializer<Placement> {
+    public Serializer() {
+      super(TYPE_NAME, Placement.class);
+    }
+
     @Override
     public Placement read(CompactReader reader) {
       String status = reader.readString("saleStatus");
@@ -78,16 +82,6 @@ public record Placement(Outcome outcome, Order order, SaleStatus saleStatus, int
       writer.writeInt32("available", placement.available());
       writer.writeInt32("limit", placement.limit());
       writer.writeInt32("held", placement.held());
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<Placement> getCompactClass() {
-      return Placement.class;
     }
   }
 }

@@ -1,7 +1,7 @@
 package com.flashsale.node.domain;
 
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.math.BigDecimal;
 
@@ -14,7 +14,11 @@ public record Product(String productId, String name, String description, BigDeci
   public static final String TYPE_NAME = "Product";
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<Product> {
+  public static final class Serializer extends TypedSerializer<Product> {
+    public Serializer() {
+      super(TYPE_NAME, Product.class);
+    }
+
     @Override
     public Product read(CompactReader reader) {
       return new Product(
@@ -34,16 +38,6 @@ public record Product(String productId, String name, String description, BigDeci
       writer.writeDecimal("price", product.price());
       writer.writeString("currency", product.currency());
       writer.writeInt32("stock", product.stock());
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<Product> getCompactClass() {
-      return Product.class;
     }
   }
 }

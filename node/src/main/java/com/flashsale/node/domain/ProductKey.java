@@ -1,7 +1,7 @@
 package com.flashsale.node.domain;
 
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import com.hazelcast.partition.PartitionAware;
 
@@ -30,7 +30,11 @@ public record ProductKey(String saleId, String productId) implements PartitionAw
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<ProductKey> {
+  public static final class Serializer extends TypedSerializer<ProductKey> {
+    public Serializer() {
+      super(TYPE_NAME, ProductKey.class);
+    }
+
     @Override
     public ProductKey read(CompactReader reader) {
       return new ProductKey(reader.readString("saleId"), reader.readString("productId"));
@@ -40,16 +44,6 @@ public record ProductKey(String saleId, String productId) implements PartitionAw
     public void write(CompactWriter writer, ProductKey key) {
       writer.writeString("saleId", key.saleId());
       writer.writeString("productId", key.productId());
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<ProductKey> getCompactClass() {
-      return ProductKey.class;
     }
   }
 }

@@ -1,7 +1,7 @@
 package com.flashsale.node.domain;
 
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.time.Instant;
 import java.util.Collections;
@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A flash sale: its window, rules and the products it offers, in the order the operator listed them.
@@ -75,7 +75,11 @@ public record Sale(
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<Sale> {
+  public static final class Serializer extends TypedSerializer<Sale> {
+    public Serializer() {
+      super(TYPE_NAME, Sale.class);
+    }
+
     @Override
     public Sale read(CompactReader reader) {
       Product[] products = reader.readArrayOfCompact("products", Product.class);
@@ -107,16 +111,6 @@ public record Sale(
       writer.writeInt32("paymentWindowSeconds", sale.paymentWindowSeconds());
       writer.writeArrayOfCompact("products", sale.products().values().toArray(new Product[0]));
       writer.writeInt64("version", sale.version());
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<Sale> getCompactClass() {
-      return Sale.class;
     }
   }
 }

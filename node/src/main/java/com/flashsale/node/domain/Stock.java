@@ -1,7 +1,7 @@
 package com.flashsale.node.domain;
 
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
 /**
@@ -18,7 +18,11 @@ public record Stock(int total, int available, int pending, int confirmed, long v
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<Stock> {
+  public static final class Serializer extends TypedSerializer<Stock> {
+    public Serializer() {
+      super(TYPE_NAME, Stock.class);
+    }
+
     @Override
     public Stock read(CompactReader reader) {
       return new Stock(reader.readInt32("total"), reader.readInt32("available"), reader.readInt32("pending"),
@@ -32,16 +36,6 @@ public record Stock(int total, int available, int pending, int confirmed, long v
       writer.writeInt32("pending", stock.pending());
       writer.writeInt32("confirmed", stock.confirmed());
       writer.writeInt64("version", stock.version());
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<Stock> getCompactClass() {
-      return Stock.class;
     }
   }
 }

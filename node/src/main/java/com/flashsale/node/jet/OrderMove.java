@@ -2,10 +2,10 @@ package com.flashsale.node.jet;
 
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.OrderStatus;
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.core.EntryEventType;
 import com.hazelcast.map.EventJournalMapEvent;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.math.BigDecimal;
 
@@ -50,7 +50,11 @@ public record OrderMove(String saleId, OrderStatus from, OrderStatus to, int qua
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<OrderMove> {
+  public static final class Serializer extends TypedSerializer<OrderMove> {
+    public Serializer() {
+      super(TYPE_NAME, OrderMove.class);
+    }
+
     @Override
     public OrderMove read(CompactReader reader) {
       return new OrderMove(reader.readString("saleId"), status(reader.readString("from")),
@@ -71,16 +75,6 @@ public record OrderMove(String saleId, OrderStatus from, OrderStatus to, int qua
 
     private static OrderStatus status(String name) {
       return name == null ? null : OrderStatus.valueOf(name);
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<OrderMove> getCompactClass() {
-      return OrderMove.class;
     }
   }
 }

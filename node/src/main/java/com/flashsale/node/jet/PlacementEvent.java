@@ -1,7 +1,7 @@
 package com.flashsale.node.jet;
 
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
 /**
@@ -29,7 +29,11 @@ public record PlacementEvent(Kind kind, String saleId, String productId, String 
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<PlacementEvent> {
+  public static final class Serializer extends TypedSerializer<PlacementEvent> {
+    public Serializer() {
+      super(TYPE_NAME, PlacementEvent.class);
+    }
+
     @Override
     public PlacementEvent read(CompactReader reader) {
       return new PlacementEvent(Kind.valueOf(reader.readString("kind")), reader.readString("saleId"),
@@ -43,16 +47,6 @@ public record PlacementEvent(Kind kind, String saleId, String productId, String 
       writer.writeString("productId", event.productId());
       writer.writeString("code", event.code());
       writer.writeInt64("at", event.at());
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<PlacementEvent> getCompactClass() {
-      return PlacementEvent.class;
     }
   }
 }

@@ -1,7 +1,7 @@
 package com.flashsale.node.jet;
 
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -62,7 +62,11 @@ public record SaleStats(
   }
 
   /** Compact serializer; the type name is permanent. Maps are written as parallel arrays of keys and values. */
-  public static final class Serializer implements CompactSerializer<SaleStats> {
+  public static final class Serializer extends TypedSerializer<SaleStats> {
+    public Serializer() {
+      super(TYPE_NAME, SaleStats.class);
+    }
+
     @Override
     public SaleStats read(CompactReader reader) {
       Map<String, BigDecimal> revenue = new TreeMap<>();
@@ -118,16 +122,6 @@ public record SaleStats(
     private static void writeSeries(CompactWriter writer, String name, SortedMap<Long, Long> series) {
       writer.writeArrayOfInt64(name + "Seconds", series.keySet().stream().mapToLong(Long::longValue).toArray());
       writer.writeArrayOfInt64(name + "Values", series.values().stream().mapToLong(Long::longValue).toArray());
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<SaleStats> getCompactClass() {
-      return SaleStats.class;
     }
   }
 

@@ -1,7 +1,7 @@
 package com.flashsale.node.jet;
 
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
 /**
@@ -14,7 +14,11 @@ public record SaleTick(String saleId, long at) implements SaleInput {
   public static final String TYPE_NAME = "SaleTick";
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<SaleTick> {
+  public static final class Serializer extends TypedSerializer<SaleTick> {
+    public Serializer() {
+      super(TYPE_NAME, SaleTick.class);
+    }
+
     @Override
     public SaleTick read(CompactReader reader) {
       return new SaleTick(reader.readString("saleId"), reader.readInt64("at"));
@@ -24,16 +28,6 @@ public record SaleTick(String saleId, long at) implements SaleInput {
     public void write(CompactWriter writer, SaleTick tick) {
       writer.writeString("saleId", tick.saleId());
       writer.writeInt64("at", tick.at());
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<SaleTick> getCompactClass() {
-      return SaleTick.class;
     }
   }
 }

@@ -3,9 +3,9 @@ package com.flashsale.node.processors;
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.Map;
 
@@ -43,7 +43,11 @@ public final class ApplyLedgerChange<R> implements EntryProcessor<ProductKey, Le
 
   /** Compact serializer; the type name is permanent. */
   @SuppressWarnings("rawtypes")
-  public static final class Serializer implements CompactSerializer<ApplyLedgerChange> {
+  public static final class Serializer extends TypedSerializer<ApplyLedgerChange> {
+    public Serializer() {
+      super(TYPE_NAME, ApplyLedgerChange.class);
+    }
+
     @Override
     public ApplyLedgerChange read(CompactReader reader) {
       return new ApplyLedgerChange<>(reader.readCompact("change"));
@@ -52,16 +56,6 @@ public final class ApplyLedgerChange<R> implements EntryProcessor<ProductKey, Le
     @Override
     public void write(CompactWriter writer, ApplyLedgerChange processor) {
       writer.writeCompact("change", processor.change());
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<ApplyLedgerChange> getCompactClass() {
-      return ApplyLedgerChange.class;
     }
   }
 }

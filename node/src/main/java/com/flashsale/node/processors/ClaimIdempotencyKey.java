@@ -1,8 +1,8 @@
 package com.flashsale.node.processors;
 
 import com.flashsale.node.domain.IdempotencyRecord;
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.Map;
 
@@ -33,7 +33,11 @@ public final class ClaimIdempotencyKey extends MutatingProcessor<String, Idempot
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<ClaimIdempotencyKey> {
+  public static final class Serializer extends TypedSerializer<ClaimIdempotencyKey> {
+    public Serializer() {
+      super(TYPE_NAME, ClaimIdempotencyKey.class);
+    }
+
     @Override
     public ClaimIdempotencyKey read(CompactReader reader) {
       return new ClaimIdempotencyKey(reader.readCompact("claim"));
@@ -42,16 +46,6 @@ public final class ClaimIdempotencyKey extends MutatingProcessor<String, Idempot
     @Override
     public void write(CompactWriter writer, ClaimIdempotencyKey processor) {
       writer.writeCompact("claim", processor.claim);
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<ClaimIdempotencyKey> getCompactClass() {
-      return ClaimIdempotencyKey.class;
     }
   }
 }

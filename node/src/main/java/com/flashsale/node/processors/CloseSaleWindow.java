@@ -1,11 +1,11 @@
 package com.flashsale.node.processors;
 
-import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.LedgerChange;
+import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.Map;
 
@@ -40,7 +40,11 @@ public final class CloseSaleWindow implements EntryProcessor<ProductKey, Ledger,
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<CloseSaleWindow> {
+  public static final class Serializer extends TypedSerializer<CloseSaleWindow> {
+    public Serializer() {
+      super(TYPE_NAME, CloseSaleWindow.class);
+    }
+
     @Override
     public CloseSaleWindow read(CompactReader reader) {
       return new CloseSaleWindow(reader.readInt64("closedAt"));
@@ -49,16 +53,6 @@ public final class CloseSaleWindow implements EntryProcessor<ProductKey, Ledger,
     @Override
     public void write(CompactWriter writer, CloseSaleWindow processor) {
       writer.writeInt64("closedAt", processor.closedAt);
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<CloseSaleWindow> getCompactClass() {
-      return CloseSaleWindow.class;
     }
   }
 }

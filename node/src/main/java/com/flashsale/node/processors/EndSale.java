@@ -1,8 +1,8 @@
 package com.flashsale.node.processors;
 
 import com.flashsale.node.domain.Sale;
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.time.Instant;
 import java.util.Map;
@@ -32,7 +32,11 @@ public final class EndSale extends MutatingProcessor<String, Sale, Sale> {
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<EndSale> {
+  public static final class Serializer extends TypedSerializer<EndSale> {
+    public Serializer() {
+      super(TYPE_NAME, EndSale.class);
+    }
+
     @Override
     public EndSale read(CompactReader reader) {
       return new EndSale(reader.readInt64("now"));
@@ -41,16 +45,6 @@ public final class EndSale extends MutatingProcessor<String, Sale, Sale> {
     @Override
     public void write(CompactWriter writer, EndSale processor) {
       writer.writeInt64("now", processor.now);
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<EndSale> getCompactClass() {
-      return EndSale.class;
     }
   }
 }

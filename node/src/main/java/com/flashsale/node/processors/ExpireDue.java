@@ -5,8 +5,8 @@ import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +37,11 @@ public final class ExpireDue extends LedgerOperation<LedgerChange> {
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<ExpireDue> {
+  public static final class Serializer extends TypedSerializer<ExpireDue> {
+    public Serializer() {
+      super(TYPE_NAME, ExpireDue.class);
+    }
+
     @Override
     public ExpireDue read(CompactReader reader) {
       return new ExpireDue();
@@ -46,16 +50,6 @@ public final class ExpireDue extends LedgerOperation<LedgerChange> {
     @Override
     public void write(CompactWriter writer, ExpireDue processor) {
       // No fields: the operation reads the time on the partition's member.
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<ExpireDue> getCompactClass() {
-      return ExpireDue.class;
     }
   }
 }

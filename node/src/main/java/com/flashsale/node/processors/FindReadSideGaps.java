@@ -4,10 +4,10 @@ import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +61,11 @@ public final class FindReadSideGaps implements EntryProcessor<ProductKey, Ledger
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<FindReadSideGaps> {
+  public static final class Serializer extends TypedSerializer<FindReadSideGaps> {
+    public Serializer() {
+      super(TYPE_NAME, FindReadSideGaps.class);
+    }
+
     @Override
     public FindReadSideGaps read(CompactReader reader) {
       return new FindReadSideGaps(reader.readArrayOfInt64("orderIds"), reader.readArrayOfInt64("versions"));
@@ -71,16 +75,6 @@ public final class FindReadSideGaps implements EntryProcessor<ProductKey, Ledger
     public void write(CompactWriter writer, FindReadSideGaps processor) {
       writer.writeArrayOfInt64("orderIds", processor.orderIds);
       writer.writeArrayOfInt64("versions", processor.versions);
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<FindReadSideGaps> getCompactClass() {
-      return FindReadSideGaps.class;
     }
   }
 }

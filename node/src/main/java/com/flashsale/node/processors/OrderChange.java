@@ -1,8 +1,8 @@
 package com.flashsale.node.processors;
 
 import com.flashsale.node.domain.Order;
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
 /** The answer of an order entry processor: what happened, and the order as it now stands (null if none). */
@@ -33,7 +33,11 @@ public record OrderChange(Outcome outcome, Order order) {
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<OrderChange> {
+  public static final class Serializer extends TypedSerializer<OrderChange> {
+    public Serializer() {
+      super(TYPE_NAME, OrderChange.class);
+    }
+
     @Override
     public OrderChange read(CompactReader reader) {
       return new OrderChange(Outcome.valueOf(reader.readString("outcome")), reader.readCompact("order"));
@@ -43,16 +47,6 @@ public record OrderChange(Outcome outcome, Order order) {
     public void write(CompactWriter writer, OrderChange change) {
       writer.writeString("outcome", change.outcome().name());
       writer.writeCompact("order", change.order());
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<OrderChange> getCompactClass() {
-      return OrderChange.class;
     }
   }
 }

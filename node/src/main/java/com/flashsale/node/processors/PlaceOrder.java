@@ -6,8 +6,8 @@ import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.Placement;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.SaleStatus;
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -80,7 +80,11 @@ public final class PlaceOrder extends LedgerOperation<Placement> {
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<PlaceOrder> {
+  public static final class Serializer extends TypedSerializer<PlaceOrder> {
+    public Serializer() {
+      super(TYPE_NAME, PlaceOrder.class);
+    }
+
     @Override
     public PlaceOrder read(CompactReader reader) {
       return new PlaceOrder(reader.readInt64("orderId"), reader.readString("userId"), reader.readInt32("quantity"),
@@ -99,16 +103,6 @@ public final class PlaceOrder extends LedgerOperation<Placement> {
       writer.writeString("currency", processor.currency);
       writer.writeString("idempotencyKey", processor.idempotencyKey);
       writer.writeString("requestHash", processor.requestHash);
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<PlaceOrder> getCompactClass() {
-      return PlaceOrder.class;
     }
   }
 }

@@ -1,8 +1,8 @@
 package com.flashsale.node.processors;
 
 import com.flashsale.node.domain.Order;
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.Map;
 
@@ -33,7 +33,11 @@ public final class ProjectOrder extends MutatingProcessor<Long, Order, Boolean> 
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<ProjectOrder> {
+  public static final class Serializer extends TypedSerializer<ProjectOrder> {
+    public Serializer() {
+      super(TYPE_NAME, ProjectOrder.class);
+    }
+
     @Override
     public ProjectOrder read(CompactReader reader) {
       return new ProjectOrder(reader.readCompact("order"));
@@ -42,16 +46,6 @@ public final class ProjectOrder extends MutatingProcessor<Long, Order, Boolean> 
     @Override
     public void write(CompactWriter writer, ProjectOrder processor) {
       writer.writeCompact("order", processor.order);
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<ProjectOrder> getCompactClass() {
-      return ProjectOrder.class;
     }
   }
 }

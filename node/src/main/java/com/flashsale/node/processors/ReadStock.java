@@ -3,10 +3,10 @@ package com.flashsale.node.processors;
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Stock;
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.Map;
 
@@ -29,7 +29,11 @@ public final class ReadStock implements EntryProcessor<ProductKey, Ledger, Stock
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<ReadStock> {
+  public static final class Serializer extends TypedSerializer<ReadStock> {
+    public Serializer() {
+      super(TYPE_NAME, ReadStock.class);
+    }
+
     @Override
     public ReadStock read(CompactReader reader) {
       return new ReadStock();
@@ -38,16 +42,6 @@ public final class ReadStock implements EntryProcessor<ProductKey, Ledger, Stock
     @Override
     public void write(CompactWriter writer, ReadStock processor) {
       // No fields.
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<ReadStock> getCompactClass() {
-      return ReadStock.class;
     }
   }
 }

@@ -1,8 +1,8 @@
 package com.flashsale.node.processors;
 
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.Map;
 
@@ -34,7 +34,11 @@ public final class SetValue<K, V, R> implements EntryProcessor<K, V, R> {
 
   /** Compact serializer; the value is any compact type, or absent for a removal. */
   @SuppressWarnings("rawtypes")
-  public static final class Serializer implements CompactSerializer<SetValue> {
+  public static final class Serializer extends TypedSerializer<SetValue> {
+    public Serializer() {
+      super(TYPE_NAME, SetValue.class);
+    }
+
     @Override
     public SetValue read(CompactReader reader) {
       return new SetValue<>(reader.readCompact("value"));
@@ -43,16 +47,6 @@ public final class SetValue<K, V, R> implements EntryProcessor<K, V, R> {
     @Override
     public void write(CompactWriter writer, SetValue setValue) {
       writer.writeCompact("value", setValue.value());
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<SetValue> getCompactClass() {
-      return SetValue.class;
     }
   }
 }

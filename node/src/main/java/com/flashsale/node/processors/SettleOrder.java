@@ -6,8 +6,8 @@ import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
-import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.time.Instant;
 import java.util.Map;
@@ -83,7 +83,11 @@ public final class SettleOrder extends LedgerOperation<OrderChange> {
   }
 
   /** Compact serializer; the type name is permanent. */
-  public static final class Serializer implements CompactSerializer<SettleOrder> {
+  public static final class Serializer extends TypedSerializer<SettleOrder> {
+    public Serializer() {
+      super(TYPE_NAME, SettleOrder.class);
+    }
+
     @Override
     public SettleOrder read(CompactReader reader) {
       return new SettleOrder(reader.readInt64("orderId"), Action.valueOf(reader.readString("action")),
@@ -95,16 +99,6 @@ public final class SettleOrder extends LedgerOperation<OrderChange> {
       writer.writeInt64("orderId", processor.orderId);
       writer.writeString("action", processor.action.name());
       writer.writeString("paymentRef", processor.paymentRef);
-    }
-
-    @Override
-    public String getTypeName() {
-      return TYPE_NAME;
-    }
-
-    @Override
-    public Class<SettleOrder> getCompactClass() {
-      return SettleOrder.class;
     }
   }
 }
