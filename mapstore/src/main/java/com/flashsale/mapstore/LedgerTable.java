@@ -82,8 +82,27 @@ final class LedgerTable implements Table<ProductKey, Ledger> {
     }
   }
 
+  /**
+   * Reads the stock rows and their orders in one REPEATABLE READ snapshot, so that a write of a product between
+   * the two statements cannot give a ledger at its new version without that write's orders.
+   */
   @Override
   public Map<ProductKey, Ledger> load(Connection connection, Collection<ProductKey> keys) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    int isolation = connection.getTransactionIsolation();
+    connection.setAutoCommit(false);
+    connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    try {
+      return loadInOneSnapshot(connection, keys);
+    } finally {
+      connection.rollback();
+      connection.setTransactionIsolation(isolation);
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  private Map<ProductKey, Ledger> loadInOneSnapshot(Connection connection, Collection<ProductKey> keys)
+      throws SQLException {
     Map<ProductKey, List<Order>> ordersOf = new HashMap<>();
     Sql.selectList(connection, SELECT_ORDERS, select -> bindKeys(connection, select, keys), OrderTable::order)
         .forEach(order -> ordersOf.computeIfAbsent(order.productKey(), product -> new ArrayList<>()).add(order));
