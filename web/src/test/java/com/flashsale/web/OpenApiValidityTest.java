@@ -97,6 +97,19 @@ class OpenApiValidityTest {
   }
 
   @Test
+  void every_operation_lists_the_refusals_of_the_http_layer() {
+    List<String> missing = new ArrayList<>();
+    forEachOperation((name, operation) -> {
+      for (String status : List.of("400", "414", "431")) {
+        if (!operation.path("responses").has(status)) {
+          missing.add(status + " of " + name);
+        }
+      }
+    });
+    assertThat(missing).as("Jetty answers these on any path before a route runs").isEmpty();
+  }
+
+  @Test
   void placing_an_order_documents_the_contracts_statuses_and_headers() {
     JsonNode placement = document.at("/paths/~1api~1sales~1{saleId}~1orders/post");
 
