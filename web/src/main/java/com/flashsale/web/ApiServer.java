@@ -54,6 +54,7 @@ public final class ApiServer implements AutoCloseable {
         node.migrations(), token, clock, edge.challenges());
     HealthRoutes health = new HealthRoutes(node.instance(), readinessChecks);
     byte[] openApi = resource("/openapi.json");
+    byte[] apiDocs = resource("/docs/index.html");
     Javalin app = Javalin.create(config -> {
       config.http.maxRequestSize = MAX_OPERATOR_BODY_BYTES;
       // A backstop only: shopper calls answer 503 themselves after ShopperRoutes.ANSWER_DEADLINE.
@@ -73,6 +74,8 @@ public final class ApiServer implements AutoCloseable {
       if (edgeSettings.tls() != null) {
         config.jetty.addConnector((server, http) -> TlsConnector.on(server, http, edgeSettings.tls(), port));
       }
+      // Swagger UI's files from its webjar, for the GET /docs page: nothing from a CDN at run time.
+      config.staticFiles.enableWebjars();
       ErrorMapping.register(config.routes);
       config.routes.before(ApiServer::tagRequest);
       config.routes.before(metrics::requestStarted);
@@ -85,6 +88,7 @@ public final class ApiServer implements AutoCloseable {
       new DashboardRoutes().register(config.routes);
       health.register(config.routes);
       config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+      config.routes.get("/docs", ctx -> ctx.contentType("text/html; charset=utf-8").result(apiDocs));
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     });
     app.start(port);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LiveServer.class)
 class OpenApiDocumentHttpTest {
 
-  /** The contract's routes (CONTRACT.md) and the dashboard's, as "METHOD path" in OpenAPI's template syntax. */
+  /** The contract's routes (CONTRACT.md), the dashboard's and the API docs page's, as "METHOD path" in OpenAPI's template syntax. */
   static final Set<String> CONTRACT_ROUTES = new TreeSet<>(List.of(
       "GET /api/sales",
       "GET /api/sales/{saleId}",
@@ -46,6 +46,7 @@ class OpenApiDocumentHttpTest {
       "GET /health/ready",
       "GET /metrics",
       "GET /openapi.json",
+      "GET /docs",
       "GET /dashboard",
       "GET /dashboard/{file}"));
 

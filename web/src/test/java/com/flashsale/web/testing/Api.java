@@ -16,7 +16,8 @@ import java.util.UUID;
 /**
  * The API of the running server as the tests call it: plain HTTP/1.1 with the JDK's client, bodies as
  * the caller wrote them (malformed ones included), and a few steps that most tests need (create a sale,
- * place an order, read what is available).
+ * place an order, read what is available). Every answer is held to openapi.json ({@link OpenApiResponses}):
+ * an undocumented status, a missing {@code Retry-After} or a body that breaks its schema fails the test.
  */
 public final class Api {
 
@@ -77,9 +78,11 @@ public final class Api {
     HttpRequest request = builder.build();
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Answer(request.method() + " " + request.uri().getRawPath()
+      Answer answer = new Answer(request.method() + " " + request.uri().getRawPath()
           + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery()),
           response.statusCode(), response.headers(), response.body());
+      OpenApiResponses.served().check(answer);
+      return answer;
     } catch (IOException failed) {
       throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", failed);
     } catch (InterruptedException interrupted) {

@@ -72,8 +72,10 @@ public final class RawHttp {
     if (encoding.stream().anyMatch(value -> value.toLowerCase(Locale.ROOT).contains("chunked"))) {
       body = unchunk(body);
     }
-    return new Answer(request, status, HttpHeaders.of(headers, (name, value) -> true),
+    Answer answer = new Answer(request, status, HttpHeaders.of(headers, (name, value) -> true),
         new String(body, StandardCharsets.UTF_8));
+    OpenApiResponses.served().check(answer);
+    return answer;
   }
 
   private static byte[] unchunk(byte[] chunked) throws IOException {
