@@ -106,7 +106,7 @@ final class ShopperRoutes {
     if (edge.challenges().requiredFor(saleId)) {
       edge.challenges().verify(ctx.header(Challenges.HEADER));
     }
-    answerWithin(ctx, () -> CompletableFuture.allOf(edge.limits().checkAddress(ctx.ip()), edge.limits().checkUser(request.userId()))
+    answerWithin(ctx, () -> CompletableFuture.allOf(edge.limits().checkAddress(edge.clientAddress(ctx)), edge.limits().checkUser(request.userId()))
         .thenCompose(admitted -> edge.gate().admit(() -> orders.place(request, idempotencyKey)))
         .thenAccept(placement -> {
           metrics.placement(placement.outcome());
