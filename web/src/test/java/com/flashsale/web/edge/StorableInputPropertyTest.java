@@ -134,7 +134,7 @@ class StorableInputPropertyTest {
 
   @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
   void a_path_id_of_any_text_gets_a_json_answer_and_never_a_5xx(
-      @ForAll("texts") String id, @ForAll("routes") String route) {
+      @ForAll("shortTexts") String id, @ForAll("routes") String route) {
     String encoded = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     boolean post = route.startsWith("POST ");
     String target = route.substring(route.indexOf(' ') + 1).replace("{id}", encoded).replace("{sale}", saleId);
@@ -175,15 +175,25 @@ class StorableInputPropertyTest {
 
   // ---- generators ----
 
+  /** Text as {@link #shortTexts}, and now and then 100 B to 64 KiB of it ending in an emoji or half of one. */
   @Provide
   Arbitrary<String> texts() {
+    Arbitrary<String> long64k = Arbitraries.integers().between(100, 64 * 1024)
+        .flatMap(length -> Arbitraries.of("x", "\uD83C\uDF89", "\uD83C").map(piece -> "x".repeat(length) + piece));
+    return Arbitraries.frequencyOf(Tuple.of(8, shortTexts()), Tuple.of(1, long64k));
+  }
+
+  /**
+   * A few dozen characters: odd pieces (U+0000, lone surrogates, emoji, quotes, controls) or any UTF-16 units.
+   * Short enough for a request line: a 64 KiB path would only meet Jetty's 414 while the client still writes.
+   */
+  @Provide
+  Arbitrary<String> shortTexts() {
     Arbitrary<String> pieces = Arbitraries.of("a", "Z", "7", " ", "é", "中", "\u0000", "\uD83C", "\uDF89", "\uD83C\uDF89",
         "\uD834\uDD1E", "\"", "\\", "\n", "\t", "\u200D", "\uFFFF", "\uFEFF").list().ofMaxSize(24)
         .map(list -> String.join("", list));
     Arbitrary<String> anyChars = Arbitraries.strings().all().ofMaxLength(40);
-    Arbitrary<String> long64k = Arbitraries.integers().between(100, 64 * 1024)
-        .flatMap(length -> Arbitraries.of("x", "\uD83C\uDF89", "\uD83C").map(piece -> "x".repeat(length) + piece));
-    return Arbitraries.frequencyOf(Tuple.of(5, pieces), Tuple.of(3, anyChars), Tuple.of(1, long64k));
+    return Arbitraries.frequencyOf(Tuple.of(5, pieces), Tuple.of(3, anyChars));
   }
 
   @Provide
