@@ -89,6 +89,25 @@ class JwksRotationHttpTest {
     }
   }
 
+  @Test
+  void while_the_issuers_key_set_cannot_be_fetched_a_shopper_call_is_503_with_retry_after_not_401() throws Exception {
+    RSAKey key = new RSAKeyGenerator(2048).keyID("rsa-unreachable").generate();
+    HttpServer gone = jwksEndpoint(new AtomicReference<>(new JWKSet(key)), new AtomicInteger());
+    URI jwksUrl = URI.create("http://127.0.0.1:" + gone.getAddress().getPort() + "/jwks.json");
+    gone.stop(0);
+    try (ApiServer server = EdgeCluster.shared().start(1, EdgeSettings.defaults()
+        .withJwt(EdgeSettings.Jwt.jwks(jwksUrl).withIssuer(Tokens.ISSUER).withAudience(Tokens.AUDIENCE)))) {
+      Api api = EdgeCluster.shared().client(server);
+      String userId = Api.newId("user");
+
+      var answer = api.get("/api/users/" + userId + "/orders", "Authorization",
+          bearer(token(key, JWSAlgorithm.RS256, userId)));
+
+      answer.expectError(503, "UNAVAILABLE");
+      assertThat(answer.header("Retry-After")).isPresent();
+    }
+  }
+
   /** Serves the public half of whatever set {@code published} holds, counting the fetches. */
   private static HttpServer jwksEndpoint(AtomicReference<JWKSet> published, AtomicInteger fetches) throws IOException {
     HttpServer issuer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
