@@ -219,10 +219,7 @@ final class ShopperRoutes {
     if (key == null) {
       return null;
     }
-    if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw ApiError.invalid("Idempotency-Key must be 1..128 printable ASCII characters");
-    }
-    return key;
+    return StorableInput.headerToken("Idempotency-Key", key, MAX_IDEMPOTENCY_KEY_LENGTH);
   }
 
   /** The body, refused with 413 past the shopper limit whether or not a Content-Length announced it. */

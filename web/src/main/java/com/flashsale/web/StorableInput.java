@@ -7,11 +7,12 @@ import java.time.Instant;
  * applies to what it takes in. Write-behind runs long after the answer: a value PostgreSQL refuses there is
  * retried forever, and one it silently changes is a lie told to the client, so both are refused here with
  * 400 INVALID_REQUEST naming the field. The rules follow the columns (see the mapstore's migrations):
- * {@code text} holds no U+0000, and UTF-8 has no encoding for a lone UTF-16 surrogate (the JDBC driver
- * would store a {@code ?}); {@code timestamptz} is kept to the contract's years 0001..9999. Whole numbers
+ * {@code text} holds no U+0000, and UTF-8 has no encoding for a lone UTF-16 surrogate (a driver can only
+ * replace it or fail); {@code timestamptz} is kept to the contract's years 0001..9999. Whole numbers
  * (stock, per-user limit, payment window, quantity) go to {@code integer} columns: {@link JsonObject#integer}
  * reads them as a Java {@code int}, the same 32 bits, within tighter bounds still; prices are at most 15 digits
- * and 4 decimals, which {@code numeric} holds exactly.
+ * and 4 decimals, which {@code numeric} holds exactly. Ids (bodies and paths) are ASCII by the contract's
+ * pattern ({@code Ids}), and a header stored as a key is printable ASCII ({@link #headerToken}).
  */
 final class StorableInput {
 
@@ -33,6 +34,17 @@ final class StorableInput {
         throw ApiError.invalid(field + " must not contain an unpaired UTF-16 surrogate (U+"
             + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ")");
       }
+    }
+    return value;
+  }
+
+  /**
+   * A header value that is stored as a key ({@code Idempotency-Key}): 1..{@code maxLength} printable ASCII
+   * characters, so no byte of it depends on how a client or proxy encoded the header.
+   */
+  static String headerToken(String header, String value, int maxLength) {
+    if (value.isEmpty() || value.length() > maxLength || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw ApiError.invalid(header + " must be 1.." + maxLength + " printable ASCII characters");
     }
     return value;
   }

@@ -13,7 +13,7 @@ import java.util.List;
  * From any other peer the headers are ignored and the peer is the client. Addresses are compared as IP
  * literals only ({@link InetAddress#ofLiteral}): a header never causes a DNS lookup.
  */
-final class TrustedProxies {
+public final class TrustedProxies {
 
   private static final String VARIABLE = "FLASHSALE_TRUSTED_PROXIES";
 
