@@ -74,9 +74,9 @@ final class ShopperIdentity {
     if (jwt.rsaPublicKeyPem() != null) {
       return new SingleKeyJWSKeySelector<>(JWSAlgorithm.RS256, rsaPublicKey(jwt.rsaPublicKeyPem()));
     }
-    // Nimbus's defaults: the set is cached for 5 minutes and refreshed ahead of expiry; a token naming a key the
-    // cache lacks (a rotation) fetches it again at once, at most twice per 30 s so forged key ids cannot flood
-    // the issuer; a failed fetch is retried once.
+    // Nimbus's defaults: the set is cached for 5 minutes; a token naming a key the cache lacks (a rotation)
+    // fetches it again at once, rate-limited per 30 s window so forged key ids cannot flood the issuer; a failed
+    // fetch is retried once.
     JWKSource<SecurityContext> keys;
     try {
       keys = JWKSourceBuilder.<SecurityContext>create(jwt.jwksUrl().toURL()).retrying(true).build();
@@ -126,7 +126,7 @@ final class ShopperIdentity {
     } catch (BadJWTException rejected) {
       throw unauthorized(ctx, describe(rejected));
     } catch (RateLimitReachedException unknownKeyAgain) {
-      // Keys were fetched twice within 30 s already and this token names none of them: refused, not retried.
+      // The key set was fetched as often as the rate limit allows and this token names none of its keys.
       throw unauthorized(ctx, "The token is not signed with a key this API knows.");
     } catch (KeySourceException issuerUnreachable) {
       // The token may well be good: the issuer's key set could not be fetched. Not the shopper's fault.
