@@ -22,7 +22,10 @@
 #
 # Usage: scripts/bench.sh [seconds per run, default 20]. Env: BENCH_CONNECTIONS (64), BENCH_WARMUP (60), BENCH_SKIP_JMH=1,
 # BENCH_SKIP_PEERS=1, BENCH_JAVA_OPTS (extra member JVM flags, e.g. -XX:+UseZGC), BENCH_MEMBER_ENV (extra member
-# environment as VAR=value words, e.g. to turn the per-user rate limit off), DROP_STOCK (20000).
+# environment as VAR=value words), DROP_STOCK (20000), BENCH_RATE_USER_PER_SECOND (the member's per-user placement
+# rate: unset keeps the default, 5/s with bursts of 10; 0 turns it off). The placement runs draw each order's user
+# from 1,000,000 (the drops: a new user per request), so the default rate refuses next to nothing; with it off the
+# figures show the grid alone, without the rate limiter's entry processor on every placement.
 # Results: docs/bench/results.tsv, docs/bench/sweep.tsv, docs/bench/throughput.png.
 # Only loopback is used; every run is bounded by its duration.
 set -euo pipefail
@@ -69,6 +72,9 @@ psql_as_owner() {
 
 start_member() {
   choose_log_config
+  if [ -n "${BENCH_RATE_USER_PER_SECOND:-}" ]; then
+    export FLASHSALE_RATE_USER_PER_SECOND=$BENCH_RATE_USER_PER_SECOND
+  fi
   jar_is_stale && build_jar
   ensure_postgres
   # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of flags
@@ -148,7 +154,8 @@ sample_lag() {
 need wrk wrk
 start_member
 for sale in warmup spread hot burst drop drop-instant deep; do create_sale "$sale"; done
-echo "member ready; warming up for ${BENCH_WARMUP:-60} s, then $SECS s per run, $CONNECTIONS connections" >&2
+echo "member ready (per-user rate: ${FLASHSALE_RATE_USER_PER_SECOND:-default}); warming up for ${BENCH_WARMUP:-60} s," \
+  "then $SECS s per run, $CONNECTIONS connections" >&2
 run warmup place.lua "$CONNECTIONS" "${BENCH_WARMUP:-60}" BENCH_SALE="$RUN-warmup" BENCH_PRODUCTS=1000 BENCH_USERS=1000000
 run warmup-live live.lua "$CONNECTIONS" 5
 

@@ -80,7 +80,10 @@ public final class ApiServer implements AutoCloseable {
       config.routes.before(ApiServer::tagRequest);
       config.routes.before(metrics::requestStarted);
       config.routes.after(metrics::requestFinished);
-      config.routes.after(ctx -> MDC.remove("requestId"));
+      config.routes.after(ctx -> {
+        MDC.remove("requestId");
+        MDC.remove("client");
+      });
       edge.register(config.routes);
       shopper.register(config.routes);
       admin.register(config.routes);

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A JSON object read field by field with strict types: a field of the wrong type, a missing required field
- * or a value out of range is a 400 INVALID_REQUEST naming the field (with its path inside arrays).
+ * A JSON object read field by field with strict types: a field of the wrong type, a missing required field,
+ * a value out of range or one PostgreSQL could not store as given ({@link StorableInput}) is a 400
+ * INVALID_REQUEST naming the field (with its path inside arrays).
  */
 public final class JsonObject {
 
@@ -54,7 +55,7 @@ public final class JsonObject {
     if (value.textValue().length() > maxLength) {
       throw ApiError.invalid(name(field) + " must be at most " + maxLength + " characters");
     }
-    return value.textValue();
+    return StorableInput.text(name(field), value.textValue());
   }
 
   public String name(String field, int maxLength) {
@@ -95,7 +96,7 @@ public final class JsonObject {
   public Instant instant(String field) {
     String value = requiredText(field);
     try {
-      return Instant.parse(value);
+      return StorableInput.instant(name(field), Instant.parse(value));
     } catch (DateTimeParseException notAnInstant) {
       throw ApiError.invalid(name(field) + " must be an ISO-8601 UTC instant such as 2026-11-21T10:00:00Z");
     }

@@ -93,8 +93,8 @@ public final class Main {
   /** An open shopper API is fine on a laptop and a hole in production: say so where nobody can miss it. */
   private static void warnWhereOpen(EdgeSettings edge) {
     if (!edge.authenticatesShoppers()) {
-      LOG.warn("SHOPPER API IS OPEN: neither FLASHSALE_JWT_SECRET nor FLASHSALE_JWT_PUBLIC_KEY is set, so any caller "
-          + "may act as any user. Set one of them in production (see README, Security).");
+      LOG.warn("SHOPPER API IS OPEN: none of FLASHSALE_JWT_SECRET, FLASHSALE_JWT_PUBLIC_KEY and FLASHSALE_JWT_JWKS_URL "
+          + "is set, so any caller may act as any user. Set one of them in production (see README, Security).");
     }
     if (edge.tls() == null) {
       LOG.warn("The API speaks plain HTTP: set FLASHSALE_TLS_KEYSTORE (or terminate TLS in front of it) in production.");

@@ -26,6 +26,9 @@ final class SaleRequests {
     }
     int perUserLimit = body.integer("perUserLimit", 1, 1_000_000, 1);
     int paymentWindowSeconds = body.integer("paymentWindowSeconds", 0, 86_400, 300);
+    // Every order's expiresAt is its placement plus the window, and placements stop at endsAt: checking the
+    // latest of them here keeps every derived deadline storable without a check on the hot path.
+    StorableInput.derivedInstant("endsAt + paymentWindowSeconds", endsAt, paymentWindowSeconds);
     List<Product> products = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (JsonObject product : body.objects("products", 1, MAX_PRODUCTS)) {

@@ -3,6 +3,12 @@ package com.flashsale.web;
 import com.flashsale.node.domain.Ids;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
@@ -13,6 +19,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.net.MalformedURLException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
@@ -26,8 +33,9 @@ import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Who the shopper is. With a JWT key configured, every shopper call carries {@code Authorization: Bearer <JWT>}
- * (signature, {@code exp}, {@code nbf}, and {@code iss}/{@code aud} when configured, checked by Nimbus JOSE+JWT);
+ * Who the shopper is. With a JWT key configured (a shared secret, a public key, or the issuer's JWKS URL),
+ * every shopper call carries {@code Authorization: Bearer <JWT>} (signature, {@code exp}, {@code nbf}, and
+ * {@code iss}/{@code aud} when configured, checked by Nimbus JOSE+JWT);
  * its {@code sub} is the user, and a call may act only as that user: a body {@code userId} that differs is
  * 403 FORBIDDEN, another user's order is 404 as if it did not exist, another user's order list is 403.
  * Without a key the API is open and every check here admits the call. The operator API keeps its own token.
@@ -47,9 +55,7 @@ final class ShopperIdentity {
       return new ShopperIdentity(null);
     }
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    processor.setJWSKeySelector(jwt.hmacSecret() != null
-        ? new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256, new SecretKeySpec(jwt.hmacSecret(), "HmacSHA256"))
-        : new SingleKeyJWSKeySelector<>(JWSAlgorithm.RS256, rsaPublicKey(jwt.rsaPublicKeyPem())));
+    processor.setJWSKeySelector(keySelector(jwt));
     JWTClaimsSet exact = jwt.issuer() == null ? new JWTClaimsSet.Builder().build()
         : new JWTClaimsSet.Builder().issuer(jwt.issuer()).build();
     // Mutable sets: Nimbus asks them whether they contain null, which the Set.of kind refuses to answer.
@@ -59,6 +65,25 @@ final class ShopperIdentity {
     claims.setMaxClockSkew(jwt.clockSkewSeconds());
     processor.setJWTClaimsSetVerifier(claims);
     return new ShopperIdentity(processor);
+  }
+
+  private static JWSKeySelector<SecurityContext> keySelector(EdgeSettings.Jwt jwt) {
+    if (jwt.hmacSecret() != null) {
+      return new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256, new SecretKeySpec(jwt.hmacSecret(), "HmacSHA256"));
+    }
+    if (jwt.rsaPublicKeyPem() != null) {
+      return new SingleKeyJWSKeySelector<>(JWSAlgorithm.RS256, rsaPublicKey(jwt.rsaPublicKeyPem()));
+    }
+    // Nimbus's defaults: the set is cached for 5 minutes; a token naming a key the cache lacks (a rotation)
+    // fetches it again at once, rate-limited per 30 s window so forged key ids cannot flood the issuer; a failed
+    // fetch is retried once.
+    JWKSource<SecurityContext> keys;
+    try {
+      keys = JWKSourceBuilder.<SecurityContext>create(jwt.jwksUrl().toURL()).retrying(true).build();
+    } catch (MalformedURLException notAUrl) {
+      throw new IllegalArgumentException("FLASHSALE_JWT_JWKS_URL must be an http(s) URL", notAUrl);
+    }
+    return new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys);
   }
 
   /** An X.509 {@code BEGIN PUBLIC KEY} PEM as a key; a message naming the setting when it is not one. */
@@ -100,6 +125,12 @@ final class ShopperIdentity {
       claims = processor.process(token, null);
     } catch (BadJWTException rejected) {
       throw unauthorized(ctx, describe(rejected));
+    } catch (RateLimitReachedException unknownKeyAgain) {
+      // The key set was fetched as often as the rate limit allows and this token names none of its keys.
+      throw unauthorized(ctx, "The token is not signed with a key this API knows.");
+    } catch (KeySourceException issuerUnreachable) {
+      // The token may well be good: the issuer's key set could not be fetched. Not the shopper's fault.
+      throw ApiError.retryLater(503, "UNAVAILABLE", "The token's keys could not be fetched from its issuer; retry shortly.", 5);
     } catch (ParseException | BadJOSEException | JOSEException | RuntimeException invalid) {
       throw unauthorized(ctx, "The token is not a valid signed JWT for this API.");
     }

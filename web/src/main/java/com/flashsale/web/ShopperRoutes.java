@@ -107,7 +107,8 @@ final class ShopperRoutes {
     if (edge.challenges().requiredFor(saleId)) {
       edge.challenges().verify(ctx.header(Challenges.HEADER));
     }
-    answerWithin(ctx, () -> CompletableFuture.allOf(edge.limits().checkAddress(ctx.ip()), edge.limits().checkUser(request.userId()))
+    answerWithin(ctx, () -> CompletableFuture.allOf(edge.limits().checkAddress(edge.clientAddress(ctx)),
+            edge.limits().checkUser(request.userId()))
         .thenCompose(admitted -> edge.gate().admit(() -> call(() -> orders.place(request, idempotencyKey))))
         .thenAccept(placement -> {
           metrics.placement(placement.outcome());
@@ -230,10 +231,7 @@ final class ShopperRoutes {
     if (key == null) {
       return null;
     }
-    if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw ApiError.invalid("Idempotency-Key must be 1..128 printable ASCII characters");
-    }
-    return key;
+    return StorableInput.headerToken("Idempotency-Key", key, MAX_IDEMPOTENCY_KEY_LENGTH);
   }
 
   /** The body, refused with 413 past the shopper limit whether or not a Content-Length announced it. */

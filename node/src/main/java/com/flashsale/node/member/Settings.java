@@ -49,36 +49,15 @@ public record Settings(
   }
 
   private static int port(Map<String, String> env, String key, int fallback, int lowest) {
-    int port = integer(env, key, fallback);
-    if (port < lowest || port > 65535) {
-      throw new IllegalArgumentException(key + " must be " + lowest + "..65535, got " + port);
-    }
-    return port;
+    return new Environment(env).integer(key, fallback, lowest, 65535);
   }
 
   private static int positive(Map<String, String> env, String key, int fallback) {
-    int value = integer(env, key, fallback);
-    if (value < 1) {
-      throw new IllegalArgumentException(key + " must be at least 1, got " + value);
-    }
-    return value;
-  }
-
-  private static int integer(Map<String, String> env, String key, int fallback) {
-    String raw = env.get(key);
-    if (raw == null || raw.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(raw.trim());
-    } catch (NumberFormatException notANumber) {
-      throw new IllegalArgumentException(key + " must be a whole number, got '" + raw + "'", notANumber);
-    }
+    return new Environment(env).integer(key, fallback, 1, Integer.MAX_VALUE);
   }
 
   private static String text(Map<String, String> env, String key, String fallback) {
-    String raw = env.get(key);
-    return raw == null || raw.isBlank() ? fallback : raw.trim();
+    return new Environment(env).text(key, fallback);
   }
 
   private static List<String> members(Map<String, String> env) {

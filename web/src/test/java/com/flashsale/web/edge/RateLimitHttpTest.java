@@ -55,6 +55,34 @@ class RateLimitHttpTest {
   }
 
   @Test
+  void under_the_defaults_a_400_order_burst_by_one_user_meets_429_with_retry_after_past_5_a_second_and_bursts_of_10() {
+    try (ApiServer server = EdgeCluster.shared().start(0, EdgeSettings.defaults())) {
+      Api api = EdgeCluster.shared().client(server);
+      String saleId = api.create(TestSale.active().product("tee", "1.00", 1_000).perUserLimit(1_000));
+      String userId = Api.newId("user");
+
+      long startedAt = System.nanoTime();
+      List<Answer> answers = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        answers.add(api.place(saleId, userId, "tee", 1));
+      }
+      double seconds = (System.nanoTime() - startedAt) / 1e9;
+
+      List<Answer> admitted = answers.stream().filter(answer -> answer.status() == 201).toList();
+      List<Answer> refused = answers.stream().filter(answer -> answer.status() != 201).toList();
+      assertThat(admitted.size()).as("admitted in %.2f s at 5/s with bursts of 10", seconds)
+          .isBetween(10, 10 + 5 * (int) Math.ceil(seconds));
+      for (Answer answer : refused) {
+        answer.expectError(429, "RATE_LIMITED");
+        assertThat(answer.header("Retry-After").map(Integer::parseInt)).as(answer.describe())
+            .hasValueSatisfying(retryAfter -> assertThat(retryAfter).isPositive());
+      }
+      assertThat(api.available(saleId, "tee")).isEqualTo(1_000 - admitted.size());
+      api.place(saleId, Api.newId("user"), "tee", 1).expect(201);
+    }
+  }
+
+  @Test
   void an_addresss_calls_over_its_rate_are_429_on_every_shopper_route_of_either_member() {
     EdgeSettings settings = EdgeSettings.defaults().withRates(null, new EdgeSettings.Rate(1, 4));
     try (ApiServer first = EdgeCluster.shared().start(0, settings);

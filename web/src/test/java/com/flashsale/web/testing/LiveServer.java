@@ -6,6 +6,8 @@ import com.flashsale.node.member.Settings;
 import com.flashsale.node.member.Timings;
 import com.flashsale.web.AdminToken;
 import com.flashsale.web.ApiServer;
+import com.flashsale.web.EdgeSettings;
+import com.flashsale.web.Reconciliations;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import java.time.Clock;
@@ -26,6 +28,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>The database comes from {@code FLASHSALE_TEST_DB_URL}, {@code FLASHSALE_TEST_DB_USER} and
  * {@code FLASHSALE_TEST_DB_PASSWORD} (defaults: the {@code flashsale_test} database that
  * {@code scripts/lib/postgres.sh} creates). Unpaid orders are swept every 200 ms so that expiry is observable quickly.
+ *
+ * <p>The edge runs with its defaults but one: no per-user placement rate. The tests sharing this member place
+ * orders as one user as fast as they can (limits, concurrency, idempotency); {@code RateLimitHttpTest} covers
+ * the default rate on APIs of its own.
  */
 public final class LiveServer implements ParameterResolver {
 
@@ -110,7 +116,7 @@ public final class LiveServer implements ParameterResolver {
       FlashSaleNode node = FlashSaleNode.on(Hazelcast.newHazelcastInstance(config), Clock.systemUTC(), TIMINGS);
       try {
         ApiServer server = ApiServer.start(node, AdminToken.configuredOrRandom(ADMIN_TOKEN), 0, Clock.systemUTC(),
-            Map.of());
+            Map.of(), new Reconciliations(node.reconciler(), node.instance()), EdgeSettings.defaults().withRates(null, null));
         return new Running(node, server, clusterName, settings);
       } catch (RuntimeException failed) {
         node.close();

@@ -24,7 +24,17 @@ public final class RawHttp {
 
   /** Sends {@code method target} with the given extra header lines and body; the answer as the server wrote it. */
   public static Answer send(int port, String method, String target, List<String> headerLines, byte[] body) {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
+    return sendFrom("127.0.0.1", port, method, target, headerLines, body);
+  }
+
+  /**
+   * As {@link #send}, from the loopback address {@code localAddress} (any of 127.0.0.0/8 on Linux): for tests in
+   * which the server must see the request come from one peer or another, such as a proxy it trusts.
+   */
+  public static Answer sendFrom(String localAddress, int port, String method, String target, List<String> headerLines,
+      byte[] body) {
+    try (Socket socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+        java.net.InetAddress.getByName(localAddress), 0)) {
       socket.setSoTimeout(15_000);
       OutputStream out = socket.getOutputStream();
       StringBuilder head = new StringBuilder()
