@@ -42,6 +42,7 @@ class OpenApiDocumentHttpTest {
       "POST /api/admin/reconciliation",
       "GET /api/admin/reconciliation",
       "GET /api/admin/cluster",
+      "GET /api/admin/jobs",
       "GET /health/live",
       "GET /health/ready",
       "GET /metrics",

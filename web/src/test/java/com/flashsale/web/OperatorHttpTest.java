@@ -12,6 +12,8 @@ import com.flashsale.web.testing.LiveServer;
 import com.flashsale.web.testing.TestSale;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,13 +35,32 @@ class OperatorHttpTest {
       new String[] {"GET", "/api/admin/sales/some-sale/stats/stream"},
       new String[] {"POST", "/api/admin/reconciliation"},
       new String[] {"GET", "/api/admin/reconciliation"},
-      new String[] {"GET", "/api/admin/cluster"});
+      new String[] {"GET", "/api/admin/cluster"},
+      new String[] {"GET", "/api/admin/jobs"});
 
   private static Api api;
 
   @BeforeAll
   static void connect(Api server) {
     api = server;
+  }
+
+  @Test
+  void the_jobs_answer_lists_the_streaming_statistics_job_with_its_id_status_and_submission_time() {
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      JsonNode jobs = api.adminGet("/api/admin/jobs").expect(200);
+      assertThat(jobs.isArray()).isTrue();
+      JsonNode statistics = null;
+      for (JsonNode job : jobs) {
+        if ("sale-statistics".equals(job.path("name").asText())) {
+          statistics = job;
+        }
+      }
+      assertThat(statistics).as("the statistics job in %s", jobs).isNotNull();
+      assertThat(statistics.path("status").asText()).isEqualTo("RUNNING");
+      assertThat(statistics.path("id").isTextual()).isTrue();
+      assertThat(Instant.parse(statistics.path("submittedAt").asText())).isBefore(Instant.now().plusSeconds(1));
+    });
   }
 
   @Test
