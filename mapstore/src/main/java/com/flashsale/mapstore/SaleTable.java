@@ -18,12 +18,13 @@ final class SaleTable implements Table<String, Sale> {
 
   private static final String UPSERT_SALE = """
       INSERT INTO sales AS stored (sale_id, name, starts_at, ends_at, ended_at, per_user_limit,
-                                   payment_window_seconds, version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                   payment_window_seconds, version, require_challenge)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (sale_id) DO UPDATE SET
         name = EXCLUDED.name, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
         ended_at = EXCLUDED.ended_at, per_user_limit = EXCLUDED.per_user_limit,
-        payment_window_seconds = EXCLUDED.payment_window_seconds, version = EXCLUDED.version
+        payment_window_seconds = EXCLUDED.payment_window_seconds, version = EXCLUDED.version,
+        require_challenge = EXCLUDED.require_challenge
       WHERE stored.version < EXCLUDED.version""";
 
   // Products are immutable once the sale exists, so a row already there is already right.
@@ -33,7 +34,8 @@ final class SaleTable implements Table<String, Sale> {
       ON CONFLICT (sale_id, product_id) DO NOTHING""";
 
   private static final String SELECT_SALES = """
-      SELECT sale_id, name, starts_at, ends_at, ended_at, per_user_limit, payment_window_seconds, version
+      SELECT sale_id, name, starts_at, ends_at, ended_at, per_user_limit, payment_window_seconds, version,
+             require_challenge
       FROM sales WHERE sale_id = ANY (?)""";
 
   private static final String SELECT_PRODUCTS = """
@@ -95,6 +97,7 @@ final class SaleTable implements Table<String, Sale> {
     statement.setInt(6, sale.perUserLimit());
     statement.setInt(7, sale.paymentWindowSeconds());
     statement.setLong(8, sale.version());
+    statement.setBoolean(9, sale.requireChallenge());
   }
 
   private static void bindProduct(PreparedStatement statement, String saleId, int position, Product product)
@@ -130,6 +133,6 @@ final class SaleTable implements Table<String, Sale> {
     products.forEach(product -> byId.put(product.productId(), product));
     return new Sale(row.getString("sale_id"), row.getString("name"), Sql.instant(row, "starts_at"),
         Sql.instant(row, "ends_at"), Sql.instant(row, "ended_at"), row.getInt("per_user_limit"),
-        row.getInt("payment_window_seconds"), byId, row.getLong("version"));
+        row.getInt("payment_window_seconds"), byId, row.getBoolean("require_challenge"), row.getLong("version"));
   }
 }

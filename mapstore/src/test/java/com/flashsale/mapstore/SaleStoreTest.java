@@ -41,6 +41,17 @@ class SaleStoreTest {
   }
 
   @Test
+  void a_sales_challenge_requirement_is_stored_with_it_so_it_survives_a_restart_of_the_whole_cluster() {
+    Sale challenged = Samples.sale("challenged").withChallenge(true);
+    Sale open = Samples.sale("unchallenged");
+
+    store.storeAll(Map.of(challenged.saleId(), challenged, open.saleId(), open));
+
+    assertThat(store.load(challenged.saleId()).requireChallenge()).isTrue();
+    assertThat(store.load(open.saleId()).requireChallenge()).isFalse();
+  }
+
+  @Test
   void an_older_version_written_after_a_newer_one_leaves_the_newer() {
     Sale created = Samples.sale("reordered");
     Sale ended = created.endedAt(Samples.NOW);

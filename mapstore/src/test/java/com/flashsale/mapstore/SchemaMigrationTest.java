@@ -34,7 +34,8 @@ class SchemaMigrationTest {
         .doesNotContain("holdings", "idempotency_keys");
     assertThat(TEST_DATABASE.rows(
         "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"))
-        .containsExactly(Map.of("version", "1", "success", true), Map.of("version", "2", "success", true));
+        .containsExactly(Map.of("version", "1", "success", true), Map.of("version", "2", "success", true),
+            Map.of("version", "3", "success", true));
   }
 
   @Test
@@ -42,6 +43,7 @@ class SchemaMigrationTest {
     assertThat(columnsOf("stock")).contains("total", "available", "held", "confirmed", "version")
         .doesNotContain("holds");
     assertThat(columnsOf("orders")).contains("idempotency_key", "request_hash", "version");
+    assertThat(columnsOf("sales")).as("the challenge requirement is stored with the sale").contains("require_challenge");
     assertThat(TEST_DATABASE.rows("SELECT proname FROM pg_proc JOIN pg_namespace ON pronamespace = pg_namespace.oid"
         + " WHERE nspname = ? AND proname = 'units_in'", TEST_DATABASE.schema)).isEmpty();
   }
@@ -49,7 +51,7 @@ class SchemaMigrationTest {
   @Test
   void opening_an_up_to_date_schema_again_applies_nothing() {
     assertThat(TEST_DATABASE.rows("SELECT count(*) AS migrations FROM flyway_schema_history WHERE version IS NOT NULL"))
-        .containsExactly(Map.of("migrations", 2L));
+        .containsExactly(Map.of("migrations", 3L));
   }
 
   @Test

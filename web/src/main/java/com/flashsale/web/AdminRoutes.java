@@ -25,11 +25,9 @@ final class AdminRoutes {
   private final MigrationTracker migrations;
   private final AdminToken token;
   private final Clock clock;
-  private final Challenges challenges;
 
   AdminRoutes(SaleService sales, Reconciliations reconciliations, SaleStatistics statistics, HazelcastInstance grid,
-      MigrationTracker migrations, AdminToken token, Clock clock, Challenges challenges) {
-    this.challenges = challenges;
+      MigrationTracker migrations, AdminToken token, Clock clock) {
     this.sales = sales;
     this.reconciliations = reconciliations;
     this.statistics = statistics;
@@ -68,18 +66,21 @@ final class AdminRoutes {
     }
   }
 
+  /**
+   * 201 when this call made the sale complete (a repeat of a create cut short completes it), 200 with the sale
+   * when the same sale was already complete, 409 SALE_EXISTS when another sale has the id.
+   */
   private void createSale(Context ctx) {
     JsonObject body = Json.parseObject(ctx.bodyAsBytes());
-    Sale sale = SaleRequests.parse(body);
-    if (SaleRequests.requiresChallenge(body) && sales.find(sale.saleId()).isEmpty()) {
-      // Flagged before the sale exists, so no order is ever placed unchallenged. Should a concurrent create of
-      // the same id win, that sale is flagged too: failing closed (a challenge too many), never open.
-      challenges.requireFor(sale.saleId());
+    Sale sale = SaleRequests.parse(body).withChallenge(SaleRequests.requiresChallenge(body));
+    switch (sales.create(sale)) {
+      case CREATED -> ctx.status(201);
+      case ALREADY_EXISTS -> ctx.status(200);
+      case CONFLICTS -> throw ApiError.conflict("SALE_EXISTS",
+          "Another sale with id " + sale.saleId() + " already exists.");
     }
-    if (!sales.create(sale)) {
-      throw ApiError.conflict("SALE_EXISTS", "A sale with id " + sale.saleId() + " already exists.");
-    }
-    ctx.status(201).json(Views.SaleView.of(sale, sales.stockOf(sale), clock.instant()));
+    Sale created = sales.find(sale.saleId()).orElse(sale);
+    ctx.json(Views.SaleView.of(created, sales.stockOf(created), clock.instant()));
   }
 
   private void endSale(Context ctx) {

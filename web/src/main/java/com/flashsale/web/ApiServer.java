@@ -51,7 +51,7 @@ public final class ApiServer implements AutoCloseable {
     ShopperEdge edge = ShopperEdge.of(node, edgeSettings, clock, metrics);
     ShopperRoutes shopper = new ShopperRoutes(node.sales(), edge, clock, metrics);
     AdminRoutes admin = new AdminRoutes(node.sales(), reconciliations, new SaleStatistics(grid, node.sales(), clock), node.instance(),
-        node.migrations(), token, clock, edge.challenges());
+        node.migrations(), token, clock);
     HealthRoutes health = new HealthRoutes(node.instance(), readinessChecks);
     byte[] openApi = resource("/openapi.json");
     byte[] apiDocs = resource("/docs/index.html");

@@ -1,9 +1,10 @@
 package com.flashsale.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.flashsale.node.domain.Sale;
+import com.flashsale.node.service.SaleService;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.replicatedmap.ReplicatedMap;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -18,15 +19,13 @@ import org.altcha.altcha.Altcha;
  * The proof-of-work gate against bots (ALTCHA, {@code org.altcha:altcha}). {@code GET /api/challenge} hands
  * out a challenge signed with an HMAC key every member shares; the shopper's browser solves it and sends the
  * base64 payload in {@code X-Altcha} when placing an order in a sale that requires it. A payload is accepted
- * once: its challenge is remembered cluster-wide until the challenge expires, so a replay is refused. Which
- * sales require it is kept in a replicated map by sale id (the sale record itself carries no such field),
- * written when the operator creates the sale, and read locally on every member without a round trip.
+ * once: its challenge is remembered cluster-wide until the challenge expires, so a replay is refused. Whether a
+ * sale requires it is a field of the sale ({@code Sale.requireChallenge}), read from the members' near cache of
+ * sales: it holds on every member from the moment the sale exists, and survives a restart with the sale.
  */
 final class Challenges {
 
   static final String HEADER = "X-Altcha";
-  /** saleId → true for sales that require a solved challenge; replicated to every member. */
-  static final String SALE_FLAGS = "edge-sale-challenges";
   /** challenge hash → its expiry (epoch seconds); entries live until the challenge expires. */
   static final String USED_SOLUTIONS = "edge-challenge-solutions";
   /** "altcha" → the cluster's HMAC key, when the operator configured none. */
@@ -37,16 +36,16 @@ final class Challenges {
   private final String hmacKey;
   private final int expirySeconds;
   private final long maxNumber;
-  private final ReplicatedMap<String, Boolean> saleFlags;
+  private final SaleService sales;
   private final IMap<String, Long> used;
   private final Clock clock;
 
-  Challenges(HazelcastInstance grid, EdgeSettings settings, Clock clock) {
+  Challenges(HazelcastInstance grid, SaleService sales, EdgeSettings settings, Clock clock) {
     this.mode = settings.challenge();
     this.hmacKey = settings.challengeSecret() != null ? settings.challengeSecret() : sharedKey(grid);
     this.expirySeconds = settings.challengeExpirySeconds();
     this.maxNumber = settings.challengeMaxNumber();
-    this.saleFlags = grid.getReplicatedMap(SALE_FLAGS);
+    this.sales = sales;
     this.used = grid.getMap(USED_SOLUTIONS);
     this.clock = clock;
   }
@@ -60,11 +59,6 @@ final class Challenges {
     return standing != null ? standing : mine;
   }
 
-  /** Records the operator's choice for a new sale; only {@code true} is stored. */
-  void requireFor(String saleId) {
-    saleFlags.put(saleId, Boolean.TRUE);
-  }
-
   boolean requiredFor(String saleId) {
     switch (mode) {
       case REQUIRED:
@@ -72,7 +66,7 @@ final class Challenges {
       case OFF:
         return false;
       default:
-        return Boolean.TRUE.equals(saleFlags.get(saleId));
+        return sales.find(saleId).map(Sale::requireChallenge).orElse(false);
     }
   }
 

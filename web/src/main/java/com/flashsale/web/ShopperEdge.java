@@ -49,7 +49,7 @@ final class ShopperEdge {
         gate::inFlight);
     return new ShopperEdge(ShopperIdentity.of(settings.jwt()),
         RateLimits.of(node.instance(), settings.userRate(), settings.ipRate()),
-        new Challenges(node.instance(), settings, clock), gate, node.orders(), settings.trustedProxies());
+        new Challenges(node.instance(), node.sales(), settings, clock), gate, node.orders(), settings.trustedProxies());
   }
 
   /** The order service the shopper routes use. */

@@ -108,6 +108,18 @@ class OperatorHttpTest {
   }
 
   @Test
+  void repeating_the_same_create_is_200_with_the_sale_and_takes_nothing_back() {
+    TestSale sale = TestSale.active().product("tee", "19.99", 10);
+    api.create(sale);
+    api.place(sale.saleId(), "repeat-buyer", "tee", 1).expect(201);
+
+    JsonNode again = api.adminPost("/api/admin/sales", sale.body().toString()).expect(200);
+
+    assertThat(again.path("saleId").asText()).isEqualTo(sale.saleId());
+    assertThat(again.path("products").get(0).path("available").asInt()).as("the order placed meanwhile stands").isEqualTo(9);
+  }
+
+  @Test
   void creating_a_sale_whose_id_exists_is_409_sale_exists_and_changes_nothing() {
     TestSale first = TestSale.active().product("tee", "19.99", 10);
     api.create(first);

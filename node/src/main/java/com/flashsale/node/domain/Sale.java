@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * A flash sale: its window, rules and the products it offers, in the order the operator listed them.
+ * {@code requireChallenge} says whether orders need a solved proof-of-work challenge; it is stored with the sale,
+ * so it holds on every member from the moment the sale exists and survives a restart.
  * {@code endedAt} is set when an operator ends the sale early; the sale is ENDED from
  * {@code min(endsAt, endedAt)} on. {@code version} grows with every change, so a store can ignore stale writes.
  */
@@ -26,6 +28,7 @@ public record Sale(
     int perUserLimit,
     int paymentWindowSeconds,
     Map<String, Product> products,
+    boolean requireChallenge,
     long version) {
 
   public static final String TYPE_NAME = "Sale";
@@ -40,7 +43,7 @@ public record Sale(
       int paymentWindowSeconds, List<Product> products) {
     Map<String, Product> byId = new LinkedHashMap<>();
     products.forEach(product -> byId.put(product.productId(), product));
-    return new Sale(saleId, name, startsAt, endsAt, null, perUserLimit, paymentWindowSeconds, byId, 1);
+    return new Sale(saleId, name, startsAt, endsAt, null, perUserLimit, paymentWindowSeconds, byId, false, 1);
   }
 
   /** The instant from which no order is taken: the planned end, or an operator's earlier end. */
@@ -61,7 +64,8 @@ public record Sale(
     if (!now.isBefore(closesAt())) {
       return this;
     }
-    return new Sale(saleId, name, startsAt, endsAt, now, perUserLimit, paymentWindowSeconds, products, version + 1);
+    return new Sale(saleId, name, startsAt, endsAt, now, perUserLimit, paymentWindowSeconds, products, requireChallenge,
+        version + 1);
   }
 
   /** The stock keys of every product of this sale. */
@@ -71,7 +75,27 @@ public record Sale(
 
   /** The same sale under another version: what a split-brain merge keeps, numbered above both sides. */
   public Sale withVersion(long newVersion) {
-    return new Sale(saleId, name, startsAt, endsAt, endedAt, perUserLimit, paymentWindowSeconds, products, newVersion);
+    return new Sale(saleId, name, startsAt, endsAt, endedAt, perUserLimit, paymentWindowSeconds, products,
+        requireChallenge, newVersion);
+  }
+
+  /** This sale asking shoppers for a solved proof-of-work challenge with every order (or not). */
+  public Sale withChallenge(boolean required) {
+    return new Sale(saleId, name, startsAt, endsAt, endedAt, perUserLimit, paymentWindowSeconds, products, required,
+        version);
+  }
+
+  /**
+   * Whether {@code other} is the sale this one was created as: everything an operator's create says, without
+   * what changed since (an operator's end, the version). Repeating a create is judged by this. Instants are
+   * compared as stored, to the millisecond.
+   */
+  public boolean sameDefinitionAs(Sale other) {
+    return saleId.equals(other.saleId) && name.equals(other.name)
+        && startsAt.toEpochMilli() == other.startsAt.toEpochMilli() && endsAt.toEpochMilli() == other.endsAt.toEpochMilli()
+        && perUserLimit == other.perUserLimit
+        && paymentWindowSeconds == other.paymentWindowSeconds && requireChallenge == other.requireChallenge
+        && List.copyOf(products.values()).equals(List.copyOf(other.products.values()));
   }
 
   /** Compact serializer; the type name is permanent. */
@@ -97,6 +121,7 @@ public record Sale(
           reader.readInt32("perUserLimit"),
           reader.readInt32("paymentWindowSeconds"),
           byId,
+          reader.readBoolean("requireChallenge"),
           reader.readInt64("version"));
     }
 
@@ -110,6 +135,7 @@ public record Sale(
       writer.writeInt32("perUserLimit", sale.perUserLimit());
       writer.writeInt32("paymentWindowSeconds", sale.paymentWindowSeconds());
       writer.writeArrayOfCompact("products", sale.products().values().toArray(new Product[0]));
+      writer.writeBoolean("requireChallenge", sale.requireChallenge());
       writer.writeInt64("version", sale.version());
     }
   }

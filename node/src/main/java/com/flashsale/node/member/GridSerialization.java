@@ -19,6 +19,7 @@ import com.flashsale.node.processors.CloseSaleWindow;
 import com.flashsale.node.processors.EndSale;
 import com.flashsale.node.processors.ExpireDue;
 import com.flashsale.node.processors.FindReadSideGaps;
+import com.flashsale.node.processors.OpenLedger;
 import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.processors.PlaceOrder;
 import com.flashsale.node.processors.ProjectOrder;
@@ -63,6 +64,7 @@ public final class GridSerialization {
         new FindReadSideGaps.Serializer(),
         new ProjectOrder.Serializer(),
         new CloseSaleWindow.Serializer(),
+        new OpenLedger.Serializer(),
         new ClaimIdempotencyKey.Serializer(),
         new EndSale.Serializer(),
         new OrderMove.Serializer(),

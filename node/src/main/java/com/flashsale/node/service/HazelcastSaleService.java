@@ -1,24 +1,28 @@
 package com.flashsale.node.service;
 
 import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.Product;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.Stock;
 import com.flashsale.node.processors.CloseSaleWindow;
 import com.flashsale.node.processors.EndSale;
+import com.flashsale.node.processors.OpenLedger;
 import com.flashsale.node.processors.ReadStock;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
- * Sales in the {@code sales} map (near-cached on every member) and one {@link Ledger} per product. The
- * sale is written before its ledgers: until a product's ledger exists a placement answers UNAVAILABLE, never
- * sells. Ending a sale closes the window in the sale and in every ledger, where placements check it.
+ * Sales in the {@code sales} map (near-cached on every member) and one {@link Ledger} per product. A sale is
+ * written after all its ledgers, so whoever sees the sale finds every ledger: a crash in the middle of a create
+ * leaves at most ledgers nobody can reach (placements look the sale up first), and repeating the create
+ * completes it. Ending a sale closes the window in the sale and in every ledger, where placements check it.
  */
 public final class HazelcastSaleService implements SaleService {
 
@@ -31,16 +35,35 @@ public final class HazelcastSaleService implements SaleService {
   }
 
   @Override
-  public boolean create(Sale sale) {
-    if (grid.sales().putIfAbsent(sale.saleId(), sale) != null) {
-      return false;
+  public Creation create(Sale sale) {
+    Sale standing = grid.sales().get(sale.saleId());
+    if (standing != null) {
+      if (!standing.sameDefinitionAs(sale)) {
+        return Creation.CONFLICTS;
+      }
+      // A sale written before its ledgers (older members did) is completed by the same create.
+      return openLedgers(standing) > 0 ? Creation.CREATED : Creation.ALREADY_EXISTS;
     }
-    Map<ProductKey, Ledger> ledgers = new LinkedHashMap<>();
-    sale.products().values().forEach(product -> ledgers.put(new ProductKey(sale.saleId(), product.productId()),
-        Ledger.initial(product.stock(), sale.startsAt(), sale.closesAt())));
-    // Only the winner of putIfAbsent gets here, and no ledger of this sale id existed before it.
-    grid.ledgers().putAll(ledgers);
-    return true;
+    openLedgers(sale);
+    Sale won = grid.sales().putIfAbsent(sale.saleId(), sale);
+    if (won == null) {
+      return Creation.CREATED;
+    }
+    return won.sameDefinitionAs(sale) ? Creation.ALREADY_EXISTS : Creation.CONFLICTS;
+  }
+
+  /**
+   * Opens every product's ledger, all at once (a sale of 20,000 products is one round of asynchronous calls);
+   * returns how many it wrote. Waits for all, so the sale is written only once every ledger is in place.
+   */
+  private int openLedgers(Sale sale) {
+    List<CompletableFuture<Boolean>> opened = new ArrayList<>();
+    for (Product product : sale.products().values()) {
+      Ledger initial = Ledger.initial(product.stock(), sale.startsAt(), sale.closesAt());
+      opened.add(grid.ledgers().submitToKey(new ProductKey(sale.saleId(), product.productId()), new OpenLedger(initial))
+          .toCompletableFuture());
+    }
+    return (int) opened.stream().filter(CompletableFuture::join).count();
   }
 
   @Override

@@ -9,8 +9,21 @@ import java.util.Optional;
 /** Sales and their live stock: what operators create and end, and what shoppers browse. */
 public interface SaleService {
 
-  /** Creates the sale and its ledgers; false when a sale with that id exists (nothing is changed then). */
-  boolean create(Sale sale);
+  /**
+   * Creates the sale and its ledgers so that no crash can leave it half made: the ledgers are written first and
+   * the sale, which makes them visible, last. Repeating the same create completes one that was cut short.
+   */
+  Creation create(Sale sale);
+
+  /** How a create ended. */
+  enum Creation {
+    /** This call made the sale complete (201). */
+    CREATED,
+    /** The same sale was already complete; nothing changed (200). */
+    ALREADY_EXISTS,
+    /** Another sale has this id; nothing changed (409). */
+    CONFLICTS
+  }
 
   Optional<Sale> find(String saleId);
 

@@ -20,6 +20,7 @@ import com.flashsale.node.processors.CloseSaleWindow;
 import com.flashsale.node.processors.EndSale;
 import com.flashsale.node.processors.ExpireDue;
 import com.flashsale.node.processors.FindReadSideGaps;
+import com.flashsale.node.processors.OpenLedger;
 import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.processors.PlaceOrder;
 import com.flashsale.node.processors.ProjectOrder;
@@ -96,7 +97,7 @@ class GridSerializationTest {
         new SettleOrder(42, SettleOrder.Action.PAYMENT_SUCCEEDED, "pay-1"), new SettleOrder(42, SettleOrder.Action.CANCEL, null),
         new ExpireDue(), new ApplyLedgerChange<>(LedgerChange.of(confirmed)), new ReadStock(),
         new FindReadSideGaps(Map.of(42L, 3L, 44L, 4L)), new ProjectOrder(confirmed),
-        new CloseSaleWindow(7777), new ClaimIdempotencyKey(record), new EndSale(1005),
+        new CloseSaleWindow(7777), new OpenLedger(Ledger.initial(5, T, T.plusSeconds(60))), new ClaimIdempotencyKey(record), new EndSale(1005),
         new OrderMove("s1", null, OrderStatus.PENDING, 2, new BigDecimal("399.98"), "EUR", 1009),
         new OrderMove("s1", OrderStatus.PENDING, null, 1, new BigDecimal("5"), "USD", 0),
         PlacementEvent.rejected("s1", "p1", "SOLD_OUT", 1006), PlacementEvent.lastUnitTaken("s1", "p1", 1007),

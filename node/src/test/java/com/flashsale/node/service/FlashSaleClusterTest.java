@@ -76,9 +76,9 @@ class FlashSaleClusterTest {
     live.addAll(cluster.nodes());
     FlashSaleNode operator = cluster.node(0);
     assertThat(operator.sales().create(TestSales.activeSale("hot", LIMIT, PAYMENT_WINDOW_SECONDS,
-        List.of(TestSales.product("p0", HOT_STOCK))))).isTrue();
+        List.of(TestSales.product("p0", HOT_STOCK))))).isEqualTo(SaleService.Creation.CREATED);
     assertThat(operator.sales().create(TestSales.activeSale("many", LIMIT, PAYMENT_WINDOW_SECONDS,
-        TestSales.products(OTHER_PRODUCTS, OTHER_STOCK)))).isTrue();
+        TestSales.products(OTHER_PRODUCTS, OTHER_STOCK)))).isEqualTo(SaleService.Creation.CREATED);
   }
 
   @AfterEach

@@ -48,7 +48,7 @@ class OrderServiceTest {
   private static String newSale(int paymentWindowSeconds) {
     String saleId = "sale-" + ++sales;
     assertThat(node.sales().create(TestSales.activeSale(saleId, 3, paymentWindowSeconds,
-        List.of(TestSales.product("p1", 5))))).isTrue();
+        List.of(TestSales.product("p1", 5))))).isEqualTo(SaleService.Creation.CREATED);
     return saleId;
   }
 
