@@ -36,15 +36,17 @@ public final class Main {
   public static void main(String[] args) {
     Settings settings;
     EdgeSettings edge;
+    Config config;
     try {
       settings = Settings.fromEnvironment(System.getenv());
       edge = EdgeSettings.fromEnvironment(System.getenv());
+      // Also checks FLASHSALE_* against Hazelcast's own HZ_* and -Dhz.* overrides.
+      config = GridConfig.member(settings);
     } catch (IllegalArgumentException invalid) {
       LOG.error("Invalid configuration: {}", invalid.getMessage());
       System.exit(2);
       return;
     }
-    Config config = GridConfig.member(settings);
     // Our own hook stops the API before the member leaves; Hazelcast's would race it.
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     Persistence.prepare(config);
