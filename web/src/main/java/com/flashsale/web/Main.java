@@ -65,8 +65,6 @@ public final class Main {
         Map.of("postgres", () -> persistence.checkDatabase().answers()), reconciliations, edge);
     api.metrics().gauge("flashsale.repersist.rewritten", "Rows write-behind had lost, written again by this member",
         repersist::rewritten);
-    api.metrics().gauge("flashsale.writebehind.backlog", "Changes this member owns not yet in PostgreSQL",
-        persistence::writeBehindBacklogTotal);
     LOG.info("Flash-sale member ready: API on port {} ({}), cluster '{}', edge {}", api.port(),
         edge.tls() == null ? "http" : "https", settings.clusterName(), edge);
     Runnable stop = once(() -> {

@@ -42,7 +42,7 @@ final class ShopperEdge {
     SoldOutHints orders = new SoldOutHints(node.orders(), node.sales(), clock, settings.soldOutHintMillis());
     metrics.gauge("flashsale.orders.inflight", "Placements this member is running now (bounded by FLASHSALE_MAX_IN_FLIGHT)",
         gate::inFlight);
-    metrics.gauge("flashsale.orders.soldout.fast", "SOLD_OUT answers given from this member's hint, without the grid",
+    metrics.counter("flashsale.orders.soldout.fast", "SOLD_OUT answers given from this member's hint, without the grid",
         orders::fastAnswers);
     return new ShopperEdge(ShopperIdentity.of(settings.jwt()),
         RateLimits.of(node.instance(), settings.userRate(), settings.ipRate()),

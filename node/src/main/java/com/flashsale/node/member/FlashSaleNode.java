@@ -142,6 +142,11 @@ public final class FlashSaleNode implements AutoCloseable {
     return rebuild;
   }
 
+  /** The executor every grid answer is handed to: for its metrics, never for other work. */
+  public ExecutorService callbacks() {
+    return callbacks;
+  }
+
   /** This member's count of partition migrations since it started. */
   public MigrationTracker migrations() {
     return migrations;
