@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Prometheus alert rules pass {@code promtool check rules} (Debian's {@code prometheus} package;
+ * The Prometheus alert rules pass {@code promtool check rules}, and the scrape configuration that loads them
+ * {@code promtool check config} (Debian's {@code prometheus} package;
  * {@code scripts/test.sh} installs it when it runs as root). Without promtool the test fails under CI
  * ({@code CI=true}) and is skipped, saying so, elsewhere.
  */
@@ -30,13 +31,24 @@ class AlertRulesTest {
       }
       Assumptions.abort(missing + ": alert rules not checked");
     }
-    Process check = new ProcessBuilder(promtool.get().toString(), "check", "rules", ObservabilityFilesTest.RULES.toString())
-        .redirectErrorStream(true).start();
-    assertThat(check.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
-    String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String rules = promtool(promtool.get(), "check", "rules", ObservabilityFilesTest.RULES.toString());
+    assertThat(rules).containsPattern("SUCCESS: \\d+ rules found");
+    // The scrape configuration of deploy/prometheus, with the rules file it loads.
+    String config = promtool(promtool.get(), "check", "config", SCRAPE_CONFIG.toString());
+    assertThat(config).contains("flashsale-rules.yaml").contains("SUCCESS");
+  }
 
+  private static final Path SCRAPE_CONFIG = Path.of("..", "deploy", "prometheus", "prometheus.yaml");
+
+  /** Runs promtool and returns its output once it has succeeded. */
+  private static String promtool(Path promtool, String... arguments) throws IOException, InterruptedException {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(promtool.toString()));
+    command.addAll(java.util.List.of(arguments));
+    Process check = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(check.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
     assertThat(check.exitValue()).as(output).isZero();
-    assertThat(output).containsPattern("SUCCESS: \\d+ rules found");
+    return output;
   }
 
   private static Optional<Path> promtool() {
