@@ -30,9 +30,9 @@ class SoldOutFastPathHttpTest {
   private static double fastAnswers() {
     String metrics = api.get("/metrics").body();
     return Arrays.stream(metrics.split("\n"))
-        .filter(line -> line.startsWith("flashsale_orders_soldout_fast"))
+        .filter(line -> line.startsWith("flashsale_orders_soldout_fast_total"))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-        .findFirst().orElseThrow(() -> new AssertionError("no flashsale_orders_soldout_fast in /metrics"));
+        .findFirst().orElseThrow(() -> new AssertionError("no flashsale_orders_soldout_fast_total in /metrics"));
   }
 
   @Test
