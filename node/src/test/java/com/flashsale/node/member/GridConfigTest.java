@@ -200,6 +200,27 @@ class GridConfigTest {
     }
   }
 
+  /** What deploy/kubernetes/flashsale.yaml sets, through Hazelcast's real loader: a Kubernetes join, left alone. */
+  @Test
+  void the_kubernetes_examples_overrides_give_a_kubernetes_join_with_the_service_name() {
+    Map<String, String> join = Map.of("hz.network.join.kubernetes.enabled", "true",
+        "hz.network.join.kubernetes.service-name", "flashsale-hazelcast",
+        "hz.network.join.multicast.enabled", "false", "hz.network.join.autodetection.enabled", "false");
+    Config config;
+    join.forEach(System::setProperty);
+    try {
+      config = GridConfig.member(settings(Map.of("FLASHSALE_CLUSTER_NAME", "flashsale")));
+    } finally {
+      join.keySet().forEach(System::clearProperty);
+    }
+
+    JoinConfig chosen = config.getNetworkConfig().getJoin();
+    assertThat(chosen.getKubernetesConfig().isEnabled()).isTrue();
+    assertThat(chosen.getKubernetesConfig().getProperty("service-name")).isEqualTo("flashsale-hazelcast");
+    assertThat(chosen.getTcpIpConfig().isEnabled()).isFalse();
+    chosen.verify();
+  }
+
   /** A member's configuration without its PostgreSQL stores (their classes live in mapstore), joining at once. */
   private static Config startable(Config config) {
     config.getMapConfigs().values().forEach(map -> map.getMapStoreConfig().setEnabled(false));
