@@ -59,8 +59,7 @@ public final class GridConfig {
       config.setClusterName(settings.clusterName());
     }
     NetworkConfig network = config.getNetworkConfig();
-    String port = explicit(settings, "FLASHSALE_HZ_PORT", String.valueOf(settings.hazelcastPort()), overrides, "network.port.port");
-    if (port != null) {
+    if (explicit(settings, "FLASHSALE_HZ_PORT", String.valueOf(settings.hazelcastPort()), overrides, "network.port.port") != null) {
       network.setPort(settings.hazelcastPort()).setPortAutoIncrement(true);
     }
     if (settings.isGiven("FLASHSALE_MEMBERS")) {
