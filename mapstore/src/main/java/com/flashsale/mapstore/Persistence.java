@@ -52,6 +52,11 @@ public final class Persistence {
     return new Persistence(member);
   }
 
+  /** The pool the member's map stores opened, if one has yet: for its metrics (HikariCP's tracker). */
+  public Optional<javax.sql.DataSource> dataSource() {
+    return Database.of(member.getUserContext()).map(Database::dataSource);
+  }
+
   /** Asks PostgreSQL for a valid connection, waiting at most the pool's connection timeout. */
   public DatabaseCheck checkDatabase() {
     long start = System.nanoTime();

@@ -55,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
     HealthRoutes health = new HealthRoutes(node.instance(), readinessChecks);
     byte[] openApi = resource("/openapi.json");
     byte[] apiDocs = resource("/docs/index.html");
+    org.eclipse.jetty.server.Server[] jetty = new org.eclipse.jetty.server.Server[1];
     Javalin app = Javalin.create(config -> {
       config.http.maxRequestSize = MAX_OPERATOR_BODY_BYTES;
       // A backstop only: shopper calls answer 503 themselves after ShopperRoutes.ANSWER_DEADLINE.
@@ -63,6 +64,7 @@ public final class ApiServer implements AutoCloseable {
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       config.startup.showJavalinBanner = false;
       config.jetty.modifyServer(server -> {
+        jetty[0] = server;
         server.setErrorHandler(new JsonErrorHandler());
         // On stop, requests in flight finish (up to the timeout) before the connectors close.
         server.setStopTimeout(GRACEFUL_STOP.toMillis());
@@ -95,6 +97,7 @@ public final class ApiServer implements AutoCloseable {
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     });
     app.start(port);
+    metrics.bindJetty(jetty[0]);
     return new ApiServer(app, metrics);
   }
 

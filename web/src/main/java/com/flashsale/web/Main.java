@@ -28,15 +28,17 @@ public final class Main {
   public static void main(String[] args) {
     Settings settings;
     EdgeSettings edge;
+    Config config;
     try {
       settings = Settings.fromEnvironment(System.getenv());
       edge = EdgeSettings.fromEnvironment(System.getenv());
+      // Also checks FLASHSALE_* against Hazelcast's own HZ_* and -Dhz.* overrides.
+      config = GridConfig.member(settings);
     } catch (IllegalArgumentException invalid) {
       LOG.error("Invalid configuration: {}", invalid.getMessage());
       System.exit(2);
       return;
     }
-    Config config = GridConfig.member(settings);
     // Our own hook stops the API before the member leaves; Hazelcast's would race it.
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     Persistence.prepare(config);
@@ -51,8 +53,6 @@ public final class Main {
     warnWhereOpen(edge);
     ApiServer api = ApiServer.start(node, token, settings.httpPort(), Clock.systemUTC(),
         Map.of("postgres", () -> persistence.checkDatabase().answers()), reconciliations, edge);
-    api.metrics().gauge("flashsale.writebehind.backlog", "Changes this member owns not yet in PostgreSQL",
-        persistence::writeBehindBacklogTotal);
     LOG.info("Flash-sale member ready: API on port {} ({}), cluster '{}', edge {}", api.port(),
         edge.tls() == null ? "http" : "https", settings.clusterName(), edge);
     Runnable stop = once(() -> {

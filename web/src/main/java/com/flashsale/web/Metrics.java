@@ -7,9 +7,18 @@ import com.flashsale.node.domain.Placement;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.LocalMapStats;
 import io.javalin.http.Context;
+import com.flashsale.mapstore.Persistence;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.HazelcastCacheMetrics;
+import io.micrometer.core.instrument.binder.http.Outcome;
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -18,13 +27,17 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import org.eclipse.jetty.server.Server;
 
 /**
- * The member's figures for Prometheus ({@code GET /metrics}): HTTP calls by route, method and status,
- * order outcomes by code, this member's share of every map (entries, operations, write-behind backlog),
- * cluster size, repairs, and the JVM. Grid figures are read when scraped, never on the hot path.
+ * The member's figures for Prometheus ({@code GET /metrics}): HTTP calls by {@code uri} (the route), method,
+ * status and outcome, order outcomes by code, this member's share of every map (entries, operations,
+ * write-behind backlog, and Micrometer's cache figures for IMaps), cluster size, repairs, the JVM, Jetty's
+ * threads and connections, the PostgreSQL pool and the member's executors. Running totals are counters
+ * ({@code _total}), levels are gauges. Grid figures are read when scraped, never on the hot path.
  */
 public final class Metrics {
 
@@ -33,6 +46,8 @@ public final class Metrics {
       List.of(MapNames.SALES, MapNames.LEDGERS, MapNames.ORDERS, MapNames.IDEMPOTENCY);
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /** What {@link #counter} counts, held here because Micrometer only holds it weakly. */
+  private final List<Object> countedFigures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Metrics(FlashSaleNode node) {
     new JvmMemoryMetrics().bindTo(registry);
@@ -46,9 +61,14 @@ public final class Metrics {
       mapGauge(grid, map, "flashsale.map.backup.entries", "Backup entries this member holds", LocalMapStats::getBackupEntryCount);
       mapGauge(grid, map, "flashsale.map.writebehind.queued", "Changes waiting to be written to PostgreSQL",
           LocalMapStats::getDirtyEntryCount);
-      mapGauge(grid, map, "flashsale.map.operations", "Entry processor runs, gets and puts served by this member",
-          stats -> stats.getOtherOperationCount() + stats.getGetOperationCount() + stats.getPutOperationCount()
-              + stats.getSetOperationCount());
+        // A running total since the member started: a counter, so that rate() works and a restart reads as one.
+      FunctionCounter.builder("flashsale.map.operations", grid, instance -> {
+            LocalMapStats stats = instance.getMap(map).getLocalMapStats();
+            return stats.getOtherOperationCount() + stats.getGetOperationCount() + stats.getPutOperationCount()
+                + stats.getSetOperationCount();
+          })
+          .tag("map", map).description("Entry processor runs, gets and puts served by this member").register(registry);
+      HazelcastCacheMetrics.monitor(registry, grid.getMap(map));
     }
     Gauge.builder("flashsale.cluster.members", grid, instance -> instance.getCluster().getMembers().size())
         .description("Members this member sees in the cluster").register(registry);
@@ -57,14 +77,41 @@ public final class Metrics {
     MigrationTracker migrations = node.migrations();
     Gauge.builder("flashsale.migrations.in.progress", migrations, tracker -> tracker.snapshot().inProgress() ? 1 : 0)
         .description("1 while a partition migration process is running").register(registry);
-    Gauge.builder("flashsale.migrations.processes.completed", migrations, tracker -> tracker.snapshot().processesCompleted())
+    FunctionCounter.builder("flashsale.migrations.processes.completed", migrations, tracker -> tracker.snapshot().processesCompleted())
         .description("Migration processes finished since this member started").register(registry);
-    Gauge.builder("flashsale.migrations.replicas.completed", migrations, tracker -> tracker.snapshot().replicasCompleted())
+    FunctionCounter.builder("flashsale.migrations.replicas.completed", migrations, tracker -> tracker.snapshot().replicasCompleted())
         .description("Partition replicas moved since this member started").register(registry);
-    Gauge.builder("flashsale.migrations.replicas.failed", migrations, tracker -> tracker.snapshot().replicasFailed())
+    FunctionCounter.builder("flashsale.migrations.replicas.failed", migrations, tracker -> tracker.snapshot().replicasFailed())
         .description("Partition replica moves that failed since this member started").register(registry);
-    Gauge.builder("flashsale.repairs.reconciliation", node.reconciler(), reconciler -> reconciler.repairsTotal())
+    FunctionCounter.builder("flashsale.repairs.reconciliation", node.reconciler(), reconciler -> reconciler.repairsTotal())
         .description("Repairs made by reconciliations run on this member").register(registry);
+    Persistence persistence = Persistence.of(grid);
+    Gauge.builder("flashsale.writebehind.backlog", persistence, Persistence::writeBehindBacklogTotal)
+        .description("Changes this member owns not yet in PostgreSQL").strongReference(true).register(registry);
+    new ExecutorServiceMetrics(ForkJoinPool.commonPool(), "common-pool", List.of()).bindTo(registry);
+    bindConnectionPool(persistence);
+  }
+
+  /**
+   * HikariCP's own figures (connections active, idle, pending, acquire time) for the pool the member's map
+   * stores opened; a member whose stores have not opened it (grid tests without PostgreSQL) has none. Hikari
+   * takes one tracker per pool, so with several APIs on one member (tests) the first one's registry has them.
+   */
+  private void bindConnectionPool(Persistence persistence) {
+    persistence.dataSource()
+        .filter(HikariDataSource.class::isInstance)
+        .map(HikariDataSource.class::cast)
+        .filter(pool -> pool.getMetricsTrackerFactory() == null)
+        .ifPresent(pool -> pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry)));
+  }
+
+  /**
+   * Jetty's thread pool and connections; called with the server once it has started, when its connectors
+   * (Javalin's and the TLS one) exist.
+   */
+  void bindJetty(Server server) {
+    new JettyServerThreadPoolMetrics(server.getThreadPool(), List.of()).bindTo(registry);
+    JettyConnectionMetrics.addToAllConnectors(server, registry);
   }
 
   private void mapGauge(HazelcastInstance grid, String map, String name, String description,
@@ -85,11 +132,15 @@ public final class Metrics {
     }
     // The HTTP endpoint the request matched, not ctx.endpoint(): in an after-handler that is the "*" handler.
     io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
-    String route = matched == null ? "unmatched" : matched.path;
+    int status = ctx.statusCode();
+    // Micrometer's convention for http.server.requests: the route template as "uri" (never the path, whose ids
+    // would make a series per order), NOT_FOUND or UNKNOWN when no route matched, and the outcome class.
+    String uri = matched != null ? matched.path : status == 404 ? "NOT_FOUND" : "UNKNOWN";
     Timer.builder("http.server.requests")
         .tag("method", ctx.method().name())
-        .tag("route", route)
-        .tag("status", String.valueOf(ctx.statusCode()))
+        .tag("uri", uri)
+        .tag("status", String.valueOf(status))
+        .tag("outcome", Outcome.forStatus(status).name())
         .publishPercentileHistogram()
         .register(registry)
         .record(System.nanoTime() - startedAt, TimeUnit.NANOSECONDS);
@@ -98,6 +149,14 @@ public final class Metrics {
   void placement(Placement.Outcome outcome) {
     Counter.builder("flashsale.orders.placements").tag("outcome", outcome.name())
         .description("Order placements by outcome (CREATED, REPLAYED or the error code)").register(registry).increment();
+  }
+
+  /** A running total read when scraped ({@code name_total} in Prometheus), for parts of the member the edge does not own. */
+  public void counter(String name, String description, java.util.function.Supplier<Number> total) {
+    // Micrometer holds the counted object weakly (see gauge()) and a function counter has no strong option.
+    countedFigures.add(total);
+    FunctionCounter.builder(name, total, supplier -> supplier.get().doubleValue()).description(description)
+        .register(registry);
   }
 
   /** A figure read when scraped, for parts of the member the edge does not own (the re-persist pass). */

@@ -67,7 +67,7 @@ class ClusterMigrationsHttpTest {
       assertThat(Instant.parse(migrations.path("lastCompletedAt").asText())).isBeforeOrEqualTo(Instant.now());
     });
     String metrics = api.get("/metrics").body();
-    assertThat(MetricsHttpTest.value(metrics, "flashsale_migrations_replicas_completed")).isPositive();
+    assertThat(MetricsHttpTest.value(metrics, "flashsale_migrations_replicas_completed_total")).isPositive();
     assertThat(MetricsHttpTest.value(metrics, "flashsale_migrations_in_progress")).isZero();
   }
 }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Issue 4, "a test reads /metrics": after a short, known load (orders created, rejected as sold out and over
  * the limit, an unknown order read), the Prometheus figures an operator alerts on are there with values that
- * match that load: HTTP calls per route and status, placements by outcome, map sizes and write-behind queues,
- * the cluster size, and the JVM's memory.
+ * match that load: HTTP calls per route ({@code uri}), status and outcome, placements by outcome, map sizes and
+ * write-behind queues, the cluster size, the JVM's memory, and the binders for the pool, Jetty, the executors
+ * and the IMaps. Running totals are counters.
  */
 @ExtendWith(LiveServer.class)
 class MetricsHttpTest {
@@ -45,12 +46,12 @@ class MetricsHttpTest {
     String after = scrape();
 
     assertThat(delta(before, after, "http_server_requests_seconds_count",
-        "method", "POST", "route", PLACE_ROUTE, "status", "201")).isEqualTo(3);
+        "method", "POST", "uri", PLACE_ROUTE, "status", "201")).isEqualTo(3);
     assertThat(delta(before, after, "http_server_requests_seconds_count",
-        "method", "POST", "route", PLACE_ROUTE, "status", "409")).isEqualTo(3);
+        "method", "POST", "uri", PLACE_ROUTE, "status", "409")).isEqualTo(3);
     assertThat(delta(before, after, "http_server_requests_seconds_count",
-        "method", "GET", "route", "/api/orders/{orderId}", "status", "404")).isEqualTo(1);
-    assertThat(value(after, "http_server_requests_seconds_sum", "route", PLACE_ROUTE, "status", "201"))
+        "method", "GET", "uri", "/api/orders/{orderId}", "status", "404")).isEqualTo(1);
+    assertThat(value(after, "http_server_requests_seconds_sum", "uri", PLACE_ROUTE, "status", "201"))
         .as("time spent placing orders, in seconds").isFinite().isPositive().isLessThan(60);
     assertThat(delta(before, after, "flashsale_orders_placements_total", "outcome", "CREATED")).isEqualTo(3);
     assertThat(delta(before, after, "flashsale_orders_placements_total", "outcome", "SOLD_OUT")).isEqualTo(2);
@@ -60,7 +61,7 @@ class MetricsHttpTest {
         .isGreaterThanOrEqualTo(3);
     assertThat(value(after, "flashsale_map_entries", "map", "ledgers")).isFinite().isGreaterThanOrEqualTo(1);
     assertThat(value(after, "flashsale_map_entries", "map", "sales")).isFinite().isGreaterThanOrEqualTo(1);
-    assertThat(delta(before, after, "flashsale_map_operations", "map", "ledgers"))
+    assertThat(delta(before, after, "flashsale_map_operations_total", "map", "ledgers"))
         .as("ledger operations for the 3 orders placed").isFinite().isGreaterThanOrEqualTo(3);
     await("the write-behind queues drain to PostgreSQL").atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> {
@@ -69,6 +70,17 @@ class MetricsHttpTest {
             assertThat(value(now, "flashsale_map_writebehind_queued", "map", map)).as("queued for " + map).isZero();
           }
         });
+
+    assertThat(delta(before, after, "http_server_requests_seconds_count",
+        "uri", PLACE_ROUTE, "outcome", "CLIENT_ERROR")).as("Micrometer's outcome tag").isEqualTo(3);
+    for (String total : new String[] {"flashsale_map_operations", "flashsale_migrations_replicas_completed",
+        "flashsale_orders_soldout_fast", "flashsale_orders_placements"}) {
+      assertThat(after).as("running totals are counters").contains("# TYPE " + total + "_total counter");
+    }
+    assertThat(value(after, "hikaricp_connections_max")).as("the PostgreSQL pool's size").isPositive();
+    assertThat(value(after, "jetty_threads_current")).as("Jetty's threads").isPositive();
+    assertThat(value(after, "executor_parallelism_threads", "name", "order-callbacks")).isPositive();
+    assertThat(value(after, "cache_size", "cache", "orders")).as("Micrometer's IMap figures").isGreaterThanOrEqualTo(3);
 
     JsonNode cluster = api.adminGet("/api/admin/cluster").expect(200);
     assertThat(value(after, "flashsale_cluster_members")).isEqualTo(cluster.path("members").size()).isPositive();

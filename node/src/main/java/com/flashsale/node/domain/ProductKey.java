@@ -6,9 +6,8 @@ import com.hazelcast.nio.serialization.compact.CompactWriter;
 import com.hazelcast.partition.PartitionAware;
 
 /**
- * Identifies one product of one sale: the key of its {@link Stock}. Its partition key is shared by
- * every {@link HoldingKey} of the same product, so a product's stock and the allowances of its buyers
- * live on one partition and a placement's steps queue on one partition thread in arrival order.
+ * Identifies one product of one sale: the key of its {@link Ledger}. Everything a placement decides for the
+ * product lives under this one key, so placements of one product queue on one partition thread in arrival order.
  */
 public record ProductKey(String saleId, String productId) implements PartitionAware<String> {
 

@@ -1,8 +1,6 @@
 package com.flashsale.node.member;
 
-import com.hazelcast.config.ClasspathYamlConfig;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.FileSystemYamlConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
@@ -14,8 +12,16 @@ import java.util.List;
 /**
  * Builds a member's configuration: the operator's {@code hazelcast.yaml} (the file named by
  * {@code FLASHSALE_HZ_CONFIG}, else the copy of {@code config/hazelcast.yaml} on the classpath) for maps,
- * backups and properties, then what the environment decides (cluster name, port, TCP-IP members) and the
- * serializers, which live in code so that they cannot drift from the classes.
+ * backups and properties, loaded by Hazelcast's own loader so that its {@code HZ_*} environment variables and
+ * {@code -Dhz.*} system properties override the file; then what the {@code FLASHSALE_*} variables decide
+ * (cluster name, port, TCP-IP members) and the serializers, which live in code so that they cannot drift
+ * from the classes.
+ *
+ * <p>Precedence: a {@code FLASHSALE_*} variable that is set beats an {@code HZ_*}/{@code -Dhz.*} override,
+ * which beats the file. A {@code FLASHSALE_*} default never overwrites an override or the file (an unset
+ * {@code FLASHSALE_MEMBERS} leaves a Kubernetes join alone), and an explicit {@code FLASHSALE_*} value that
+ * disagrees with an explicit override stops the member with a message naming both: one of them is a mistake,
+ * and guessing which would form the wrong cluster.
  */
 public final class GridConfig {
 
@@ -23,26 +29,86 @@ public final class GridConfig {
 
   private GridConfig() {}
 
-  /** The configuration from the operator's file alone, with serializers: what tests start members from. */
+  /** The configuration from the operator's file (with Hazelcast's overrides) and serializers: what tests start members from. */
   public static Config base(Settings settings) {
     Config config = load(settings);
     GridSerialization.register(config.getSerializationConfig());
     return config;
   }
 
-  /** The configuration of a real member: the file, then the environment's network and cluster settings. */
+  /** The configuration of a real member: the file, Hazelcast's overrides, then the environment's network and cluster settings. */
   public static Config member(Settings settings) {
+    return member(settings, HazelcastOverrides.ofProcess());
+  }
+
+  /** As {@link #member(Settings)}, with the overrides given rather than read from the process (tests). */
+  static Config member(Settings settings, HazelcastOverrides overrides) {
     Config config = base(settings);
-    config.setClusterName(settings.clusterName());
-    NetworkConfig network = config.getNetworkConfig();
-    network.setPort(settings.hazelcastPort()).setPortAutoIncrement(true);
-    JoinConfig join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+    applyEnvironment(config, settings, overrides);
     PersistenceConfig.apply(config, settings);
     protectAgainstSplitBrain(config, settings.minMembers());
     return config;
+  }
+
+  /** The cluster name, port and join of {@code FLASHSALE_*}, by the precedence in the class comment. */
+  static void applyEnvironment(Config config, Settings settings, HazelcastOverrides overrides) {
+    String clusterName = explicit(settings, "FLASHSALE_CLUSTER_NAME", settings.clusterName(), overrides, "clustername");
+    if (clusterName != null) {
+      config.setClusterName(clusterName);
+    } else if (overrides.get("clustername").isEmpty() && Config.DEFAULT_CLUSTER_NAME.equals(config.getClusterName())) {
+      config.setClusterName(settings.clusterName());
+    }
+    NetworkConfig network = config.getNetworkConfig();
+    if (explicit(settings, "FLASHSALE_HZ_PORT", String.valueOf(settings.hazelcastPort()), overrides, "network.port.port") != null) {
+      network.setPort(settings.hazelcastPort()).setPortAutoIncrement(true);
+    }
+    if (settings.isGiven("FLASHSALE_MEMBERS")) {
+      refuseOtherJoins(settings, overrides);
+      network.setJoin(tcpIpJoin(settings.members()));
+    } else if (!overrides.touches("network.join") && network.getJoin().equals(new JoinConfig())) {
+      // Neither the file nor an override chose a join: the one-machine default, never multicast.
+      network.setJoin(tcpIpJoin(settings.members()));
+    }
+  }
+
+  /**
+   * The value of a {@code FLASHSALE_*} variable the environment set, or {@code null} when it is a default;
+   * fails when an override of the same setting says otherwise.
+   */
+  private static String explicit(Settings settings, String variable, String value, HazelcastOverrides overrides, String path) {
+    if (!settings.isGiven(variable)) {
+      return null;
+    }
+    overrides.get(path).filter(override -> !override.value().equals(value)).ifPresent(override -> {
+      throw new IllegalArgumentException(variable + "=" + value + " and " + override + " disagree: set only one of them");
+    });
+    return value;
+  }
+
+  /** FLASHSALE_MEMBERS means TCP-IP: an override that turns on another join, or lists other members, contradicts it. */
+  private static void refuseOtherJoins(Settings settings, HazelcastOverrides overrides) {
+    String members = String.join(",", settings.members());
+    for (var entry : overrides.under("network.join")) {
+      String path = entry.getKey();
+      HazelcastOverrides.Given override = entry.getValue();
+      boolean otherJoinOn = path.endsWith(".enabled") && !path.startsWith("network.join.tcpip.")
+          && Boolean.parseBoolean(override.value());
+      boolean otherMembers = path.equals("network.join.tcpip.members")
+          && !List.of(override.value().split("\\s*,\\s*")).equals(settings.members());
+      boolean tcpIpOff = path.equals("network.join.tcpip.enabled") && !Boolean.parseBoolean(override.value());
+      if (otherJoinOn || otherMembers || tcpIpOff) {
+        throw new IllegalArgumentException("FLASHSALE_MEMBERS=" + members + " (TCP-IP join) and " + override
+            + " disagree: set only one of them");
+      }
+    }
+  }
+
+  private static JoinConfig tcpIpJoin(List<String> members) {
+    JoinConfig join = new JoinConfig();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    return join;
   }
 
   /**
@@ -61,12 +127,13 @@ public final class GridConfig {
     }
   }
 
+  /** Hazelcast's loaders, unlike its config builders, apply the HZ_* and -Dhz.* overrides. */
   private static Config load(Settings settings) {
     if (settings.hazelcastConfig() == null) {
-      return new ClasspathYamlConfig("hazelcast.yaml");
+      return Config.loadFromClasspath(GridConfig.class.getClassLoader(), "hazelcast.yaml");
     }
     try {
-      return new FileSystemYamlConfig(settings.hazelcastConfig().toFile());
+      return Config.loadFromFile(settings.hazelcastConfig().toFile());
     } catch (FileNotFoundException missing) {
       throw new UncheckedIOException("cannot read " + settings.hazelcastConfig(), missing);
     }

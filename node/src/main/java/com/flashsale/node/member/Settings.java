@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Everything a member reads from its environment, read and validated once at start. A bad value fails
@@ -14,6 +16,8 @@ import java.util.Map;
  * @param adminToken the operator token, or {@code null} to have one generated at start
  * @param hazelcastConfig the operator's hazelcast.yaml, or {@code null} for the copy on the classpath
  * @param minMembers the smallest cluster that may change stock and orders (split-brain protection)
+ * @param given the {@code FLASHSALE_*} variables the environment set: only these win over Hazelcast's own
+ *     {@code HZ_*} and {@code -Dhz.*} overrides and the file; the others are defaults that never overwrite them
  */
 public record Settings(
     int httpPort,
@@ -26,7 +30,12 @@ public record Settings(
     String databaseSchema,
     String adminToken,
     Path hazelcastConfig,
-    int minMembers) {
+    int minMembers,
+    Set<String> given) {
+
+  public Settings {
+    given = Set.copyOf(given);
+  }
 
   public static Settings defaults() {
     return fromEnvironment(Map.of());
@@ -44,8 +53,21 @@ public record Settings(
         schema(env),
         adminToken(env),
         hazelcastConfig(env),
-        positive(env, "FLASHSALE_MIN_MEMBERS", 1));
+        positive(env, "FLASHSALE_MIN_MEMBERS", 1),
+        given(env));
     return settings;
+  }
+
+  /** Whether the environment set {@code variable} rather than leaving it to its default. */
+  public boolean isGiven(String variable) {
+    return given.contains(variable);
+  }
+
+  private static Set<String> given(Map<String, String> env) {
+    return env.entrySet().stream()
+        .filter(entry -> entry.getKey().startsWith("FLASHSALE_") && entry.getValue() != null && !entry.getValue().isBlank())
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
   }
 
   private static int port(Map<String, String> env, String key, int fallback, int lowest) {
