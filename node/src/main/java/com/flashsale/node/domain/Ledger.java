@@ -44,6 +44,8 @@ public record Ledger(
     TreePSet<Stamp> changes) {
 
   public static final String TYPE_NAME = "Ledger";
+  /** The version of a ledger as created; every change raises it, so a ledger at it has never written an order. */
+  public static final long INITIAL_VERSION = 1;
 
   public Ledger {
     if (available < 0 || pending < 0 || confirmed < 0 || total != available + pending + confirmed) {
@@ -54,7 +56,7 @@ public record Ledger(
 
   /** All units available, no order yet, for a sale open in [opensAt, closesAt). */
   public static Ledger initial(int units, Instant opensAt, Instant closesAt) {
-    return of(units, opensAt.toEpochMilli(), closesAt.toEpochMilli(), 1, List.of());
+    return of(units, opensAt.toEpochMilli(), closesAt.toEpochMilli(), INITIAL_VERSION, List.of());
   }
 
   /**

@@ -1,11 +1,14 @@
 package com.flashsale.node.service;
 
+import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
+import com.flashsale.node.domain.Stock;
 import com.flashsale.node.processors.FindReadSideGaps;
 import com.flashsale.node.processors.ProjectOrder;
+import com.flashsale.node.processors.ReadStock;
 import com.hazelcast.query.Predicates;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,8 +87,16 @@ public final class Reconciler {
         versions.put(order.orderId(), order.version());
       }
     }
+    // One partition-parallel read of every product's figures, so that only ledgers that ever wrote an order
+    // cost a call of their own: a sale of 10,000 untouched products is one round trip, not 10,000.
+    Map<ProductKey, Stock> figures = grid.ledgers().executeOnKeys(sale.productKeys(), new ReadStock());
     readSide.forEach((productId, versions) -> {
-      LedgerChange behind = grid.ledgers().executeOnKey(new ProductKey(sale.saleId(), productId), new FindReadSideGaps(versions));
+      ProductKey product = new ProductKey(sale.saleId(), productId);
+      Stock stock = figures.get(product);
+      if (stock == null || stock.version() == Ledger.INITIAL_VERSION) {
+        return;   // no ledger, or one still as created: it has no order the read side could lack
+      }
+      LedgerChange behind = grid.ledgers().executeOnKey(product, new FindReadSideGaps(versions));
       for (Order order : behind.orders()) {
         if (order.updatedAt().isAfter(settledBefore)) {
           continue;

@@ -82,7 +82,7 @@ class DatabaseOutageIT {
     await("the stock figures in PostgreSQL").atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(cluster.database.availableBy(saleId)).isEqualTo(available));
     System.out.printf("DatabaseOutageIT: %d orders placed, %s repairs by the survivor's reconciliations%n", placed,
-        Shop.metric(Http.get(survivor.httpPort(), "/metrics").body(), "flashsale_repairs_reconciliation"));
+        Shop.metric(Http.get(survivor.httpPort(), "/metrics").body(), "flashsale_repairs_reconciliation_total"));
     await("readiness back once PostgreSQL answers").atMost(Duration.ofSeconds(30))
         .until(() -> Http.get(survivor.httpPort(), "/health/ready").status() == 200);
   }
