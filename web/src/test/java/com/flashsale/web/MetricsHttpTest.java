@@ -74,12 +74,12 @@ class MetricsHttpTest {
     assertThat(delta(before, after, "http_server_requests_seconds_count",
         "uri", PLACE_ROUTE, "outcome", "CLIENT_ERROR")).as("Micrometer's outcome tag").isEqualTo(3);
     for (String total : new String[] {"flashsale_map_operations", "flashsale_migrations_replicas_completed",
-        "flashsale_orders_soldout_fast", "flashsale_orders_placements"}) {
+        "flashsale_repairs_reconciliation", "flashsale_orders_placements"}) {
       assertThat(after).as("running totals are counters").contains("# TYPE " + total + "_total counter");
     }
     assertThat(value(after, "hikaricp_connections_max")).as("the PostgreSQL pool's size").isPositive();
     assertThat(value(after, "jetty_threads_current")).as("Jetty's threads").isPositive();
-    assertThat(value(after, "executor_parallelism_threads", "name", "order-callbacks")).isPositive();
+    assertThat(value(after, "executor_parallelism_threads", "name", "common-pool")).isPositive();
     assertThat(value(after, "cache_size", "cache", "orders")).as("Micrometer's IMap figures").isGreaterThanOrEqualTo(3);
 
     JsonNode cluster = api.adminGet("/api/admin/cluster").expect(200);
