@@ -182,11 +182,12 @@ for drop in drop-instant drop; do
   check "$drop"
 done
 
-# A product with 50,000 PENDING orders: filled by a crowd of new shoppers, then measured with more of them.
+# A product with 50,000 PENDING orders (BENCH_DEEP_ORDERS): filled by a crowd of new shoppers, then measured with
+# more of them.
 deep_started=$(date +%s)
 until [ "$(curl -sf -H "Authorization: Bearer $TOKEN" "$BASE/api/admin/sales/$RUN-deep/stats" \
   | python3 -c 'import json,sys; print([p for p in json.load(sys.stdin)["products"] if p["productId"] == "deep"][0]["pending"])' \
-  2>/dev/null || echo 0)" -ge 50000 ]; do
+  2>/dev/null || echo 0)" -ge "${BENCH_DEEP_ORDERS:-50000}" ]; do
   run deep-fill drop.lua "$CONNECTIONS" 10 BENCH_SALE="$RUN-deep" BENCH_PRODUCT=deep
   [ $(($(date +%s) - deep_started)) -lt 300 ] || { echo "could not fill the deep product within 300 s" >&2; break; }
 done
