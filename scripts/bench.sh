@@ -222,7 +222,7 @@ if [ -z "${BENCH_SKIP_PEERS:-}" ] && [ -x ../shared/bench/redis-seckill/run.sh ]
   printf 'redis-seckill-spread\t%s\t%s\n' "$(rate peer-spread)" "$(ms peer-spread p50_us)" >>"$peers"
   printf 'redis-seckill-ceiling\t%s\t%s\n' "$(rate peer-ceiling)" "$(ms peer-ceiling p50_us)" >>"$peers"
 fi
-peer() { awk -F'\t' -v c="$1" '$1 == c { print $2 }' "$peers" 2>/dev/null; }
+peer() { awk -F'\t' -v c="$1" '$1 == c { print $2 }' "$peers" 2>/dev/null || true; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 ceiling=$(rate ceiling)
