@@ -182,11 +182,12 @@ for drop in drop-instant drop; do
   check "$drop"
 done
 
-# A product with 50,000 PENDING orders: filled by a crowd of new shoppers, then measured with more of them.
+# A product with 50,000 PENDING orders (BENCH_DEEP_ORDERS): filled by a crowd of new shoppers, then measured with
+# more of them.
 deep_started=$(date +%s)
 until [ "$(curl -sf -H "Authorization: Bearer $TOKEN" "$BASE/api/admin/sales/$RUN-deep/stats" \
   | python3 -c 'import json,sys; print([p for p in json.load(sys.stdin)["products"] if p["productId"] == "deep"][0]["pending"])' \
-  2>/dev/null || echo 0)" -ge 50000 ]; do
+  2>/dev/null || echo 0)" -ge "${BENCH_DEEP_ORDERS:-50000}" ]; do
   run deep-fill drop.lua "$CONNECTIONS" 10 BENCH_SALE="$RUN-deep" BENCH_PRODUCT=deep
   [ $(($(date +%s) - deep_started)) -lt 300 ] || { echo "could not fill the deep product within 300 s" >&2; break; }
 done
@@ -221,7 +222,7 @@ if [ -z "${BENCH_SKIP_PEERS:-}" ] && [ -x ../shared/bench/redis-seckill/run.sh ]
   printf 'redis-seckill-spread\t%s\t%s\n' "$(rate peer-spread)" "$(ms peer-spread p50_us)" >>"$peers"
   printf 'redis-seckill-ceiling\t%s\t%s\n' "$(rate peer-ceiling)" "$(ms peer-ceiling p50_us)" >>"$peers"
 fi
-peer() { awk -F'\t' -v c="$1" '$1 == c { print $2 }' "$peers" 2>/dev/null; }
+peer() { awk -F'\t' -v c="$1" '$1 == c { print $2 }' "$peers" 2>/dev/null || true; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 ceiling=$(rate ceiling)

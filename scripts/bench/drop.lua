@@ -9,6 +9,8 @@ local product = os.getenv("BENCH_PRODUCT") or "drop"
 local path = "/api/sales/" .. sale .. "/orders"
 local headers = { ["Content-Type"] = "application/json" }
 local counter = 0
+-- Every wrk run is a new crowd: user ids carry the run's start, so a later run never meets an earlier one's limit.
+local crowd = tostring(os.time())
 
 function init(args)
   answers = {}
@@ -16,7 +18,7 @@ end
 
 function request()
   counter = counter + 1
-  local body = '{"userId":"d' .. id .. "-" .. counter .. '","productId":"' .. product .. '","quantity":1}'
+  local body = '{"userId":"d' .. crowd .. "-" .. id .. "-" .. counter .. '","productId":"' .. product .. '","quantity":1}'
   return wrk.format("POST", path, headers, body)
 end
 

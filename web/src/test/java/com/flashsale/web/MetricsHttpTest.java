@@ -74,7 +74,7 @@ class MetricsHttpTest {
     assertThat(delta(before, after, "http_server_requests_seconds_count",
         "uri", PLACE_ROUTE, "outcome", "CLIENT_ERROR")).as("Micrometer's outcome tag").isEqualTo(3);
     for (String total : new String[] {"flashsale_map_operations", "flashsale_migrations_replicas_completed",
-        "flashsale_orders_placements", "flashsale_repairs_reconciliation"}) {
+        "flashsale_repairs_reconciliation", "flashsale_orders_placements"}) {
       assertThat(after).as("running totals are counters").contains("# TYPE " + total + "_total counter");
     }
     assertThat(value(after, "hikaricp_connections_max")).as("the PostgreSQL pool's size").isPositive();

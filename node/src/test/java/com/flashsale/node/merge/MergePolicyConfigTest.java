@@ -6,6 +6,7 @@ import com.flashsale.node.member.GridConfig;
 import com.flashsale.node.member.MapNames;
 import com.flashsale.node.member.Settings;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,14 @@ class MergePolicyConfigTest {
   void ledgers_and_orders_merge_by_the_rules_that_cannot_resurrect_sold_units() {
     assertThat(policyOf(MapNames.LEDGERS)).isEqualTo(LedgerMergePolicy.class.getName());
     assertThat(policyOf(MapNames.ORDERS)).isEqualTo(OrderMergePolicy.class.getName());
+  }
+
+  @Test
+  void the_ledgers_map_keeps_objects_and_has_no_index_so_no_entry_processor_clones_a_ledger() {
+    // With an index on an OBJECT map, Hazelcast serializes and deserializes the value before every entry
+    // processor (MapContainer.shouldCloneOnEntryProcessing): O(orders of the product) per placement.
+    assertThat(config.getMapConfig(MapNames.LEDGERS).getInMemoryFormat()).isEqualTo(InMemoryFormat.OBJECT);
+    assertThat(config.getMapConfig(MapNames.LEDGERS).getIndexConfigs()).isEmpty();
   }
 
   @Test

@@ -50,7 +50,8 @@ class StorableInputPropertyTest {
 
   @BeforeContainer
   static void start() {
-    server = EdgeCluster.shared().start(0, EdgeSettings.defaults());
+    // Without the per-user rate: shrinking repeats one user many times a second, and a 429 is no verdict on input.
+    server = EdgeCluster.shared().start(0, EdgeSettings.defaults().withRates(null, null));
     api = EdgeCluster.shared().client(server);
     saleId = api.create(TestSale.active().product("tee", "1.00", 1_000_000).perUserLimit(1_000_000));
   }
@@ -99,10 +100,12 @@ class StorableInputPropertyTest {
       headers.add("Idempotency-Key: " + key);
     }
     byte[] order = ("{\"userId\":" + json(userId) + ",\"productId\":\"tee\",\"quantity\":1}").getBytes(StandardCharsets.UTF_8);
-    // Jetty trims the blanks around a header value, as HTTP says; the API judges what is left.
-    String trimmedKey = key == null ? null : key.strip();
+    // Jetty trims the optional white space around a header value (spaces and tabs, as HTTP says) and refuses
+    // other control characters anywhere in it; the API judges what is left.
+    String trimmedKey = key == null ? null : key.replaceAll("^[ \\t]+|[ \\t]+$", "");
     boolean storable = ID.matcher(userId).matches()
-        && (key == null || trimmedKey.length() <= 128 && !trimmedKey.isEmpty() && trimmedKey.chars().allMatch(c -> c > 0x20 && c < 0x7f));
+        && (key == null || trimmedKey.length() <= 128 && !trimmedKey.isEmpty()
+            && trimmedKey.chars().allMatch(c -> c > 0x20 && c < 0x7f));
 
     Answer placed = RawHttp.send(api.port(), "POST", "/api/sales/" + saleId + "/orders", headers, order);
 
