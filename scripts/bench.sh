@@ -252,7 +252,7 @@ printf 'deep: orders/s on a product with 50,000 PENDING orders %s, on an empty o
 printf 'write-behind lag (newest order in PostgreSQL) during spread: max %s s (write delay 1 s)\n' \
   "$(cat "$work/lag")" >>"$OUT/results.tsv"
 
-kill "$member_pid" && wait "$member_pid" 2>/dev/null || true
+[ -z "$member_pid" ] || { kill "$member_pid" && wait "$member_pid" 2>/dev/null || true; }
 member_pid=
 
 if [ -z "${BENCH_SKIP_JMH:-}" ]; then
