@@ -19,7 +19,8 @@ import org.pcollections.TreePSet;
  * and the index of unpaid orders by expiry. One entry processor on this value places, settles or expires an
  * order; nothing about a product lives anywhere else that could disagree with it.
  *
- * <p>Invariant, checked by every change: {@code total == available + pending + confirmed}, each part ≥ 0,
+ * <p>Invariant, checked by every change: {@code total == available + pending + confirmed}, each part ≥ 0
+ * ({@code available} is derived, so the check is that pending and confirmed fit in the total),
  * where {@code pending} and {@code confirmed} are the units of the PENDING and CONFIRMED orders, and no
  * user's units exceed what the orders give them. The value is persistent (structurally shared maps): a change
  * makes a new value in O(log n) and never touches the old one, which a write-behind queue, a backup or a
@@ -35,7 +36,6 @@ public record Ledger(
     long opensAt,
     long closesAt,
     long version,
-    int available,
     int pending,
     int confirmed,
     PMap<Long, Order> orders,
@@ -48,10 +48,15 @@ public record Ledger(
   public static final long INITIAL_VERSION = 1;
 
   public Ledger {
-    if (available < 0 || pending < 0 || confirmed < 0 || total != available + pending + confirmed) {
-      throw new IllegalStateException("ledger invariant broken: total=" + total + " available=" + available
-          + " pending=" + pending + " confirmed=" + confirmed);
+    if (pending < 0 || confirmed < 0 || pending + confirmed > total) {
+      throw new IllegalStateException("ledger invariant broken: total=" + total + " pending=" + pending
+          + " confirmed=" + confirmed);
     }
+  }
+
+  /** The units on sale: what the orders leave of the total, so it can never disagree with them. */
+  public int available() {
+    return total - pending - confirmed;
   }
 
   /** All units available, no order yet, for a sale open in [opensAt, closesAt). */
@@ -64,7 +69,7 @@ public record Ledger(
    * figures are derived from the orders, never stored beside them, so they cannot disagree.
    */
   public static Ledger of(int total, long opensAt, long closesAt, long version, Collection<Order> orders) {
-    Ledger ledger = new Ledger(total, opensAt, closesAt, version, total, 0, 0, HashTreePMap.empty(),
+    Ledger ledger = new Ledger(total, opensAt, closesAt, version, 0, 0, HashTreePMap.empty(),
         HashTreePMap.empty(), TreePSet.empty(), TreePSet.empty());
     for (Order order : orders) {
       ledger = ledger.with(order);
@@ -114,7 +119,7 @@ public record Ledger(
    */
   public Ledger apply(LedgerChange change) {
     long next = version + 1;
-    Ledger ledger = new Ledger(total, opensAt, Math.min(closesAt, change.closesAt()), next, available, pending,
+    Ledger ledger = new Ledger(total, opensAt, Math.min(closesAt, change.closesAt()), next, pending,
         confirmed, orders, units, deadlines, changes);
     for (Order order : change.orders()) {
       ledger = ledger.with(order.withVersion(next));
@@ -142,7 +147,7 @@ public record Ledger(
       nextDeadlines = nextDeadlines.plus(Deadline.of(order));
     }
     return new Ledger(total, opensAt, closesAt, Math.max(version, order.version()),
-        available - pendingDelta - confirmedDelta, pending + pendingDelta, confirmed + confirmedDelta,
+        pending + pendingDelta, confirmed + confirmedDelta,
         orders.plus(order.orderId(), order), nextUnits, nextDeadlines, nextChanges.plus(Stamp.of(order)));
   }
 

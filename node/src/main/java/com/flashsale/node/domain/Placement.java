@@ -26,10 +26,6 @@ public record Placement(Outcome outcome, Order order, SaleStatus saleStatus, int
     UNAVAILABLE
   }
 
-  public static Placement created(Order order) {
-    return created(order, 0);
-  }
-
   /** An order made by this placement, with the units left after it (0: it took the last one). */
   public static Placement created(Order order, int availableAfter) {
     return new Placement(Outcome.CREATED, order, null, availableAfter, 0, 0);
