@@ -44,6 +44,10 @@ class CrashRestartIT {
       throws Exception {
     MemberProcess member = cluster.start("round-0").awaitReady(ItCluster.STARTUP);
     String saleId = Shop.createSale(member.httpPort(), STOCK, LIMIT, 300);
+    // The sale itself is written behind like everything else: the crashes are of a sale that exists.
+    await("the sale and its stock rows in PostgreSQL").atMost(Duration.ofSeconds(30)).until(() ->
+        !cluster.database.rows("SELECT sale_id FROM sales WHERE sale_id = ?", saleId).isEmpty()
+            && cluster.database.rows("SELECT product_id FROM stock WHERE sale_id = ?", saleId).size() == STOCK.size());
 
     for (int round = 1; round <= 2; round++) {
       int placed = crowdThenKill(member, saleId, "crowd" + round);
