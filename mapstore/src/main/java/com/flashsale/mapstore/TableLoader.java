@@ -1,6 +1,7 @@
 package com.flashsale.mapstore;
 
 import com.flashsale.node.member.FlashSaleNode;
+import com.flashsale.node.service.StoredLedgers;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapLoader;
 import com.hazelcast.map.MapLoaderLifecycleSupport;
@@ -59,6 +60,9 @@ abstract class TableLoader<K, V> implements MapLoader<K, V>, MapLoaderLifecycleS
     if (member.getLifecycleService().isRunning()) {
       memberContext = member.getUserContext();
       database = Database.acquire(memberContext, settings);
+      // The member's reconciler finds PostgreSQL's side of its checks here (node cannot see this module).
+      memberContext.putIfAbsent(StoredLedgers.CONTEXT_KEY,
+          new PersistenceReconciliation(settings.schema(), PersistenceReconciliation.DEFAULT_SETTLE));
     }
   }
 

@@ -22,7 +22,9 @@ import com.flashsale.node.service.Grid;
 import com.flashsale.node.service.HazelcastOrderService;
 import com.flashsale.node.service.HazelcastSaleService;
 import com.flashsale.node.service.PlaceOrderRequest;
+import com.flashsale.node.service.Reconciler;
 import com.flashsale.node.service.ReconciliationReport.Finding;
+import com.flashsale.node.service.StoredLedgers;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
@@ -30,6 +32,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.TcpIpConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.map.IMap;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -207,14 +210,19 @@ class PersistenceGridTest {
     testDatabase.execute("DELETE FROM orders");
     testDatabase.execute("DELETE FROM stock");
 
-    PersistenceReconciliation check = new PersistenceReconciliation(members.get(0), Duration.ofMillis(300));
-    List<Finding> findings = check.check();
+    HazelcastInstance member = members.get(0);
+    member.getUserContext().computeIfPresent(StoredLedgers.CONTEXT_KEY,
+        (key, check) -> ((PersistenceReconciliation) check).settlingWithin(Duration.ofMillis(300)));
+    Reconciler reconciler = new Reconciler(Grid.of(member), Clock.systemUTC(), Duration.ZERO);
+    List<Finding> findings = reconciler.run().findings();
 
     assertThat(findings).extracting(Finding::kind, Finding::productId, Finding::repaired)
         .containsExactly(tuple("STOCK_ROW_MISSING", "p-1", true));
     assertThat(storedLedgers(sale)).isEqualTo(grid);
     assertThat(testDatabase.productsThatDoNotAddUp()).isEmpty();
-    assertThat(check.check()).isEmpty();
+    assertThat(reconciler.run().findings()).isEmpty();
+    assertThat(member.getJet().getJobs()).filteredOn(job -> job.getName() != null && job.getName().startsWith("reconciliation-"))
+        .hasSize(2).allSatisfy(job -> assertThat(job.getStatus()).isEqualTo(JobStatus.COMPLETED));
   }
 
   @Test
@@ -449,7 +457,7 @@ class PersistenceGridTest {
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
-    config.getJetConfig().setEnabled(false);
+    // Jet stays on: reconciliation reads the ledgers and PostgreSQL in a Jet job (no job runs otherwise here).
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(basePort).setPortAutoIncrement(true).setPortCount(4);
     network.getJoin().getMulticastConfig().setEnabled(false);

@@ -1,16 +1,13 @@
 package com.flashsale.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.flashsale.mapstore.PersistenceReconciliation;
 import com.flashsale.node.member.MapNames;
 import com.flashsale.node.member.Periodic;
 import com.flashsale.node.service.Reconciler;
-import com.flashsale.node.service.ReconciliationCheck;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,30 +15,33 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs reconciliations on demand and on a schedule, and keeps the last report in the grid so that every
  * member answers {@code GET /api/admin/reconciliation} alike. The schedule runs on the oldest member only:
- * when it leaves, the next oldest takes over at its next tick. Besides the grid's own checks, every run
- * checks that PostgreSQL holds each product's stock row, and with it its orders, at the grid's version (the
- * node module cannot reach PostgreSQL, so the check is plugged in here, where both are on the classpath).
+ * when it leaves, the next oldest takes over at its next tick. Scheduled runs are incremental (what changed
+ * since the last one) and every {@value #FULL_EVERY}th is full; a run on demand is always full.
  */
 public final class Reconciliations implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reconciliations.class);
   private static final String LAST_REPORT = "last";
+  static final int FULL_EVERY = 10;
 
   private final Reconciler reconciler;
-  private final List<ReconciliationCheck> persistenceChecks;
   private final HazelcastInstance grid;
   private Periodic schedule;
+  private int scheduledRuns;
 
   public Reconciliations(Reconciler reconciler, HazelcastInstance grid) {
     this.reconciler = reconciler;
-    this.persistenceChecks = List.of(PersistenceReconciliation.on(grid));
     this.grid = grid;
   }
 
-  /** Runs one reconciliation now and returns its report as JSON. */
+  /** Runs one full reconciliation now and returns its report as JSON. */
   String runNow() {
+    return run(Reconciler.Scope.FULL);
+  }
+
+  private String run(Reconciler.Scope scope) {
     try {
-      String report = Json.MAPPER.writeValueAsString(reconciler.run(persistenceChecks));
+      String report = Json.MAPPER.writeValueAsString(reconciler.run(scope));
       reports().set(LAST_REPORT, report);
       return report;
     } catch (JsonProcessingException unwritable) {
@@ -61,7 +61,7 @@ public final class Reconciliations implements AutoCloseable {
 
   private void runIfOldest() {
     if (grid.getCluster().getMembers().iterator().next().localMember()) {
-      runNow();
+      run(scheduledRuns++ % FULL_EVERY == 0 ? Reconciler.Scope.FULL : Reconciler.Scope.INCREMENTAL);
     }
   }
 

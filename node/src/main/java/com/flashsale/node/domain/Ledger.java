@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.pcollections.HashTreePMap;
@@ -111,6 +112,30 @@ public record Ledger(
   public List<Order> changedAfter(long version) {
     return changes.tailSet(new Stamp(version, Long.MAX_VALUE), false).stream()
         .map(stamp -> orders.get(stamp.orderId())).toList();
+  }
+
+  /**
+   * When an order of this ledger last changed (epoch ms of the newest order's {@code updatedAt}), or
+   * {@code Long.MIN_VALUE} for a ledger without orders: what an incremental reconciliation selects ledgers by.
+   */
+  public long lastChangedAt() {
+    return changes.isEmpty() ? Long.MIN_VALUE : orders.get(changes.last().orderId()).updatedAt().toEpochMilli();
+  }
+
+  /**
+   * The orders changed at or after {@code since} (epoch ms), newest change first: O(changed), because versions
+   * rise with time on the product's partition, so the walk stops at the first older order.
+   */
+  public List<Order> changedSince(long since) {
+    List<Order> changed = new ArrayList<>();
+    for (Iterator<Stamp> newestFirst = changes.descendingIterator(); newestFirst.hasNext(); ) {
+      Order order = orders.get(newestFirst.next().orderId());
+      if (order.updatedAt().toEpochMilli() < since) {
+        break;
+      }
+      changed.add(order);
+    }
+    return changed;
   }
 
   /**

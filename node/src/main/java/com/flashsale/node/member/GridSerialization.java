@@ -18,7 +18,7 @@ import com.flashsale.node.processors.ClaimIdempotencyKey;
 import com.flashsale.node.processors.CloseSaleWindow;
 import com.flashsale.node.processors.EndSale;
 import com.flashsale.node.processors.ExpireDue;
-import com.flashsale.node.processors.FindReadSideGaps;
+import com.flashsale.node.processors.ReadLedgerOrders;
 import com.flashsale.node.processors.OpenLedger;
 import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.processors.PlaceOrder;
@@ -61,7 +61,7 @@ public final class GridSerialization {
         new ExpireDue.Serializer(),
         new ApplyLedgerChange.Serializer(),
         new ReadStock.Serializer(),
-        new FindReadSideGaps.Serializer(),
+        new ReadLedgerOrders.Serializer(),
         new ProjectOrder.Serializer(),
         new CloseSaleWindow.Serializer(),
         new OpenLedger.Serializer(),

@@ -1,6 +1,7 @@
 package com.flashsale.node.member;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.DataConnectionConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 
@@ -18,6 +19,8 @@ public final class PersistenceConfig {
   public static final String JDBC_USER = "jdbc-user";
   public static final String JDBC_PASSWORD = "jdbc-password";
   public static final String SCHEMA = "schema";
+  /** The Jet data connection to the same database, through which reconciliation jobs read the stock rows. */
+  public static final String DATA_CONNECTION = "flashsale-postgres";
 
   private PersistenceConfig() {}
 
@@ -32,6 +35,16 @@ public final class PersistenceConfig {
             .setProperty(JDBC_PASSWORD, settings.databasePassword())
             .setProperty(SCHEMA, settings.databaseSchema());
       }
+    }
+    if (config.getMapConfigs().values().stream().anyMatch(map -> map.getMapStoreConfig().isEnabled())) {
+      // Its own small pool, opened on first use: a reconciliation never waits for write-behind's connections.
+      config.addDataConnectionConfig(new DataConnectionConfig(DATA_CONNECTION)
+          .setType("JDBC")
+          .setShared(true)
+          .setProperty("jdbcUrl", settings.databaseUrl())
+          .setProperty("user", settings.databaseUser())
+          .setProperty("password", settings.databasePassword())
+          .setProperty("maximumPoolSize", "2"));
     }
     return config;
   }

@@ -1,42 +1,65 @@
 package com.flashsale.node.service;
 
-import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
-import com.flashsale.node.domain.Sale;
-import com.flashsale.node.domain.Stock;
-import com.flashsale.node.processors.FindReadSideGaps;
+import com.flashsale.node.jet.ReconciliationPipeline;
+import com.flashsale.node.jet.ReconciliationPipeline.Difference;
+import com.flashsale.node.jet.ReconciliationPipeline.Run;
+import com.flashsale.node.jet.ReconciliationPipeline.StoredVersion;
+import com.flashsale.node.jet.ReconciliationPipeline.Tally;
 import com.flashsale.node.processors.ProjectOrder;
-import com.flashsale.node.processors.ReadStock;
-import com.hazelcast.query.Predicates;
+import com.flashsale.node.processors.ReadLedgerOrders;
+import com.hazelcast.collection.IList;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.config.JobConfig;
+import com.hazelcast.jet.pipeline.BatchSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks the read side against the ledgers, and runs the checks of other modules (PostgreSQL's). A ledger
- * cannot disagree with itself (its figures are derived from its orders by every change), so what is left to
- * check in the grid is the projection: every order of a ledger must be in the read side at its version. A gap
- * (a member died between a ledger operation and its projection) is repaired by projecting the ledger's order,
- * which is safe at any moment, in flight or not, because the read side keeps the newer version. An order the
- * read side has but its ledger does not is reported, never repaired: only a person can say which is right.
+ * Runs a reconciliation: one Jet batch job ({@link ReconciliationPipeline}, named {@code reconciliation-…})
+ * finds the differences between the ledgers, the read side and PostgreSQL; then each is re-checked and repaired
+ * only through the core's own fenced operations:
+ * <ul>
+ *   <li>a read-side order missing or behind: the ledger's order as it stands now ({@link ReadLedgerOrders}, on
+ *       the product's partition) is projected with {@link ProjectOrder}, which keeps the newer version, so a run
+ *       racing a placement or a settlement can never set an order back;</li>
+ *   <li>a stock row behind: {@link StoredLedgers#settle} waits for write-behind, then rewrites what is still
+ *       behind, version-guarded;</li>
+ *   <li>a read-side order its ledger lacks: reported, never repaired (only a person can say which is right).</li>
+ * </ul>
+ * A ledger cannot disagree with itself: its figures are derived from its orders by every change.
+ *
+ * <p>Incremental runs look only at orders changed since the previous run judged them; a full run looks at
+ * everything. A run that could not check PostgreSQL does not move the mark, so the next one checks those rows.
  */
 public final class Reconciler {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+  private static final String PERSISTENCE_NOT_CHECKED = "PERSISTENCE_NOT_CHECKED";
+
+  /** Which ledgers a run looks at. */
+  public enum Scope { FULL, INCREMENTAL }
 
   private final Grid grid;
   private final Clock clock;
   private final Duration inFlightGrace;
   private final AtomicLong repairsTotal = new AtomicLong();
+  /** Orders updated before this (epoch ms) were judged by an earlier run of this member; MIN_VALUE: none was. */
+  private volatile long judgedBefore = Long.MIN_VALUE;
 
   /** @param inFlightGrace how long an order's projection may be under way: younger gaps are not judged */
   public Reconciler(Grid grid, Clock clock, Duration inFlightGrace) {
@@ -50,71 +73,138 @@ public final class Reconciler {
     return repairsTotal.get();
   }
 
+  /** A full run. */
   public ReconciliationReport run() {
-    return run(List.of());
+    return run(Scope.FULL);
   }
 
-  /** The grid's checks, then {@code more} (PostgreSQL's, from the module that can reach it). */
-  public ReconciliationReport run(List<ReconciliationCheck> more) {
+  /** One run; one at a time per member, so that incremental runs hand their mark on in order. */
+  public synchronized ReconciliationReport run(Scope scope) {
     Instant startedAt = clock.instant();
+    long settledBefore = startedAt.minus(inFlightGrace).toEpochMilli();
+    long since = scope == Scope.FULL ? Long.MIN_VALUE : judgedBefore;
     List<ReconciliationReport.Finding> findings = new ArrayList<>();
-    int products = 0;
-    int orders = 0;
-    List<Sale> sales = new ArrayList<>(grid.sales().values());
-    for (Sale sale : sales) {
-      orders += check(sale, startedAt.minus(inFlightGrace), findings);
-      products += sale.products().size();
+    Optional<StoredLedgers> stored = StoredLedgers.of(grid.instance());
+    BatchSource<StoredVersion> storedVersions = stored.isPresent() ? storedVersions(stored.get(), findings) : null;
+
+    Found found;
+    try {
+      found = find(scope, since, settledBefore, storedVersions);
+    } catch (RuntimeException failed) {
+      if (storedVersions == null) {
+        throw failed;
+      }
+      // PostgreSQL failed under the job (an outage that began after the check): the grid is still checked.
+      LOG.warn("Reconciliation could not read PostgreSQL; checking the grid only", failed);
+      findings.add(unchecked("PERSISTENCE_UNREACHABLE", String.valueOf(failed.getMessage())));
+      storedVersions = null;
+      found = find(scope, since, settledBefore, null);
     }
-    for (ReconciliationCheck check : more) {
-      findings.addAll(check.check());
+    findings.addAll(repairReadSide(found.differences()));
+    findings.addAll(reportOrphans(found.differences()));
+    if (storedVersions != null) {
+      findings.addAll(stored.get().settle(grid.instance(), rowsBehind(found.differences())));
+    }
+    if (stored.isEmpty() || storedVersions != null) {
+      // Orders carry cluster time; the mark never runs ahead of it, whatever this member's clock says.
+      long clusterSettled = grid.instance().getCluster().getClusterTime() - inFlightGrace.toMillis();
+      judgedBefore = Math.max(judgedBefore, Math.min(settledBefore, clusterSettled));
     }
     int repairs = (int) findings.stream().filter(ReconciliationReport.Finding::repaired).count();
     repairsTotal.addAndGet(repairs);
-    return new ReconciliationReport(startedAt, clock.instant(), sales.size(), products, orders, List.copyOf(findings),
-        repairs, findings.size() - repairs);
+    Tally tally = found.tally();
+    return new ReconciliationReport(startedAt, clock.instant(), tally.sales(), tally.products(), (int) tally.orders(),
+        List.copyOf(findings), repairs, findings.size() - repairs);
   }
 
-  /** Checks one sale's read side against its ledgers; returns how many orders the read side has of it. */
-  private int check(Sale sale, Instant settledBefore, List<ReconciliationReport.Finding> findings) {
-    Map<String, Map<Long, Long>> readSide = new HashMap<>();
-    sale.products().keySet().forEach(productId -> readSide.put(productId, new HashMap<>()));
-    List<Order> projected = new ArrayList<>(grid.orders().values(Predicates.equal("saleId", sale.saleId())));
-    for (Order order : projected) {
-      Map<Long, Long> versions = readSide.get(order.productId());
-      if (versions == null) {
-        findings.add(finding("ORDER_OF_UNKNOWN_PRODUCT", order, "the sale has no such product", false));
-      } else {
-        versions.put(order.orderId(), order.version());
-      }
+  private BatchSource<StoredVersion> storedVersions(StoredLedgers stored, List<ReconciliationReport.Finding> findings) {
+    Optional<String> unreachable = stored.unreachable(grid.instance());
+    if (unreachable.isPresent()) {
+      findings.add(unchecked(PERSISTENCE_NOT_CHECKED, unreachable.get()));
+      return null;
     }
-    // One partition-parallel read of every product's figures, so that only ledgers that ever wrote an order
-    // cost a call of their own: a sale of 10,000 untouched products is one round trip, not 10,000.
-    Map<ProductKey, Stock> figures = grid.ledgers().executeOnKeys(sale.productKeys(), new ReadStock());
-    readSide.forEach((productId, versions) -> {
-      ProductKey product = new ProductKey(sale.saleId(), productId);
-      Stock stock = figures.get(product);
-      if (stock == null || stock.version() == Ledger.INITIAL_VERSION) {
-        return;   // no ledger, or one still as created: it has no order the read side could lack
-      }
-      LedgerChange behind = grid.ledgers().executeOnKey(product, new FindReadSideGaps(versions));
-      for (Order order : behind.orders()) {
-        if (order.updatedAt().isAfter(settledBefore)) {
-          continue;
-        }
-        boolean repaired = grid.orders().executeOnKey(order.orderId(), new ProjectOrder(order));
-        String kind = versions.containsKey(order.orderId()) ? "READ_SIDE_BEHIND_LEDGER" : "ORDER_MISSING_FROM_READ_SIDE";
-        if (repaired) {
-          findings.add(finding(kind, order, "projected version " + order.version() + " from the ledger", true));
+    return stored.versions();
+  }
+
+  private record Found(List<Difference> differences, Tally tally) {}
+
+  /** Runs the job and collects what it wrote; its two result lists live only as long as the run. */
+  private Found find(Scope scope, long since, long settledBefore, BatchSource<StoredVersion> stored) {
+    String name = "reconciliation-" + scope.name().toLowerCase(Locale.ROOT) + "-" + grid.orderIds().newId();
+    Run run = new Run(since, settledBefore, name + "-differences", name + "-tally");
+    IList<Difference> differences = grid.instance().getList(run.differences());
+    IList<Tally> tally = grid.instance().getList(run.tally());
+    try {
+      Job job = grid.instance().getJet().newJob(ReconciliationPipeline.build(run, stored), new JobConfig().setName(name));
+      job.join();
+      return new Found(List.copyOf(differences), tally.isEmpty() ? Tally.NOTHING : tally.get(0));
+    } finally {
+      differences.destroy();
+      tally.destroy();
+    }
+  }
+
+  /** Projects each product's orders the read side lacks, as its ledger holds them now. */
+  private List<ReconciliationReport.Finding> repairReadSide(List<Difference> differences) {
+    Map<ProductKey, Map<Long, Difference>> byProduct = differences.stream()
+        .filter(difference -> difference.kind().equals(ReconciliationPipeline.ORDER_MISSING_FROM_READ_SIDE)
+            || difference.kind().equals(ReconciliationPipeline.READ_SIDE_BEHIND_LEDGER))
+        .collect(Collectors.groupingBy(Difference::productKey, LinkedHashMap::new,
+            Collectors.toMap(Difference::orderId, difference -> difference, (first, second) -> first, LinkedHashMap::new)));
+    List<ReconciliationReport.Finding> findings = new ArrayList<>();
+    byProduct.forEach((product, seen) -> {
+      LedgerChange current = grid.ledgers().executeOnKey(product, new ReadLedgerOrders(seen.keySet()));
+      for (Order order : current.orders()) {
+        if (grid.orders().executeOnKey(order.orderId(), new ProjectOrder(order))) {
+          findings.add(finding(seen.get(order.orderId()).kind(), order, "projected version " + order.version()
+              + " from the ledger", true));
         }
       }
     });
-    return projected.size();
+    return findings;
+  }
+
+  /** Reports each read-side order its ledger still lacks when asked on the product's partition. */
+  private List<ReconciliationReport.Finding> reportOrphans(List<Difference> differences) {
+    Map<ProductKey, List<Difference>> byProduct = differences.stream()
+        .filter(difference -> difference.kind().equals(ReconciliationPipeline.ORDER_MISSING_FROM_LEDGER))
+        .collect(Collectors.groupingBy(Difference::productKey, LinkedHashMap::new, Collectors.toList()));
+    List<ReconciliationReport.Finding> findings = new ArrayList<>();
+    byProduct.forEach((product, orphans) -> {
+      List<Long> ids = orphans.stream().map(Difference::orderId).toList();
+      Set<Long> known = grid.ledgers().executeOnKey(product, new ReadLedgerOrders(ids)).orders().stream()
+          .map(Order::orderId).collect(Collectors.toSet());
+      orphans.stream().filter(orphan -> !known.contains(orphan.orderId()))
+          .forEach(orphan -> findings.add(finding(orphan.kind(), orphan.saleId(), orphan.productId(), orphan.userId(),
+              orphan.orderId(), "the read side holds version " + orphan.otherVersion()
+                  + " of an order its product's ledger does not have", false)));
+    });
+    return findings;
+  }
+
+  private static Map<ProductKey, Long> rowsBehind(List<Difference> differences) {
+    Map<ProductKey, Long> behind = new LinkedHashMap<>();
+    differences.stream()
+        .filter(difference -> difference.kind().equals(ReconciliationPipeline.STOCK_ROW_BEHIND))
+        .forEach(difference -> behind.put(difference.productKey(), difference.gridVersion()));
+    return behind;
   }
 
   private static ReconciliationReport.Finding finding(String kind, Order order, String detail, boolean repaired) {
-    ReconciliationReport.Finding finding = new ReconciliationReport.Finding(kind, order.saleId(), order.productId(),
-        order.userId(), order.orderId(), detail, repaired);
+    return finding(kind, order.saleId(), order.productId(), order.userId(), order.orderId(), detail, repaired);
+  }
+
+  private static ReconciliationReport.Finding finding(String kind, String saleId, String productId, String userId,
+      long orderId, String detail, boolean repaired) {
+    ReconciliationReport.Finding finding = new ReconciliationReport.Finding(kind, saleId, productId, userId, orderId,
+        detail, repaired);
     LOG.warn("Reconciliation {}: {}", repaired ? "repaired" : "found", finding);
+    return finding;
+  }
+
+  private static ReconciliationReport.Finding unchecked(String kind, String detail) {
+    ReconciliationReport.Finding finding = new ReconciliationReport.Finding(kind, null, null, null, null, detail, false);
+    LOG.warn("Reconciliation could not check PostgreSQL: {}", finding);
     return finding;
   }
 }

@@ -19,7 +19,7 @@ import com.flashsale.node.processors.ClaimIdempotencyKey;
 import com.flashsale.node.processors.CloseSaleWindow;
 import com.flashsale.node.processors.EndSale;
 import com.flashsale.node.processors.ExpireDue;
-import com.flashsale.node.processors.FindReadSideGaps;
+import com.flashsale.node.processors.ReadLedgerOrders;
 import com.flashsale.node.processors.OpenLedger;
 import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.processors.PlaceOrder;
@@ -96,7 +96,7 @@ class GridSerializationTest {
         new PlaceOrder(44, "u2", 1, 1, 0, new BigDecimal("199.99"), "EUR", "key-1", "hash"),
         new SettleOrder(42, SettleOrder.Action.PAYMENT_SUCCEEDED, "pay-1"), new SettleOrder(42, SettleOrder.Action.CANCEL, null),
         new ExpireDue(), new ApplyLedgerChange<>(LedgerChange.of(confirmed)), new ReadStock(),
-        new FindReadSideGaps(Map.of(42L, 3L, 44L, 4L)), new ProjectOrder(confirmed),
+        new ReadLedgerOrders(List.of(42L, 44L)), new ProjectOrder(confirmed),
         new CloseSaleWindow(7777), new OpenLedger(Ledger.initial(5, T, T.plusSeconds(60))), new ClaimIdempotencyKey(record), new EndSale(1005),
         new OrderMove("s1", null, OrderStatus.PENDING, 2, new BigDecimal("399.98"), "EUR", 1009),
         new OrderMove("s1", OrderStatus.PENDING, null, 1, new BigDecimal("5"), "USD", 0),

@@ -1,6 +1,7 @@
 package com.flashsale.node.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.OrderStatus;
@@ -9,6 +10,8 @@ import com.flashsale.node.testing.FlashSaleCluster;
 import com.flashsale.node.testing.GridState;
 import com.flashsale.node.testing.MutableClock;
 import com.flashsale.node.testing.TestSales;
+import com.hazelcast.jet.core.JobStatus;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -97,5 +100,56 @@ class ReconcilerTest {
 
     assertThat(report.findings()).isEmpty();
     assertThat(grid.orders().get(order.orderId())).isNull();
+  }
+
+  @Test
+  void an_incremental_run_looks_only_at_orders_changed_since_the_last_run_and_a_full_run_at_all() {
+    Reconciler reconciler = new Reconciler(grid, Clock.systemUTC(), Duration.ZERO);
+    Order before = place("gina", "p0", 1);
+    reconciler.run(Reconciler.Scope.FULL);
+    Order after = place("hank", "p1", 1);
+    grid.orders().delete(before.orderId());
+    grid.orders().delete(after.orderId());
+
+    ReconciliationReport incremental = reconciler.run(Reconciler.Scope.INCREMENTAL);
+
+    assertThat(incremental.ordersChecked()).isEqualTo(1);
+    assertThat(incremental.productsChecked()).isEqualTo(1);
+    assertThat(incremental.findings()).extracting(ReconciliationReport.Finding::orderId).containsExactly(after.orderId());
+    ReconciliationReport full = reconciler.run(Reconciler.Scope.FULL);
+    assertThat(full.ordersChecked()).isEqualTo(2);
+    assertThat(full.findings()).extracting(ReconciliationReport.Finding::orderId).containsExactly(before.orderId());
+    assertThat(grid.orders().getAll(java.util.Set.of(before.orderId(), after.orderId()))).hasSize(2);
+  }
+
+  @Test
+  void a_read_side_order_no_ledger_has_is_reported_and_left_alone() {
+    Order real = place("ivy", "p2", 1);
+    Order stray = new Order(real.orderId() + 1000, real.saleId(), real.productId(), "mallory", 1, real.unitPrice(),
+        real.currency(), OrderStatus.CONFIRMED, null, real.createdAt(), real.updatedAt(), null, "pay-x", real.version(),
+        null, null);
+    grid.orders().set(stray.orderId(), stray);
+    clock.advance(Duration.ofMinutes(5));
+
+    ReconciliationReport report = cluster.node(0).reconciler().run();
+
+    assertThat(report.findings()).singleElement().satisfies(finding -> {
+      assertThat(finding.kind()).isEqualTo("ORDER_MISSING_FROM_LEDGER");
+      assertThat(finding.orderId()).isEqualTo(stray.orderId());
+      assertThat(finding.repaired()).isFalse();
+    });
+    assertThat(grid.orders().get(stray.orderId())).isEqualTo(stray);
+  }
+
+  @Test
+  void every_run_is_a_jet_batch_job_named_reconciliation_that_completes() {
+    cluster.node(0).reconciler().run(Reconciler.Scope.FULL);
+    cluster.node(1).reconciler().run(Reconciler.Scope.INCREMENTAL);
+
+    assertThat(grid.instance().getJet().getJobs())
+        .filteredOn(job -> job.getName() != null && job.getName().startsWith("reconciliation-"))
+        .extracting(job -> job.getName().replaceAll("-\\d+$", ""), job -> job.getStatus())
+        .containsExactlyInAnyOrder(tuple("reconciliation-full", JobStatus.COMPLETED),
+            tuple("reconciliation-incremental", JobStatus.COMPLETED));
   }
 }
