@@ -5,6 +5,7 @@ import com.flashsale.node.member.MigrationTracker;
 import com.flashsale.node.service.Grid;
 import com.flashsale.node.service.SaleService;
 import com.flashsale.web.http.ApiError;
+import com.flashsale.web.http.ErrorCode;
 import com.flashsale.web.http.Json;
 import com.flashsale.web.http.JsonObject;
 import com.flashsale.web.http.PathParams;
@@ -69,7 +70,7 @@ public final class AdminRoutes {
   private void authorize(Context ctx) {
     if (!token.admits(ctx.header("Authorization"))) {
       ctx.header("WWW-Authenticate", "Bearer");
-      throw ApiError.of(401, "UNAUTHORIZED", "Operator calls need the header Authorization: Bearer <admin token>.");
+      throw ApiError.of(ErrorCode.UNAUTHORIZED, "Operator calls need the header Authorization: Bearer <admin token>.");
     }
   }
 
@@ -83,7 +84,7 @@ public final class AdminRoutes {
     switch (sales.create(sale)) {
       case CREATED -> ctx.status(201);
       case ALREADY_EXISTS -> ctx.status(200);
-      case CONFLICTS -> throw ApiError.conflict("SALE_EXISTS",
+      case CONFLICTS -> throw ApiError.of(ErrorCode.SALE_EXISTS,
           "Another sale with id " + sale.saleId() + " already exists.");
     }
     Sale created = sales.find(sale.saleId()).orElse(sale);
@@ -92,13 +93,13 @@ public final class AdminRoutes {
 
   private void endSale(Context ctx) {
     Sale ended = sales.end(PathParams.id(ctx, "saleId"))
-        .orElseThrow(() -> ApiError.notFound("SALE_NOT_FOUND", "There is no such sale."));
+        .orElseThrow(() -> ApiError.of(ErrorCode.SALE_NOT_FOUND, "There is no such sale."));
     ctx.json(Views.SaleView.of(ended, sales.stockOf(ended), clock.instant()));
   }
 
   private void stats(Context ctx) {
     Sale sale = sales.find(PathParams.id(ctx, "saleId"))
-        .orElseThrow(() -> ApiError.notFound("SALE_NOT_FOUND", "There is no such sale."));
+        .orElseThrow(() -> ApiError.of(ErrorCode.SALE_NOT_FOUND, "There is no such sale."));
     ctx.json(statistics.of(sale));
   }
 

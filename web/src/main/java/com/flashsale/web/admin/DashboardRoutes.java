@@ -1,6 +1,7 @@
 package com.flashsale.web.admin;
 
 import com.flashsale.web.http.ApiError;
+import com.flashsale.web.http.ErrorCode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class DashboardRoutes {
   private void serve(Context ctx, String name) {
     byte[] content = files.get(name);
     if (content == null) {
-      throw ApiError.notFound("NOT_FOUND", "The dashboard has no such file.");
+      throw ApiError.of(ErrorCode.NOT_FOUND, "The dashboard has no such file.");
     }
     ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     ctx.header("X-Content-Type-Options", "nosniff");

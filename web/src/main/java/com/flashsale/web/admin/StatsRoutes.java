@@ -6,6 +6,7 @@ import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.service.Grid;
 import com.flashsale.node.service.SaleService;
 import com.flashsale.web.http.ApiError;
+import com.flashsale.web.http.ErrorCode;
 import com.flashsale.web.http.Json;
 import com.flashsale.web.http.PathParams;
 import com.hazelcast.cluster.Member;
@@ -66,10 +67,10 @@ public final class StatsRoutes {
   /** The sale is looked up first so that an unknown one is a plain 404, before the stream's 200 is sent. */
   private void stream(Context ctx) throws Exception {
     Sale sale = sales.find(PathParams.id(ctx, "saleId"))
-        .orElseThrow(() -> ApiError.notFound("SALE_NOT_FOUND", "There is no such sale."));
+        .orElseThrow(() -> ApiError.of(ErrorCode.SALE_NOT_FOUND, "There is no such sale."));
     String accept = ctx.header("Accept");
     if (accept == null || !accept.contains("text/event-stream")) {
-      throw ApiError.of(406, "NOT_ACCEPTABLE", "This is an event stream: send Accept: text/event-stream.");
+      throw ApiError.of(ErrorCode.NOT_ACCEPTABLE, "This is an event stream: send Accept: text/event-stream.");
     }
     new SseHandler(client -> watch(client, sale.saleId())).handle(ctx);
   }

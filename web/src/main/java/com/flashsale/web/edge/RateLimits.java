@@ -1,6 +1,7 @@
 package com.flashsale.web.edge;
 
 import com.flashsale.web.http.ApiError;
+import com.flashsale.web.http.ErrorCode;
 import com.hazelcast.core.HazelcastInstance;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -77,8 +78,8 @@ public final class RateLimits {
   private static void admitOrRefuse(ConsumptionProbe probe) {
     if (!probe.isConsumed()) {
       long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
-      throw ApiError.retryLater(429, "RATE_LIMITED", "Too many requests; retry after " + seconds + " s.",
-          (int) Math.min(seconds, Integer.MAX_VALUE));
+      throw ApiError.of(ErrorCode.RATE_LIMITED, "Too many requests; retry after " + seconds + " s.")
+          .retryAfter((int) Math.min(seconds, Integer.MAX_VALUE));
     }
   }
 }

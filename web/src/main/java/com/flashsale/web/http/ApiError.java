@@ -4,18 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An answer other than success: status, the contract's error code, a sentence for a person and the
- * extra fields some codes carry ({@code available}, {@code limit}, {@code held}, {@code status}). Thrown
- * by handlers and turned into {@code {"error", "message", ...}} in one place, {@link ErrorMapping}.
+ * An answer other than success: the contract's error code (which gives the status, see {@link ErrorCode}), a
+ * sentence for a person, the extra fields some codes carry ({@code available}, {@code limit}, {@code held},
+ * {@code status}) and, for answers worth retrying, {@code Retry-After}. Thrown by handlers and turned into
+ * {@code {"error", "message", ...}} in one place, {@link ErrorMapping}.
  */
 public final class ApiError extends RuntimeException {
 
   private final int status;
-  private final String code;
+  private final ErrorCode code;
   private final Map<String, Object> extra;
   private final Integer retryAfterSeconds;
 
-  private ApiError(int status, String code, String message, Map<String, Object> extra, Integer retryAfterSeconds) {
+  private ApiError(int status, ErrorCode code, String message, Map<String, Object> extra, Integer retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
@@ -23,25 +24,23 @@ public final class ApiError extends RuntimeException {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  public static ApiError of(int status, String code, String message) {
-    return new ApiError(status, code, message, Map.of(), null);
+  /** An answer with {@code code}, and the status the contract gives it. */
+  public static ApiError of(ErrorCode code, String message) {
+    return new ApiError(code.status(), code, message, Map.of(), null);
   }
 
   public static ApiError invalid(String message) {
-    return of(400, "INVALID_REQUEST", message);
+    return of(ErrorCode.INVALID_REQUEST, message);
   }
 
-  public static ApiError notFound(String code, String message) {
-    return of(404, code, message);
+  /** An answer whose status Javalin or Jetty chose: that status, with the code {@link ErrorCode#forStatus} gives it. */
+  static ApiError forStatus(int status, String message) {
+    return new ApiError(status, ErrorCode.forStatus(status), message, Map.of(), null);
   }
 
-  public static ApiError conflict(String code, String message) {
-    return of(409, code, message);
-  }
-
-  /** 503 or 409-in-progress style answers that a client should retry after a pause. */
-  public static ApiError retryLater(int status, String code, String message, int seconds) {
-    return new ApiError(status, code, message, Map.of(), seconds);
+  /** This error with {@code Retry-After}: the client may well succeed after {@code seconds}. */
+  public ApiError retryAfter(int seconds) {
+    return new ApiError(status, code, getMessage(), extra, seconds);
   }
 
   /** This error with one more field in its body. */
@@ -55,7 +54,7 @@ public final class ApiError extends RuntimeException {
     return status;
   }
 
-  public String code() {
+  public ErrorCode code() {
     return code;
   }
 
@@ -66,7 +65,7 @@ public final class ApiError extends RuntimeException {
   /** The JSON body: error, message, then the extra fields. */
   public Map<String, Object> body() {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", code);
+    body.put("error", code.name());
     body.put("message", getMessage());
     body.putAll(extra);
     return body;

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns every failure into the contract's JSON error body, in one place: {@link ApiError}s as they are,
- * answers that Javalin or Jetty chose by status ({@link #forStatus}, the one table from status to code),
+ * answers that Javalin or Jetty chose by status ({@link #forStatus}, coded by {@link ErrorCode#forStatus}),
  * grid failures (a member leaving or gone, a timeout, this member shutting down, no split-brain quorum) as
  * 503 UNAVAILABLE with {@code Retry-After}. Grid failures are recognised by type anywhere in the cause chain,
  * never by their message text. Anything else is a defect: logged with its stack trace, answered 500 without one.
@@ -96,7 +96,7 @@ public final class ErrorMapping {
       return unavailable();
     }
     LOG.error("Unexpected failure on {}", request, failure);
-    return ApiError.of(500, "INTERNAL_ERROR", "Something went wrong on our side; it has been logged.");
+    return ApiError.of(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side; it has been logged.");
   }
 
   /** Whether {@code failure}, or any of its causes, says the grid cannot answer now (see {@link #GRID_UNAVAILABLE}). */
@@ -112,25 +112,26 @@ public final class ErrorMapping {
   }
 
   /**
-   * The one table from an HTTP status to the contract's error code, for answers that no handler of ours
-   * chose: Javalin's (unknown route, wrong method, body too large) and Jetty's ({@link JsonErrorHandler}:
-   * a URI it cannot decode, request line or headers too long, a graceful stop).
+   * The answer to a status that no handler of ours chose: Javalin's (unknown route, wrong method, body too
+   * large) and Jetty's ({@link JsonErrorHandler}: a URI it cannot decode, request line or headers too long, a
+   * graceful stop). It keeps that status, with the code {@link ErrorCode#forStatus} gives it and a message
+   * saying what went wrong.
    */
   static ApiError forStatus(int status, String request) {
-    return switch (status) {
-      case 404 -> ApiError.notFound("NOT_FOUND", "No such endpoint: " + request);
-      case 405 -> ApiError.of(405, "METHOD_NOT_ALLOWED", "The method is not allowed here: " + request);
-      case 413 -> ApiError.of(413, "PAYLOAD_TOO_LARGE", "The request body is too large.");
-      case 414 -> ApiError.of(414, "PAYLOAD_TOO_LARGE", "The request URI is too long.");
-      case 431 -> ApiError.of(431, "PAYLOAD_TOO_LARGE", "The request headers are too large.");
-      default -> status < 500 ? ApiError.of(status, "INVALID_REQUEST", "The request could not be read.")
-          // Jetty answers 503 while it stops gracefully: the client should go to another member, or come back.
-          : ApiError.retryLater(status, "UNAVAILABLE", "The server could not answer; retry shortly.", 1);
-    };
+    ApiError error = ApiError.forStatus(status, switch (status) {
+      case 404 -> "No such endpoint: " + request;
+      case 405 -> "The method is not allowed here: " + request;
+      case 413 -> "The request body is too large.";
+      case 414 -> "The request URI is too long.";
+      case 431 -> "The request headers are too large.";
+      default -> status < 500 ? "The request could not be read." : "The server could not answer; retry shortly.";
+    });
+    // Jetty answers 503 while it stops gracefully: the client should go to another member, or come back.
+    return error.code() == ErrorCode.UNAVAILABLE ? error.retryAfter(1) : error;
   }
 
   private static ApiError unavailable() {
-    return ApiError.retryLater(503, "UNAVAILABLE", "The grid is not ready or is shedding load; retry shortly.", 1);
+    return ApiError.of(ErrorCode.UNAVAILABLE, "The grid is not ready or is shedding load; retry shortly.").retryAfter(1);
   }
 
   private static String describe(Context ctx) {

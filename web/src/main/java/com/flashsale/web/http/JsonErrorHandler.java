@@ -10,7 +10,7 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty's answer to requests it refuses before any route sees them (a URI it cannot decode, a URI or
  * header too long, a graceful stop): the contract's JSON error body instead of Jetty's HTML page, with the
- * code that {@link ErrorMapping#forStatus} gives every status.
+ * code that {@link ErrorCode#forStatus} gives every status.
  */
 public final class JsonErrorHandler extends ErrorHandler {
 

@@ -5,6 +5,7 @@ import com.flashsale.node.domain.Sale;
 import com.flashsale.node.service.SaleService;
 import com.flashsale.web.edge.EdgeSettings;
 import com.flashsale.web.http.ApiError;
+import com.flashsale.web.http.ErrorCode;
 import com.flashsale.web.http.Json;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -100,7 +101,7 @@ final class Challenges {
    */
   void verify(String payload) {
     if (payload == null || payload.isBlank()) {
-      throw ApiError.of(400, "CHALLENGE_REQUIRED",
+      throw ApiError.of(ErrorCode.CHALLENGE_REQUIRED,
           "This sale requires a solved proof-of-work challenge: GET /api/challenge, solve it, send it in " + HEADER + ".");
     }
     Altcha.Payload solution = parse(payload);
@@ -163,6 +164,6 @@ final class Challenges {
   }
 
   private static ApiError failed(String message) {
-    return ApiError.of(403, "CHALLENGE_FAILED", message);
+    return ApiError.of(ErrorCode.CHALLENGE_FAILED, message);
   }
 }

@@ -2,6 +2,7 @@ package com.flashsale.web.shopper;
 
 import com.flashsale.node.domain.Placement;
 import com.flashsale.web.http.ApiError;
+import com.flashsale.web.http.ErrorCode;
 import com.flashsale.web.http.ErrorMapping;
 import com.flashsale.web.http.Views;
 import io.javalin.http.Context;
@@ -27,26 +28,27 @@ final class PlacementAnswers {
   static ApiError rejection(Placement placement) {
     switch (placement.outcome()) {
       case SALE_NOT_FOUND:
-        return ApiError.notFound("SALE_NOT_FOUND", "There is no such sale.");
+        return ApiError.of(ErrorCode.SALE_NOT_FOUND, "There is no such sale.");
       case PRODUCT_NOT_FOUND:
-        return ApiError.notFound("PRODUCT_NOT_FOUND", "The sale has no such product.");
+        return ApiError.of(ErrorCode.PRODUCT_NOT_FOUND, "The sale has no such product.");
       case SALE_NOT_ACTIVE:
-        return ApiError.conflict("SALE_NOT_ACTIVE", "The sale is " + placement.saleStatus() + ", not ACTIVE.")
+        return ApiError.of(ErrorCode.SALE_NOT_ACTIVE, "The sale is " + placement.saleStatus() + ", not ACTIVE.")
             .with("status", placement.saleStatus());
       case SOLD_OUT:
-        return ApiError.conflict("SOLD_OUT", "The product is sold out.");
+        return ApiError.of(ErrorCode.SOLD_OUT, "The product is sold out.");
       case INSUFFICIENT_STOCK:
-        return ApiError.conflict("INSUFFICIENT_STOCK", "Only " + placement.available() + " unit(s) are available.")
+        return ApiError.of(ErrorCode.INSUFFICIENT_STOCK, "Only " + placement.available() + " unit(s) are available.")
             .with("available", placement.available());
       case LIMIT_EXCEEDED:
-        return ApiError.conflict("LIMIT_EXCEEDED", "The sale allows " + placement.limit()
+        return ApiError.of(ErrorCode.LIMIT_EXCEEDED, "The sale allows " + placement.limit()
                 + " unit(s) of this product per user; you hold " + placement.held() + ".")
             .with("limit", placement.limit()).with("held", placement.held());
       case IDEMPOTENCY_KEY_REUSED:
-        return ApiError.of(422, "IDEMPOTENCY_KEY_REUSED",
+        return ApiError.of(ErrorCode.IDEMPOTENCY_KEY_REUSED,
             "This Idempotency-Key was used before with a different request.");
       default:
-        return ApiError.retryLater(503, "UNAVAILABLE", "The order could not be placed right now; retry shortly.", 1);
+        return ApiError.of(ErrorCode.UNAVAILABLE, "The order could not be placed right now; retry shortly.")
+            .retryAfter(1);
     }
   }
 }

@@ -2,6 +2,7 @@ package com.flashsale.web.shopper;
 
 import com.flashsale.node.domain.Placement;
 import com.flashsale.web.http.ApiError;
+import com.flashsale.web.http.ErrorCode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
@@ -26,8 +27,8 @@ final class PlacementGate {
   /** Runs the placement if a permit is free, else fails at once with 503. */
   CompletionStage<Placement> admit(Supplier<CompletionStage<Placement>> placement) {
     if (!permits.tryAcquire()) {
-      return CompletableFuture.failedFuture(ApiError.retryLater(503, "UNAVAILABLE",
-          "This member is placing as many orders as it can; retry shortly.", 1));
+      return CompletableFuture.failedFuture(ApiError.of(ErrorCode.UNAVAILABLE,
+          "This member is placing as many orders as it can; retry shortly.").retryAfter(1));
     }
     CompletionStage<Placement> running;
     try {

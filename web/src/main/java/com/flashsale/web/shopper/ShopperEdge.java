@@ -6,6 +6,7 @@ import com.flashsale.web.edge.EdgeSettings;
 import com.flashsale.web.edge.RateLimits;
 import com.flashsale.web.edge.TrustedProxies;
 import com.flashsale.web.http.ApiError;
+import com.flashsale.web.http.ErrorCode;
 import com.flashsale.web.operations.Metrics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -114,10 +115,10 @@ public final class ShopperEdge {
       }
       throw new IllegalStateException(failed.getCause());
     } catch (TimeoutException slow) {
-      throw ApiError.retryLater(503, "UNAVAILABLE", "The rate limiter did not answer in time; retry shortly.", 1);
+      throw ApiError.of(ErrorCode.UNAVAILABLE, "The rate limiter did not answer in time; retry shortly.").retryAfter(1);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      throw ApiError.retryLater(503, "UNAVAILABLE", "Interrupted; retry shortly.", 1);
+      throw ApiError.of(ErrorCode.UNAVAILABLE, "Interrupted; retry shortly.").retryAfter(1);
     }
   }
 

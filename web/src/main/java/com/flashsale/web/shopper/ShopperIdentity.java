@@ -3,6 +3,7 @@ package com.flashsale.web.shopper;
 import com.flashsale.node.domain.Ids;
 import com.flashsale.web.edge.EdgeSettings;
 import com.flashsale.web.http.ApiError;
+import com.flashsale.web.http.ErrorCode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
@@ -115,7 +116,8 @@ final class ShopperIdentity {
       throw unauthorized(ctx, "The token is not signed with a key this API knows.");
     } catch (KeySourceException issuerUnreachable) {
       // The token may well be good: the issuer's key set could not be fetched. Not the shopper's fault.
-      throw ApiError.retryLater(503, "UNAVAILABLE", "The token's keys could not be fetched from its issuer; retry shortly.", 5);
+      throw ApiError.of(ErrorCode.UNAVAILABLE, "The token's keys could not be fetched from its issuer; retry shortly.")
+          .retryAfter(5);
     } catch (ParseException | BadJOSEException | JOSEException | RuntimeException invalid) {
       throw unauthorized(ctx, "The token is not a valid signed JWT for this API.");
     }
@@ -139,7 +141,7 @@ final class ShopperIdentity {
 
   private static ApiError unauthorized(Context ctx, String message) {
     ctx.header("WWW-Authenticate", "Bearer realm=\"flashsale\"");
-    return ApiError.of(401, "UNAUTHORIZED", message);
+    return ApiError.of(ErrorCode.UNAUTHORIZED, message);
   }
 
   /** The authenticated user of this call; empty when the API runs open. */
@@ -150,7 +152,7 @@ final class ShopperIdentity {
   /** Refuses (403) a call that names a user other than the one its token is for. */
   static void requireSelf(Context ctx, String userId) {
     shopper(ctx).filter(subject -> !subject.equals(userId)).ifPresent(other -> {
-      throw ApiError.of(403, "FORBIDDEN", "The token is for another user than " + userId + ".");
+      throw ApiError.of(ErrorCode.FORBIDDEN, "The token is for another user than " + userId + ".");
     });
   }
 

@@ -8,6 +8,7 @@ import com.flashsale.node.service.OrderService;
 import com.flashsale.node.service.PlaceOrderRequest;
 import com.flashsale.node.service.SaleService;
 import com.flashsale.web.http.ApiError;
+import com.flashsale.web.http.ErrorCode;
 import com.flashsale.web.http.Json;
 import com.flashsale.web.http.JsonObject;
 import com.flashsale.web.http.PathParams;
@@ -99,7 +100,7 @@ public final class ShopperRoutes {
   private void getProduct(Context ctx) {
     Sale sale = existingSale(PathParams.id(ctx, "saleId"));
     var product = sale.product(PathParams.id(ctx, "productId"))
-        .orElseThrow(() -> ApiError.notFound("PRODUCT_NOT_FOUND", "The sale has no such product."));
+        .orElseThrow(() -> ApiError.of(ErrorCode.PRODUCT_NOT_FOUND, "The sale has no such product."));
     answerWithin(ctx, () -> call(() -> sales.stockOf(sale.saleId(), product.productId()))
         .thenAccept(stock -> ctx.json(Views.ProductView.of(product, stock.orElse(null)))));
   }
@@ -175,7 +176,7 @@ public final class ShopperRoutes {
         case NOT_FOUND:
           throw orderNotFound();
         default:
-          throw ApiError.conflict("ORDER_NOT_PENDING", "The order is " + result.order().status()
+          throw ApiError.of(ErrorCode.ORDER_NOT_PENDING, "The order is " + result.order().status()
               + (result.order().cancelReason() == null ? "" : " (" + result.order().cancelReason() + ")")
               + ", not PENDING.").with("status", result.order().status());
       }
@@ -185,7 +186,7 @@ public final class ShopperRoutes {
   private void ordersOfUser(Context ctx) {
     String userId = PathParams.id(ctx, "userId");
     if (!ShopperIdentity.mayAccess(ctx, userId)) {
-      throw ApiError.of(403, "FORBIDDEN", "The token is for another user than " + userId + ".");
+      throw ApiError.of(ErrorCode.FORBIDDEN, "The token is for another user than " + userId + ".");
     }
     answerWithin(ctx, () -> call(() -> orders.ordersOf(userId))
         .thenAccept(list -> ctx.json(list.stream().map(Views.OrderView::of).toList())));
@@ -210,7 +211,7 @@ public final class ShopperRoutes {
   }
 
   private Sale existingSale(String saleId) {
-    return sales.find(saleId).orElseThrow(() -> ApiError.notFound("SALE_NOT_FOUND", "There is no such sale."));
+    return sales.find(saleId).orElseThrow(() -> ApiError.of(ErrorCode.SALE_NOT_FOUND, "There is no such sale."));
   }
 
   private static long orderId(Context ctx) {
@@ -222,7 +223,7 @@ public final class ShopperRoutes {
   }
 
   private static ApiError orderNotFound() {
-    return ApiError.notFound("ORDER_NOT_FOUND", "There is no such order.");
+    return ApiError.of(ErrorCode.ORDER_NOT_FOUND, "There is no such order.");
   }
 
   private static String idempotencyKey(Context ctx) {
@@ -264,6 +265,6 @@ public final class ShopperRoutes {
   }
 
   private static ApiError tooLarge() {
-    return ApiError.of(413, "PAYLOAD_TOO_LARGE", "Shopper request bodies may be at most 16 KiB.");
+    return ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE, "Shopper request bodies may be at most 16 KiB.");
   }
 }

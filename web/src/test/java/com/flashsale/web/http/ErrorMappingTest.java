@@ -10,6 +10,7 @@ import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -47,7 +48,7 @@ class ErrorMappingTest {
         ApiError answer = ErrorMapping.toApiError(thrown, "POST /api/sales/s/orders");
 
         assertThat(answer.status()).as("status for " + thrown).isEqualTo(503);
-        assertThat(answer.code()).as("code for " + thrown).isEqualTo("UNAVAILABLE");
+        assertThat(answer.code()).as("code for " + thrown).isEqualTo(ErrorCode.UNAVAILABLE);
         assertThat(answer.retryAfterSeconds()).as("Retry-After for " + thrown).isEqualTo(1);
       }
     }
@@ -58,12 +59,12 @@ class ErrorMappingTest {
     ApiError answer = ErrorMapping.toApiError(new IllegalStateException("the cache is shutting down"), "GET /api/sales");
 
     assertThat(answer.status()).isEqualTo(500);
-    assertThat(answer.code()).isEqualTo("INTERNAL_ERROR");
+    assertThat(answer.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
   }
 
   @Test
   void an_api_error_inside_a_completion_keeps_its_own_status() {
-    ApiError refused = ApiError.retryLater(429, "RATE_LIMITED", "slow down", 2);
+    ApiError refused = ApiError.of(ErrorCode.RATE_LIMITED, "slow down").retryAfter(2);
 
     ApiError answer = ErrorMapping.toApiError(new CompletionException(refused), "POST /api/sales/s/orders");
 
@@ -72,12 +73,34 @@ class ErrorMappingTest {
 
   @Test
   void statuses_chosen_by_jetty_or_javalin_map_to_one_code_each() {
-    assertThat(ErrorMapping.forStatus(404, "GET /x").code()).isEqualTo("NOT_FOUND");
-    assertThat(ErrorMapping.forStatus(405, "PUT /x").code()).isEqualTo("METHOD_NOT_ALLOWED");
-    assertThat(ErrorMapping.forStatus(431, "GET /x").code()).isEqualTo("PAYLOAD_TOO_LARGE");
-    assertThat(ErrorMapping.forStatus(400, "GET /x").code()).isEqualTo("INVALID_REQUEST");
+    assertThat(ErrorMapping.forStatus(404, "GET /x").code()).isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(ErrorMapping.forStatus(405, "PUT /x").code()).isEqualTo(ErrorCode.METHOD_NOT_ALLOWED);
+    assertThat(ErrorMapping.forStatus(431, "GET /x").code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
+    assertThat(ErrorMapping.forStatus(400, "GET /x").code()).isEqualTo(ErrorCode.INVALID_REQUEST);
     ApiError stopping = ErrorMapping.forStatus(503, "GET /x");
-    assertThat(stopping.code()).isEqualTo("UNAVAILABLE");
+    assertThat(stopping.code()).isEqualTo(ErrorCode.UNAVAILABLE);
     assertThat(stopping.retryAfterSeconds()).isEqualTo(1);
+  }
+
+  @Test
+  void a_status_chosen_by_jetty_is_kept_on_the_wire_whatever_status_its_code_has_elsewhere() {
+    ApiError uriTooLong = ErrorMapping.forStatus(414, "GET request");
+    ApiError headersTooLarge = ErrorMapping.forStatus(431, "GET request");
+
+    assertThat(uriTooLong.status()).isEqualTo(414);
+    assertThat(headersTooLarge.status()).isEqualTo(431);
+    assertThat(headersTooLarge.body()).containsEntry("error", "PAYLOAD_TOO_LARGE");
+    assertThat(headersTooLarge.retryAfterSeconds()).isNull();
+  }
+
+  @Test
+  void an_error_takes_its_status_from_its_code_and_its_body_names_the_code() {
+    ApiError limit = ApiError.of(ErrorCode.LIMIT_EXCEEDED, "over").with("limit", 2).with("held", 2);
+
+    assertThat(limit.status()).isEqualTo(409);
+    assertThat(limit.retryAfterSeconds()).isNull();
+    assertThat(limit.body()).containsExactly(Map.entry("error", "LIMIT_EXCEEDED"),
+        Map.entry("message", "over"), Map.entry("limit", 2), Map.entry("held", 2));
+    assertThat(ApiError.of(ErrorCode.RATE_LIMITED, "slow down").retryAfter(3).status()).isEqualTo(429);
   }
 }
