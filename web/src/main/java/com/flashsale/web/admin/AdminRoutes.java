@@ -156,7 +156,8 @@ public final class AdminRoutes {
     return view;
   }
 
-  private static Map<String, Object> member(Member member) {
+  /** A member as {@code GET /api/admin/cluster} and the statistics stream show it. */
+  static Map<String, Object> member(Member member) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("address", member.getAddress().getHost() + ":" + member.getAddress().getPort());
     view.put("uuid", member.getUuid().toString());

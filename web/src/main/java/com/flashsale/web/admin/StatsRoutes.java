@@ -9,7 +9,6 @@ import com.flashsale.web.http.ApiError;
 import com.flashsale.web.http.ErrorCode;
 import com.flashsale.web.http.Json;
 import com.flashsale.web.http.PathParams;
-import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -105,19 +104,11 @@ public final class StatsRoutes {
   }
 
   private Map<String, Object> cluster() {
-    List<Map<String, Object>> members = member.getCluster().getMembers().stream().map(StatsRoutes::member).toList();
+    List<Map<String, Object>> members = member.getCluster().getMembers().stream().map(AdminRoutes::member).toList();
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("clusterName", member.getConfig().getClusterName());
     view.put("members", members);
     view.put("clusterSafe", member.getPartitionService().isClusterSafe());
-    return view;
-  }
-
-  private static Map<String, Object> member(Member member) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("address", member.getAddress().getHost() + ":" + member.getAddress().getPort());
-    view.put("uuid", member.getUuid().toString());
-    view.put("local", member.localMember());
     return view;
   }
 }
