@@ -1,7 +1,20 @@
 package com.flashsale.web;
 
 import com.flashsale.node.member.FlashSaleNode;
-import com.flashsale.node.service.Grid;
+import com.flashsale.web.admin.AdminRoutes;
+import com.flashsale.web.admin.AdminToken;
+import com.flashsale.web.admin.DashboardRoutes;
+import com.flashsale.web.admin.StatsRoutes;
+import com.flashsale.web.edge.EdgeSettings;
+import com.flashsale.web.edge.TlsConnector;
+import com.flashsale.web.http.ErrorMapping;
+import com.flashsale.web.http.Json;
+import com.flashsale.web.http.JsonErrorHandler;
+import com.flashsale.web.operations.HealthRoutes;
+import com.flashsale.web.operations.Metrics;
+import com.flashsale.web.operations.Reconciliations;
+import com.flashsale.web.shopper.ShopperEdge;
+import com.flashsale.web.shopper.ShopperRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
@@ -46,12 +59,10 @@ public final class ApiServer implements AutoCloseable {
   /** Starts the API with the edge configured: shopper JWTs, rate limits, challenges, shedding, TLS. */
   public static ApiServer start(FlashSaleNode node, AdminToken token, int port, Clock clock,
       Map<String, BooleanSupplier> readinessChecks, Reconciliations reconciliations, EdgeSettings edgeSettings) {
-    Grid grid = Grid.of(node.instance());
     Metrics metrics = new Metrics(node);
     ShopperEdge edge = ShopperEdge.of(node, edgeSettings, clock, metrics);
     ShopperRoutes shopper = new ShopperRoutes(node.sales(), edge, clock, metrics);
-    AdminRoutes admin = new AdminRoutes(node.sales(), reconciliations, new SaleStatistics(grid, node.sales(), clock), node.instance(),
-        node.migrations(), token, clock);
+    AdminRoutes admin = new AdminRoutes(node.sales(), reconciliations, node.instance(), node.migrations(), token, clock);
     HealthRoutes health = new HealthRoutes(node.instance(), readinessChecks);
     byte[] openApi = resource("/openapi.json");
     byte[] apiDocs = resource("/docs/index.html");

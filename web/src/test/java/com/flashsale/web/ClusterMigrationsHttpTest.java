@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.flashsale.node.member.FlashSaleNode;
+import com.flashsale.web.admin.AdminToken;
 import com.flashsale.web.testing.Api;
 import com.flashsale.web.testing.EdgeCluster;
 import com.flashsale.web.testing.LiveServer;

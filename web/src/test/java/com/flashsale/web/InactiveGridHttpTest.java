@@ -3,6 +3,9 @@ package com.flashsale.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.flashsale.node.member.FlashSaleNode;
+import com.flashsale.web.admin.AdminToken;
+import com.flashsale.web.edge.EdgeSettings;
+import com.flashsale.web.operations.Reconciliations;
 import com.flashsale.web.testing.Answer;
 import com.flashsale.web.testing.Api;
 import com.flashsale.web.testing.EdgeCluster;

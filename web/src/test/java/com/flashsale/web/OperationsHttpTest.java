@@ -3,6 +3,7 @@ package com.flashsale.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.flashsale.web.admin.AdminToken;
 import com.flashsale.web.testing.Answer;
 import com.flashsale.web.testing.Api;
 import com.flashsale.web.testing.LiveServer;

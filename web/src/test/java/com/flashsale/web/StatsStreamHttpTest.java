@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.flashsale.web.http.Json;
 import com.flashsale.web.testing.Api;
 import com.flashsale.web.testing.LiveServer;
 import com.flashsale.web.testing.TestSale;

@@ -4,7 +4,6 @@ import static com.flashsale.web.edge.Tokens.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.flashsale.web.ApiServer;
-import com.flashsale.web.EdgeSettings;
 import com.flashsale.web.testing.Api;
 import com.flashsale.web.testing.EdgeCluster;
 import com.flashsale.web.testing.TestSale;

@@ -3,7 +3,6 @@ package com.flashsale.web.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.flashsale.web.ApiServer;
-import com.flashsale.web.EdgeSettings;
 import com.flashsale.web.testing.Api;
 import com.flashsale.web.testing.EdgeCluster;
 import com.flashsale.web.testing.TestSale;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.flashsale.web.ApiServer;
-import com.flashsale.web.EdgeSettings;
 import com.flashsale.web.testing.Answer;
 import com.flashsale.web.testing.Api;
 import com.flashsale.web.testing.EdgeCluster;

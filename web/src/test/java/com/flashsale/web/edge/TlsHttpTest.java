@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.flashsale.web.ApiServer;
-import com.flashsale.web.EdgeSettings;
 import com.flashsale.web.testing.EdgeCluster;
 import java.io.IOException;
 import java.io.InputStream;
