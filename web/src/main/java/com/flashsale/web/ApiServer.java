@@ -12,7 +12,6 @@ import com.flashsale.web.http.Json;
 import com.flashsale.web.http.JsonErrorHandler;
 import com.flashsale.web.operations.HealthRoutes;
 import com.flashsale.web.operations.Metrics;
-import com.flashsale.web.operations.Reconciliations;
 import com.flashsale.web.shopper.ShopperEdge;
 import com.flashsale.web.shopper.ShopperRoutes;
 import io.javalin.Javalin;
@@ -48,21 +47,16 @@ public final class ApiServer implements AutoCloseable {
   /** Starts the API on {@code port} (0 picks a free one) over the member's services. */
   public static ApiServer start(FlashSaleNode node, AdminToken token, int port, Clock clock,
       Map<String, BooleanSupplier> readinessChecks) {
-    return start(node, token, port, clock, readinessChecks, new Reconciliations(node.reconciler(), node.instance()));
-  }
-
-  public static ApiServer start(FlashSaleNode node, AdminToken token, int port, Clock clock,
-      Map<String, BooleanSupplier> readinessChecks, Reconciliations reconciliations) {
-    return start(node, token, port, clock, readinessChecks, reconciliations, EdgeSettings.defaults());
+    return start(node, token, port, clock, readinessChecks, EdgeSettings.defaults());
   }
 
   /** Starts the API with the edge configured: shopper JWTs, rate limits, challenges, shedding, TLS. */
   public static ApiServer start(FlashSaleNode node, AdminToken token, int port, Clock clock,
-      Map<String, BooleanSupplier> readinessChecks, Reconciliations reconciliations, EdgeSettings edgeSettings) {
+      Map<String, BooleanSupplier> readinessChecks, EdgeSettings edgeSettings) {
     Metrics metrics = new Metrics(node);
     ShopperEdge edge = ShopperEdge.of(node, edgeSettings, clock, metrics);
     ShopperRoutes shopper = new ShopperRoutes(node.sales(), edge, clock, metrics);
-    AdminRoutes admin = new AdminRoutes(node.sales(), reconciliations, node.instance(), node.migrations(), token, clock);
+    AdminRoutes admin = new AdminRoutes(node.sales(), node.reconciler(), node.instance(), node.migrations(), token, clock);
     HealthRoutes health = new HealthRoutes(node.instance(), readinessChecks);
     byte[] openApi = resource("/openapi.json");
     byte[] apiDocs = resource("/docs/index.html");

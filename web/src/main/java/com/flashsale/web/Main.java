@@ -7,11 +7,9 @@ import com.flashsale.node.member.Settings;
 import com.flashsale.node.member.Timings;
 import com.flashsale.web.admin.AdminToken;
 import com.flashsale.web.edge.EdgeSettings;
-import com.flashsale.web.operations.Reconciliations;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +35,6 @@ public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   /** Often enough that a projection or a write lost to a crash comes back within minutes. */
-  private static final Duration RECONCILIATION_INTERVAL = Duration.ofMinutes(1);
 
   private Main() {}
 
@@ -63,18 +60,15 @@ public final class Main {
     if (token.generated()) {
       LOG.warn("No FLASHSALE_ADMIN_TOKEN set; generated admin token for this member: {}", token.value());
     }
-    Reconciliations reconciliations = new Reconciliations(node.reconciler(), node.instance())
-        .every(RECONCILIATION_INTERVAL);
     Persistence persistence = Persistence.of(node.instance());
     warnWhereOpen(edge);
     ApiServer api = ApiServer.start(node, token, settings.httpPort(), Clock.systemUTC(),
-        Map.of("postgres", () -> persistence.checkDatabase().answers()), reconciliations, edge);
+        Map.of("postgres", () -> persistence.checkDatabase().answers()), edge);
     LOG.info("Flash-sale member ready: API on port {} ({}), cluster '{}', edge {}", api.port(),
         edge.tls() == null ? "http" : "https", settings.clusterName(), edge);
     Runnable stop = once(() -> {
       LOG.info("Shutting down: API first, then leaving the grid gracefully");
       api.close();
-      reconciliations.close();
       node.close();
     });
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "flashsale-shutdown"));

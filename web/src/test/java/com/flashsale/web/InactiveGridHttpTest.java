@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.web.admin.AdminToken;
 import com.flashsale.web.edge.EdgeSettings;
-import com.flashsale.web.operations.Reconciliations;
 import com.flashsale.web.testing.Answer;
 import com.flashsale.web.testing.Api;
 import com.flashsale.web.testing.EdgeCluster;
@@ -28,8 +27,7 @@ class InactiveGridHttpTest {
     String clusterName = "inactive-test-" + UUID.randomUUID();
     FlashSaleNode member = EdgeCluster.member(clusterName, 6501 + ThreadLocalRandom.current().nextInt(100));
     try (ApiServer server = ApiServer.start(member, AdminToken.configuredOrRandom(LiveServer.ADMIN_TOKEN), 0,
-        Clock.systemUTC(), Map.of(), new Reconciliations(member.reconciler(), member.instance()),
-        EdgeSettings.defaults())) {
+        Clock.systemUTC(), Map.of(), EdgeSettings.defaults())) {
       Api api = EdgeCluster.client(server, clusterName);
       String saleId = api.create(TestSale.active().product("tee", "19.99", 10));
       api.place(saleId, Api.newId("user"), "tee", 1).expect(201);

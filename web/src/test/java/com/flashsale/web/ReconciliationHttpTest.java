@@ -54,6 +54,30 @@ class ReconciliationHttpTest {
   }
 
   @Test
+  void each_reconciliation_is_a_batch_job_that_the_jobs_answer_lists_as_completed() {
+    api.adminPost("/api/admin/reconciliation", null).expect(200);
+    JsonNode first = newestReconciliationJob();
+    api.adminPost("/api/admin/reconciliation", null).expect(200);
+    JsonNode second = newestReconciliationJob();
+
+    assertThat(second.path("id").asText()).isNotEqualTo(first.path("id").asText());
+    for (JsonNode job : List.of(first, second)) {
+      assertThat(job.path("name").asText()).startsWith("reconciliation-full-");
+      assertThat(job.path("status").asText()).isEqualTo("COMPLETED");
+    }
+    assertThat(api.adminGet("/api/admin/reconciliation").expect(200).has("findings")).isTrue();
+  }
+
+  private static JsonNode newestReconciliationJob() {
+    for (JsonNode job : api.adminGet("/api/admin/jobs").expect(200)) {
+      if (job.path("name").asText().startsWith("reconciliation")) {
+        return job;
+      }
+    }
+    throw new AssertionError("no reconciliation job listed");
+  }
+
+  @Test
   void an_order_whose_write_was_lost_is_found_and_written_again() throws Exception {
     String saleId = api.create(TestSale.active().product("tee", "19.99", 10));
     ProductKey product = new ProductKey(saleId, "tee");

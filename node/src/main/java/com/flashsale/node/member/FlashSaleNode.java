@@ -51,6 +51,9 @@ public final class FlashSaleNode implements AutoCloseable {
     if (!timings.sweepInterval().isZero()) {
       node.sweeper.start(timings.sweepInterval());
     }
+    if (!timings.reconciliationInterval().isZero()) {
+      node.reconciler.every(timings.reconciliationInterval());
+    }
     node.submitStatisticsJob();
     return node;
   }
@@ -113,6 +116,7 @@ public final class FlashSaleNode implements AutoCloseable {
   @Override
   public void close() {
     sweeper.close();
+    reconciler.close();
     if (instance.getLifecycleService().isRunning()) {
       instance.shutdown();
     }

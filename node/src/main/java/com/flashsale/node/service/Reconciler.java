@@ -10,10 +10,13 @@ import com.flashsale.node.jet.ReconciliationPipeline.StoredVersion;
 import com.flashsale.node.jet.ReconciliationPipeline.Tally;
 import com.flashsale.node.processors.ProjectOrder;
 import com.flashsale.node.processors.ReadLedgerOrders;
+import com.flashsale.node.member.MapNames;
+import com.flashsale.node.member.Periodic;
 import com.hazelcast.collection.IList;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.pipeline.BatchSource;
+import com.hazelcast.map.IMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,10 +49,13 @@ import org.slf4j.LoggerFactory;
  * <p>Incremental runs look only at orders changed since the previous run judged them; a full run looks at
  * everything. A run that could not check PostgreSQL does not move the mark, so the next one checks those rows.
  */
-public final class Reconciler {
+public final class Reconciler implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
   private static final String PERSISTENCE_NOT_CHECKED = "PERSISTENCE_NOT_CHECKED";
+  private static final String LAST_REPORT = "last";
+  /** Of the scheduled runs, every this many is full; the others are incremental. */
+  static final int FULL_EVERY = 10;
 
   /** Which ledgers a run looks at. */
   public enum Scope { FULL, INCREMENTAL }
@@ -60,6 +66,8 @@ public final class Reconciler {
   private final AtomicLong repairsTotal = new AtomicLong();
   /** Orders updated before this (epoch ms) were judged by an earlier run of this member; MIN_VALUE: none was. */
   private volatile long judgedBefore = Long.MIN_VALUE;
+  private Periodic schedule;
+  private int scheduledRuns;
 
   /** @param inFlightGrace how long an order's projection may be under way: younger gaps are not judged */
   public Reconciler(Grid grid, Clock clock, Duration inFlightGrace) {
@@ -76,6 +84,37 @@ public final class Reconciler {
   /** A full run. */
   public ReconciliationReport run() {
     return run(Scope.FULL);
+  }
+
+  /**
+   * From now on, every {@code interval} on whichever member is the oldest (when it leaves, the next oldest takes
+   * over at its next tick): incremental runs, every {@value #FULL_EVERY}th full.
+   */
+  public Reconciler every(Duration interval) {
+    schedule = Periodic.every(interval, "reconciliation", this::runIfOldest, LOG);
+    return this;
+  }
+
+  private void runIfOldest() {
+    if (grid.instance().getCluster().getMembers().iterator().next().localMember()) {
+      run(scheduledRuns++ % FULL_EVERY == 0 ? Scope.FULL : Scope.INCREMENTAL);
+    }
+  }
+
+  /** The report of the cluster's last run, whichever member ran it. */
+  public Optional<ReconciliationReport> lastReport() {
+    return Optional.ofNullable(reports().get(LAST_REPORT));
+  }
+
+  private IMap<String, ReconciliationReport> reports() {
+    return grid.instance().getMap(MapNames.RECONCILIATION);
+  }
+
+  @Override
+  public void close() {
+    if (schedule != null) {
+      schedule.close();
+    }
   }
 
   /** One run; one at a time per member, so that incremental runs hand their mark on in order. */
@@ -113,8 +152,10 @@ public final class Reconciler {
     int repairs = (int) findings.stream().filter(ReconciliationReport.Finding::repaired).count();
     repairsTotal.addAndGet(repairs);
     Tally tally = found.tally();
-    return new ReconciliationReport(startedAt, clock.instant(), tally.sales(), tally.products(), (int) tally.orders(),
-        List.copyOf(findings), repairs, findings.size() - repairs);
+    ReconciliationReport report = new ReconciliationReport(startedAt, clock.instant(), tally.sales(),
+        tally.products(), (int) tally.orders(), List.copyOf(findings), repairs, findings.size() - repairs);
+    reports().set(LAST_REPORT, report);
+    return report;
   }
 
   private BatchSource<StoredVersion> storedVersions(StoredLedgers stored, List<ReconciliationReport.Finding> findings) {

@@ -24,10 +24,10 @@ import java.util.function.Consumer;
 public final class FlashSaleCluster implements AutoCloseable {
 
   /** Short graces so that expiry and repair happen within a test: sweep every 200 ms, in flight for 2 s. */
-  public static final Timings FAST = new Timings(Duration.ofMillis(200), Duration.ofSeconds(2));
+  public static final Timings FAST = new Timings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO);
 
   /** As {@link #FAST} but with no background sweeper: the test sweeps by hand ({@link #sweepAll()}). */
-  public static final Timings MANUAL_SWEEP = new Timings(Duration.ZERO, Duration.ofSeconds(2));
+  public static final Timings MANUAL_SWEEP = new Timings(Duration.ZERO, Duration.ofSeconds(2), Duration.ZERO);
 
   private final TestHazelcastFactory factory = new TestHazelcastFactory();
   private final List<FlashSaleNode> nodes = new ArrayList<>();

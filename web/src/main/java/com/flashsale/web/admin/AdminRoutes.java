@@ -10,7 +10,7 @@ import com.flashsale.web.http.Json;
 import com.flashsale.web.http.JsonObject;
 import com.flashsale.web.http.PathParams;
 import com.flashsale.web.http.Views;
-import com.flashsale.web.operations.Reconciliations;
+import com.flashsale.node.service.Reconciler;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
@@ -27,17 +27,17 @@ public final class AdminRoutes {
 
 
   private final SaleService sales;
-  private final Reconciliations reconciliations;
+  private final Reconciler reconciler;
   private final SaleStatistics statistics;
   private final HazelcastInstance grid;
   private final MigrationTracker migrations;
   private final AdminToken token;
   private final Clock clock;
 
-  public AdminRoutes(SaleService sales, Reconciliations reconciliations, HazelcastInstance grid,
+  public AdminRoutes(SaleService sales, Reconciler reconciler, HazelcastInstance grid,
       MigrationTracker migrations, AdminToken token, Clock clock) {
     this.sales = sales;
-    this.reconciliations = reconciliations;
+    this.reconciler = reconciler;
     this.statistics = new SaleStatistics(Grid.of(grid), sales, clock);
     this.grid = grid;
     this.migrations = migrations;
@@ -56,14 +56,13 @@ public final class AdminRoutes {
     routes.get("/api/admin/reconciliation", this::lastReconciliation);
   }
 
-  /** Runs a reconciliation now; its report is kept in the grid so every member can show the last one. */
+  /** Runs a full reconciliation now; its report is kept in the grid so every member can show the last one. */
   private void reconcile(Context ctx) {
-    ctx.contentType("application/json").result(reconciliations.runNow());
+    ctx.json(reconciler.run(Reconciler.Scope.FULL));
   }
 
   private void lastReconciliation(Context ctx) {
-    reconciliations.last().ifPresentOrElse(
-        report -> ctx.contentType("application/json").result(report),
+    reconciler.lastReport().ifPresentOrElse(ctx::json,
         () -> ctx.json(Map.of("status", "NEVER_RUN", "message", "No reconciliation has run yet; POST to run one.")));
   }
 

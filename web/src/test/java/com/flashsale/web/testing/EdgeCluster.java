@@ -6,7 +6,6 @@ import com.flashsale.node.member.Settings;
 import com.flashsale.web.ApiServer;
 import com.flashsale.web.admin.AdminToken;
 import com.flashsale.web.edge.EdgeSettings;
-import com.flashsale.web.operations.Reconciliations;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
@@ -78,7 +77,7 @@ public final class EdgeCluster {
   public ApiServer start(int index, EdgeSettings settings) {
     FlashSaleNode member = members.get(index);
     return ApiServer.start(member, AdminToken.configuredOrRandom(LiveServer.ADMIN_TOKEN), 0, Clock.systemUTC(), Map.of(),
-        new Reconciliations(member.reconciler(), member.instance()), settings);
+        settings);
   }
 
   /** The test client for a plain-HTTP API started by {@link #start}. */

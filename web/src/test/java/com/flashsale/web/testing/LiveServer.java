@@ -7,7 +7,6 @@ import com.flashsale.node.member.Timings;
 import com.flashsale.web.ApiServer;
 import com.flashsale.web.admin.AdminToken;
 import com.flashsale.web.edge.EdgeSettings;
-import com.flashsale.web.operations.Reconciliations;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import java.time.Clock;
@@ -38,7 +37,7 @@ public final class LiveServer implements ParameterResolver {
   public static final String ADMIN_TOKEN = "a-test-admin-token-123";
 
   /** Sweep often, keep the other graces at their production values. */
-  static final Timings TIMINGS = new Timings(Duration.ofMillis(200), Duration.ofSeconds(30));
+  static final Timings TIMINGS = new Timings(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ZERO);
 
   /** The running member, started if need be: for tests that put a second API with other settings in front of it. */
   public static FlashSaleNode node() {
@@ -116,7 +115,7 @@ public final class LiveServer implements ParameterResolver {
       FlashSaleNode node = FlashSaleNode.on(Hazelcast.newHazelcastInstance(config), Clock.systemUTC(), TIMINGS);
       try {
         ApiServer server = ApiServer.start(node, AdminToken.configuredOrRandom(ADMIN_TOKEN), 0, Clock.systemUTC(),
-            Map.of(), new Reconciliations(node.reconciler(), node.instance()), EdgeSettings.defaults().withRates(null, null));
+            Map.of(), EdgeSettings.defaults().withRates(null, null));
         return new Running(node, server, clusterName, settings);
       } catch (RuntimeException failed) {
         node.close();
