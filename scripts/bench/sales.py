@@ -12,6 +12,8 @@ measured is the placement path, not limit rejections. Real drops are not like th
 drop:         one product of DROP_STOCK units (20,000), perUserLimit 1, the contract's default payment window
               (300 s): every sold unit stays PENDING in the ledger while the crowd goes on;
 drop-instant: the same drop with instant confirmation (window 0), the rate the drop is compared with;
+restart:      100 products of 20,000 units, limit 1, a one-hour window: the sale scripts/restart-check.sh
+              fills with orders in PostgreSQL before it restarts the member on them;
 deep:         two products with practically unlimited stock, limit 1, 300 s window: "deep" is first filled with
               50,000 PENDING orders, then measured; "fresh" is measured from empty, the same way.
 """
@@ -48,6 +50,8 @@ elif kind == "drop":
     body = sale("drop", [product("drop", int(os.environ.get("DROP_STOCK", "20000")))], 1, 300)
 elif kind == "drop-instant":
     body = sale("drop-instant", [product("drop", int(os.environ.get("DROP_STOCK", "20000")))], 1, 0)
+elif kind == "restart":
+    body = sale("restart", [product(f"p{i}", 20_000) for i in range(100)], 1, 3600)
 elif kind == "deep":
     body = sale("deep", [product("deep", 1_000_000_000), product("fresh", 1_000_000_000)], 1, 300)
 else:

@@ -57,6 +57,11 @@ public final class Persistence {
     return Database.of(member.getUserContext()).map(Database::dataSource);
   }
 
+  /** False when a load of this member's initial load gave up: its maps lack entries that PostgreSQL has. */
+  public boolean initialLoadComplete() {
+    return !TableLoader.initialLoadIncomplete(member.getUserContext());
+  }
+
   /** Asks PostgreSQL for a valid connection, waiting at most the pool's connection timeout. */
   public DatabaseCheck checkDatabase() {
     long start = System.nanoTime();

@@ -7,11 +7,15 @@ import com.hazelcast.map.MapLoader;
 import com.hazelcast.map.MapLoaderLifecycleSupport;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every map loader does with its {@link Rows}: loads by key, lists the keys the grid loads at start, and
@@ -31,6 +35,11 @@ import java.util.concurrent.ConcurrentMap;
 abstract class TableLoader<K, V> implements MapLoader<K, V>, MapLoaderLifecycleSupport {
 
   public static final String READ_THROUGH = "read-through";
+  private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
+  private static final String INITIAL_LOAD_INCOMPLETE = "flashsale.initialLoadIncomplete";
+  /** How long a load of the initial load keeps trying before the member gives up being ready. */
+  static final Duration INITIAL_LOAD_PATIENCE = Duration.ofMinutes(5);
+  private static final Duration RETRY_EVERY = Duration.ofMillis(200);
 
   private Rows<K, V> rows;
   private Database database;
@@ -84,11 +93,41 @@ abstract class TableLoader<K, V> implements MapLoader<K, V>, MapLoaderLifecycleS
     if (keys.isEmpty() || !readThrough && memberContext != null && FlashSaleNode.initialLoadDone(memberContext)) {
       return Map.of();
     }
-    try (Connection connection = database().connection()) {
-      return rows.load(connection, keys);
-    } catch (SQLException failed) {
-      throw new DatabaseException("loading " + keys.size() + " entries from " + rows.name() + " failed", failed);
+    long giveUpAt = System.nanoTime() + (initialLoad() ? INITIAL_LOAD_PATIENCE.toNanos() : 0);
+    for (int attempt = 1; ; attempt++) {
+      try (Connection connection = database().connection()) {
+        return rows.load(connection, keys);
+      } catch (SQLException failed) {
+        if (System.nanoTime() >= giveUpAt) {
+          if (initialLoad()) {
+            memberContext.put(INITIAL_LOAD_INCOMPLETE, rows.name());
+            LOG.error("The initial load of {} gave up on {} entries: this member stays not ready", rows.name(),
+                keys.size(), failed);
+          }
+          throw new DatabaseException("loading " + keys.size() + " entries from " + rows.name() + " failed", failed);
+        }
+        // Hazelcast does not retry a failed load: the keys would be missing from the grid for good (a ledger
+        // missing is a product that answers 503; an idempotency key missing, a replay that places again). At
+        // start every map loads at once and a pool of a few connections runs dry, so the load waits its turn.
+        if (attempt == 1) {
+          LOG.warn("Loading {} entries of {} failed ({}); retrying until it succeeds", keys.size(), rows.name(),
+              failed.getMessage());
+        }
+        LockSupport.parkNanos(RETRY_EVERY.toNanos());
+      }
     }
+  }
+
+  /**
+   * Whether a load of this member's initial load failed for good (the map then lacks entries PostgreSQL has):
+   * readiness stays down, so a member with holes never takes shoppers.
+   */
+  static boolean initialLoadIncomplete(Map<String, Object> memberContext) {
+    return memberContext.containsKey(INITIAL_LOAD_INCOMPLETE);
+  }
+
+  private boolean initialLoad() {
+    return memberContext != null && !FlashSaleNode.initialLoadDone(memberContext);
   }
 
   @Override
@@ -98,6 +137,11 @@ abstract class TableLoader<K, V> implements MapLoader<K, V>, MapLoaderLifecycleS
     } catch (SQLException failed) {
       throw new DatabaseException("listing the keys of " + rows.name() + " failed", failed);
     }
+  }
+
+  /** For tests: the member context a loader created by Hazelcast would have taken from its member. */
+  void memberContext(ConcurrentMap<String, Object> context) {
+    this.memberContext = context;
   }
 
   /** False for a loader created while its member shut down: it holds no pool and must not be used. */

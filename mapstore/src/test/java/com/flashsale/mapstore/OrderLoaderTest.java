@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,5 +81,33 @@ class OrderLoaderTest {
     assertThat(loader.load(301L)).isNull();
     assertThat(loader.loadAll(List.of(301L))).isEmpty();
     assertThat(loader.loadAllKeys()).doesNotContain(301L);
+  }
+
+  @Test
+  void during_the_initial_load_a_load_waits_for_a_connection_instead_of_leaving_its_keys_out_of_the_grid()
+      throws Exception {
+    ProductKey lamp = new ProductKey("s4", "p-9");
+    ledgers.store(lamp, Samples.place(Samples.ledger(5), lamp, 401, "u-9", 1));
+    ConcurrentMap<String, Object> starting = new ConcurrentHashMap<>();
+    OrderLoader initial = new OrderLoader(database, true);
+    initial.memberContext(starting);
+    List<Connection> held = new ArrayList<>();
+    CompletableFuture<Map<Long, Order>> load;
+    try {
+      for (int i = 0; i < database.settings().poolSize(); i++) {
+        held.add(database.connection());
+      }
+      load = CompletableFuture.supplyAsync(() -> initial.loadAll(List.of(401L)));
+      // Longer than the pool's connection timeout: a load that gave up would have failed by now.
+      Thread.sleep(database.settings().connectionTimeoutMillis() + 1_000);
+      assertThat(load).isNotDone();
+    } finally {
+      for (Connection connection : held) {
+        connection.close();
+      }
+    }
+
+    assertThat(load.get(30, TimeUnit.SECONDS)).containsOnlyKeys(401L);
+    assertThat(TableLoader.initialLoadIncomplete(starting)).isFalse();
   }
 }

@@ -63,7 +63,8 @@ public final class Main {
     Persistence persistence = Persistence.of(node.instance());
     warnWhereOpen(edge);
     ApiServer api = ApiServer.start(node, token, settings.httpPort(), Clock.systemUTC(),
-        Map.of("postgres", () -> persistence.checkDatabase().answers()), edge);
+        Map.of("postgres", () -> persistence.checkDatabase().answers(),
+            "initialLoad", persistence::initialLoadComplete), edge);
     LOG.info("Flash-sale member ready: API on port {} ({}), cluster '{}', edge {}", api.port(),
         edge.tls() == null ? "http" : "https", settings.clusterName(), edge);
     Runnable stop = once(() -> {

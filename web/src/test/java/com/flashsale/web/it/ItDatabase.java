@@ -63,6 +63,17 @@ final class ItDatabase implements AutoCloseable {
     }
   }
 
+  /** Runs statements in this schema (test data written straight into PostgreSQL). */
+  void execute(String sql) {
+    try (Connection connection = DriverManager.getConnection(url, user, password);
+        Statement statement = connection.createStatement()) {
+      connection.setSchema(schema);
+      statement.execute(sql);
+    } catch (SQLException failed) {
+      throw new IllegalStateException(sql + " failed in schema " + schema, failed);
+    }
+  }
+
   /** The orders table as {@code orderId -> "STATUS[:REASON]"}, the shape {@link Ledger#statusOf} gives grid orders. */
   Map<String, String> orderStatuses() {
     Map<String, String> statuses = new LinkedHashMap<>();
