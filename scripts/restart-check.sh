@@ -9,7 +9,8 @@
 #   2. ORDERS orders are written straight into PostgreSQL (nine in ten CONFIRMED, one in ten PENDING), with the
 #      stock rows at the version that holds them, as write-behind would have left them;
 #   3. the member starts again; the moment /health/ready first answers 200, a crowd of CONNECTIONS connections
-#      (default 64) places orders of new users on random products for CROWD_SECONDS (default 30).
+#      (default 64) places orders of new users on random products for CROWD_SECONDS (default 30);
+#   4. the same crowd again while a full reconciliation runs (the p99 of placements during a full run).
 #
 # Usage: scripts/restart-check.sh [ORDERS]. Env: CONNECTIONS, CROWD_SECONDS, RESTART_JAVA_OPTS (default -Xms6g -Xmx6g).
 # Only loopback is used; the schema is dropped at the end.
@@ -131,7 +132,21 @@ printf 'ready %s s after the start; crowd: %s requests, p50 %s ms, p99 %s ms, %s
   "$ready_after" "$(field requests)" "$(awk -v u="$(field p50_us)" 'BEGIN { printf "%.1f", u / 1000 }')" \
   "$(awk -v u="$(field p99_us)" 'BEGIN { printf "%.1f", u / 1000 }')" "$timeouts" "$unavailable"
 printf 'answers: %s\n' "$answers"
-grep -E 'loaded|Flash-sale member ready' "$work/member-restart.log" | tail -5 || true
+
+# Then the same crowd again while a full reconciliation runs over the million orders (POSTed at its start):
+# the p99 of placements during a full run, and how long the run took.
+reconcile_started=$(date +%s.%N)
+curl -s -o "$work/report.json" -X POST "$BASE/api/admin/reconciliation" -H "Authorization: Bearer $TOKEN" &
+reconcile_pid=$!
+env BENCH_SALE="$SALE" BENCH_PRODUCTS=100 BENCH_USERS=1000000000 \
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_OF_CROWD}s" --timeout 2s -s scripts/bench/place.lua "$BASE" \
+  | grep '^RESULT' >"$work/during"
+wait "$reconcile_pid"
+reconciled_in=$(awk -v a="$reconcile_started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+during() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" "$work/during"; }
+printf 'during a full reconciliation (%s s until its report, %s orders checked): %s requests, p99 %s ms, %s timed out\n' \
+  "$reconciled_in" "$(sed -n 's/.*"ordersChecked":\([0-9]*\).*/\1/p' "$work/report.json")" "$(during requests)" \
+  "$(awk -v u="$(during p99_us)" 'BEGIN { printf "%.1f", u / 1000 }')" "$(during timeouts)"
 if [ "${timeouts:-1}" -ne 0 ] || [ "$unavailable" -ne 0 ]; then
   keep_logs=1
   printf 'FAILED: from the first ready on, every request must be answered within 2 s and none with 503\n' >&2

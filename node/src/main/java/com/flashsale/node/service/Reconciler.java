@@ -91,6 +91,13 @@ public final class Reconciler implements AutoCloseable {
    * over at its next tick): incremental runs, every {@value #FULL_EVERY}th full.
    */
   public Reconciler every(Duration interval) {
+    // The first scheduled runs look at what changed since this member started, the first full one comes
+    // FULL_EVERY runs later: a full run over a million orders a minute after a restart would take the cores from
+    // the crowd that the first ready let in, and a restart from PostgreSQL has nothing to find (both sides load
+    // from the same rows). What changed before the start was judged by the previous oldest member, or is by the
+    // next full run.
+    judgedBefore = grid.instance().getCluster().getClusterTime() - inFlightGrace.toMillis();
+    scheduledRuns = 1;
     schedule = Periodic.every(interval, "reconciliation", this::runIfOldest, LOG);
     return this;
   }
