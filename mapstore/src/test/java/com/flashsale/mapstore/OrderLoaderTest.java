@@ -1,12 +1,14 @@
 package com.flashsale.mapstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,15 +94,14 @@ class OrderLoaderTest {
     OrderLoader initial = new OrderLoader(database, true);
     initial.memberContext(starting);
     List<Connection> held = new ArrayList<>();
-    CompletableFuture<Map<Long, Order>> load;
+    for (int i = 0; i < database.settings().poolSize(); i++) {
+      held.add(database.connection());
+    }
+    CompletableFuture<Map<Long, Order>> load = CompletableFuture.supplyAsync(() -> initial.loadAll(List.of(401L)));
     try {
-      for (int i = 0; i < database.settings().poolSize(); i++) {
-        held.add(database.connection());
-      }
-      load = CompletableFuture.supplyAsync(() -> initial.loadAll(List.of(401L)));
       // Longer than the pool's connection timeout: a load that gave up would have failed by now.
-      Thread.sleep(database.settings().connectionTimeoutMillis() + 1_000);
-      assertThat(load).isNotDone();
+      Duration pastTimeout = Duration.ofMillis(database.settings().connectionTimeoutMillis() + 1_000);
+      await().during(pastTimeout).atMost(pastTimeout.plusSeconds(5)).until(() -> !load.isDone());
     } finally {
       for (Connection connection : held) {
         connection.close();

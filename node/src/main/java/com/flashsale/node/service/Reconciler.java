@@ -1,6 +1,5 @@
 package com.flashsale.node.service;
 
-import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.jet.ReconciliationPipeline;
@@ -21,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -201,8 +201,7 @@ public final class Reconciler implements AutoCloseable {
             Collectors.toMap(Difference::orderId, difference -> difference, (first, second) -> first, LinkedHashMap::new)));
     List<ReconciliationReport.Finding> findings = new ArrayList<>();
     byProduct.forEach((product, seen) -> {
-      LedgerChange current = grid.ledgers().executeOnKey(product, new ReadLedgerOrders(seen.keySet()));
-      for (Order order : current.orders()) {
+      for (Order order : ledgerOrders(product, seen.keySet())) {
         if (grid.orders().executeOnKey(order.orderId(), new ProjectOrder(order))) {
           findings.add(finding(seen.get(order.orderId()).kind(), order, "projected version " + order.version()
               + " from the ledger", true));
@@ -212,6 +211,11 @@ public final class Reconciler implements AutoCloseable {
     return findings;
   }
 
+  /** The product's orders with these ids as its ledger holds them now, read on the product's partition. */
+  private List<Order> ledgerOrders(ProductKey product, Collection<Long> orderIds) {
+    return grid.ledgers().executeOnKey(product, new ReadLedgerOrders(orderIds)).orders();
+  }
+
   /** Reports each read-side order its ledger still lacks when asked on the product's partition. */
   private List<ReconciliationReport.Finding> reportOrphans(List<Difference> differences) {
     Map<ProductKey, List<Difference>> byProduct = differences.stream()
@@ -219,8 +223,7 @@ public final class Reconciler implements AutoCloseable {
         .collect(Collectors.groupingBy(Difference::productKey, LinkedHashMap::new, Collectors.toList()));
     List<ReconciliationReport.Finding> findings = new ArrayList<>();
     byProduct.forEach((product, orphans) -> {
-      List<Long> ids = orphans.stream().map(Difference::orderId).toList();
-      Set<Long> known = grid.ledgers().executeOnKey(product, new ReadLedgerOrders(ids)).orders().stream()
+      Set<Long> known = ledgerOrders(product, orphans.stream().map(Difference::orderId).toList()).stream()
           .map(Order::orderId).collect(Collectors.toSet());
       orphans.stream().filter(orphan -> !known.contains(orphan.orderId()))
           .forEach(orphan -> findings.add(finding(orphan.kind(), orphan.saleId(), orphan.productId(), orphan.userId(),
