@@ -127,6 +127,12 @@ public final class FlashSaleNode implements AutoCloseable {
     return migrations;
   }
 
+  /** Stops this member's periodic work on its partitions (the hold sweeper, the room keeper): before a test drops it. */
+  public void stopBackgroundWork() {
+    sweeper.close();
+    rooms.close();
+  }
+
   /**
    * Leaves the cluster gracefully (partitions migrate, write-behind flushes), then stops the services. Call it
    * after the API has stopped taking requests, so that no placement is cut off half-way by the shutdown.
