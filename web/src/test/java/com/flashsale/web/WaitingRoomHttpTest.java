@@ -131,6 +131,9 @@ class WaitingRoomHttpTest {
     assertThat(used.path("orderId").asText()).isEqualTo(order.path("orderId").asText());
     assertThat(used.has("admissionToken")).isFalse();
     assertThat(api.available(saleId, "tv")).isEqualTo(4);
+    JsonNode rejoined = api.join(saleId, buyer, "tv", 1).expect(201);
+    assertThat(rejoined.path("ticketId").asText()).as("after USED, a new ticket at the back")
+        .isNotEqualTo(ticket.path("ticketId").asText());
   }
 
   @Test
