@@ -40,7 +40,7 @@ public final class QueueRoutes {
     JsonObject body = Json.parseObject(ShopperRoutes.shopperBody(ctx));
     String userId = body.id("userId");
     String productId = body.id("productId");
-    int quantity = body.integer("quantity", 1, 1_000_000, 1);
+    int quantity = body.integer("quantity", 1, 1_000_000, null);
     ShopperIdentity.requireSelf(ctx, userId);
     ShopperRoutes.answerWithin(ctx, () -> ShopperRoutes.call(() -> rooms.join(saleId, productId, userId, quantity))
         .thenAccept(answer -> {
