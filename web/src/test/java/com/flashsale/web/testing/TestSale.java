@@ -63,6 +63,20 @@ public final class TestSale {
     return this;
   }
 
+  /** Shoppers queue in a waiting room (contract v2). */
+  public TestSale waitingRoom(int admitPerSecond, int admissionSeconds) {
+    ObjectNode room = body.putObject("waitingRoom");
+    room.put("admitPerSecond", admitPerSecond);
+    room.put("admissionSeconds", admissionSeconds);
+    return this;
+  }
+
+  /** Opens {@code delay} from now (the queue forms before), ends in an hour. */
+  public static TestSale opensIn(Duration delay) {
+    Instant now = Instant.now();
+    return new TestSale(now.plus(delay), now.plus(Duration.ofHours(1)));
+  }
+
   public String saleId() {
     return body.path("saleId").asText();
   }
