@@ -3,6 +3,8 @@ package com.flashsale.mapstore;
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.domain.Ticket;
+import com.flashsale.node.domain.WaitingRoom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Map {@code ledgers}: a product's stock row in table {@code stock}, plus its orders in table {@code orders}.
- * A write locks the stock rows, writes every order each ledger changed after its row's version, then the rows:
+ * Map {@code ledgers}: a product's stock row in table {@code stock}, plus its orders in table {@code orders} and
+ * its waiting room's tickets in table {@code tickets}. A write locks the stock rows, writes every order and
+ * ticket each ledger changed after its row's version, then the rows:
  * all in the caller's transaction, so PostgreSQL holds each product at one ledger version, never its stock at
  * one version and its orders at another. Writing a ledger again, or an older one, changes nothing (both tables
  * are version-guarded), so a retried or repeated write is harmless, and any later write of a product also
@@ -27,12 +30,14 @@ import java.util.Map;
 final class LedgerTable implements Table<ProductKey, Ledger> {
 
   private static final String UPSERT = """
-      INSERT INTO stock AS stored (sale_id, product_id, total, available, held, confirmed, opens_at, closes_at, version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO stock AS stored (sale_id, product_id, total, available, held, confirmed, opens_at, closes_at, version,
+                                   room_admit_per_second, room_admission_seconds)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (sale_id, product_id) DO UPDATE SET
         total = EXCLUDED.total, available = EXCLUDED.available, held = EXCLUDED.held,
         confirmed = EXCLUDED.confirmed, opens_at = EXCLUDED.opens_at, closes_at = EXCLUDED.closes_at,
-        version = EXCLUDED.version
+        version = EXCLUDED.version, room_admit_per_second = EXCLUDED.room_admit_per_second,
+        room_admission_seconds = EXCLUDED.room_admission_seconds
       WHERE stored.version < EXCLUDED.version""";
 
   // The keys arrive as two parallel arrays: one statement for a whole batch, whatever its size.
@@ -41,7 +46,8 @@ final class LedgerTable implements Table<ProductKey, Ledger> {
   private static final String LOCK_VERSIONS = "SELECT sale_id, product_id, version FROM stock " + WANTED
       + " ORDER BY sale_id, product_id FOR UPDATE OF stock";
 
-  private static final String SELECT = "SELECT sale_id, product_id, total, opens_at, closes_at, version FROM stock " + WANTED;
+  private static final String SELECT = "SELECT sale_id, product_id, total, opens_at, closes_at, version,"
+      + " room_admit_per_second, room_admission_seconds FROM stock " + WANTED;
 
   private static final String SELECT_ORDERS = "SELECT " + OrderTable.COLUMNS_QUALIFIED + " FROM orders " + WANTED
       + " WHERE " + OrderTable.REAL;
@@ -51,6 +57,7 @@ final class LedgerTable implements Table<ProductKey, Ledger> {
       WHERE stock.sale_id = doomed.sale_id AND stock.product_id = doomed.product_id""";
 
   private final OrderTable orders = new OrderTable();
+  private final TicketTable tickets = new TicketTable();
 
   @Override
   public String name() {
@@ -63,8 +70,13 @@ final class LedgerTable implements Table<ProductKey, Ledger> {
     Map<ProductKey, Long> stored = Sql.selectMap(connection, LOCK_VERSIONS, select -> bindKeys(connection, select,
         entries.keySet()), LedgerTable::key, row -> row.getLong("version"));
     List<Order> changed = new ArrayList<>();
-    entries.forEach((key, ledger) -> changed.addAll(ledger.changedAfter(stored.getOrDefault(key, 0L))));
+    Map<ProductKey, List<Ticket>> changedTickets = new HashMap<>();
+    entries.forEach((key, ledger) -> {
+      changed.addAll(ledger.changedAfter(stored.getOrDefault(key, 0L)));
+      changedTickets.put(key, ledger.ticketsChangedAfter(stored.getOrDefault(key, 0L)));
+    });
     orders.upsert(connection, changed);
+    tickets.upsert(connection, changedTickets);
     try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
       for (Map.Entry<ProductKey, Ledger> entry : entries.entrySet()) {
         bind(upsert, entry.getKey(), entry.getValue());
@@ -106,9 +118,17 @@ final class LedgerTable implements Table<ProductKey, Ledger> {
     Map<ProductKey, List<Order>> ordersOf = new HashMap<>();
     Sql.selectList(connection, SELECT_ORDERS, select -> bindKeys(connection, select, keys), OrderTable::order)
         .forEach(order -> ordersOf.computeIfAbsent(order.productKey(), product -> new ArrayList<>()).add(order));
+    Map<ProductKey, List<Ticket>> ticketsOf = tickets.load(connection, WANTED, select -> bindKeys(connection, select, keys));
     return Sql.selectMap(connection, SELECT, select -> bindKeys(connection, select, keys), LedgerTable::key,
         row -> Ledger.of(row.getInt("total"), Sql.epochMillis(row, "opens_at"), Sql.epochMillis(row, "closes_at"),
-            row.getLong("version"), ordersOf.getOrDefault(key(row), List.of())));
+            row.getLong("version"), ordersOf.getOrDefault(key(row), List.of()), room(row),
+            ticketsOf.getOrDefault(key(row), List.of())));
+  }
+
+  /** The product's waiting room as its row stores it, or null for a sale without one. */
+  private static WaitingRoom room(ResultSet row) throws SQLException {
+    int admitPerSecond = row.getInt("room_admit_per_second");
+    return row.wasNull() ? null : new WaitingRoom(admitPerSecond, row.getInt("room_admission_seconds"));
   }
 
   @Override
@@ -132,6 +152,9 @@ final class LedgerTable implements Table<ProductKey, Ledger> {
     Sql.setEpochMillis(statement, 7, ledger.opensAt());
     Sql.setEpochMillis(statement, 8, ledger.closesAt());
     statement.setLong(9, ledger.version());
+    WaitingRoom room = ledger.roomConfig();
+    Sql.setNullableInt(statement, 10, room == null ? null : room.admitPerSecond());
+    Sql.setNullableInt(statement, 11, room == null ? null : room.admissionSeconds());
   }
 
   private static void bindKeys(Connection connection, PreparedStatement statement, Collection<ProductKey> keys)

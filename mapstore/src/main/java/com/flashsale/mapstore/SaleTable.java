@@ -2,6 +2,7 @@ package com.flashsale.mapstore;
 
 import com.flashsale.node.domain.Product;
 import com.flashsale.node.domain.Sale;
+import com.flashsale.node.domain.WaitingRoom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,13 +19,15 @@ final class SaleTable implements Table<String, Sale> {
 
   private static final String UPSERT_SALE = """
       INSERT INTO sales AS stored (sale_id, name, starts_at, ends_at, ended_at, per_user_limit,
-                                   payment_window_seconds, version, require_challenge)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   payment_window_seconds, version, require_challenge, room_admit_per_second,
+                                   room_admission_seconds)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (sale_id) DO UPDATE SET
         name = EXCLUDED.name, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
         ended_at = EXCLUDED.ended_at, per_user_limit = EXCLUDED.per_user_limit,
         payment_window_seconds = EXCLUDED.payment_window_seconds, version = EXCLUDED.version,
-        require_challenge = EXCLUDED.require_challenge
+        require_challenge = EXCLUDED.require_challenge, room_admit_per_second = EXCLUDED.room_admit_per_second,
+        room_admission_seconds = EXCLUDED.room_admission_seconds
       WHERE stored.version < EXCLUDED.version""";
 
   // Products are immutable once the sale exists, so a row already there is already right.
@@ -35,7 +38,7 @@ final class SaleTable implements Table<String, Sale> {
 
   private static final String SELECT_SALES = """
       SELECT sale_id, name, starts_at, ends_at, ended_at, per_user_limit, payment_window_seconds, version,
-             require_challenge
+             require_challenge, room_admit_per_second, room_admission_seconds
       FROM sales WHERE sale_id = ANY (?)""";
 
   private static final String SELECT_PRODUCTS = """
@@ -98,6 +101,8 @@ final class SaleTable implements Table<String, Sale> {
     statement.setInt(7, sale.paymentWindowSeconds());
     statement.setLong(8, sale.version());
     statement.setBoolean(9, sale.requireChallenge());
+    Sql.setNullableInt(statement, 10, sale.waitingRoom() == null ? null : sale.waitingRoom().admitPerSecond());
+    Sql.setNullableInt(statement, 11, sale.waitingRoom() == null ? null : sale.waitingRoom().admissionSeconds());
   }
 
   private static void bindProduct(PreparedStatement statement, String saleId, int position, Product product)
@@ -133,6 +138,11 @@ final class SaleTable implements Table<String, Sale> {
     products.forEach(product -> byId.put(product.productId(), product));
     return new Sale(row.getString("sale_id"), row.getString("name"), Sql.instant(row, "starts_at"),
         Sql.instant(row, "ends_at"), Sql.instant(row, "ended_at"), row.getInt("per_user_limit"),
-        row.getInt("payment_window_seconds"), byId, row.getBoolean("require_challenge"), row.getLong("version"));
+        row.getInt("payment_window_seconds"), byId, row.getBoolean("require_challenge"), room(row), row.getLong("version"));
+  }
+
+  private static WaitingRoom room(ResultSet row) throws SQLException {
+    int admitPerSecond = row.getInt("room_admit_per_second");
+    return row.wasNull() ? null : new WaitingRoom(admitPerSecond, row.getInt("room_admission_seconds"));
   }
 }

@@ -110,4 +110,12 @@ final class Sql {
         .mapToObj(chunk -> items.subList(chunk * size, Math.min(items.size(), (chunk + 1) * size)))
         .toList();
   }
+
+  static void setNullableInt(PreparedStatement statement, int index, Integer value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.INTEGER);
+    } else {
+      statement.setInt(index, value);
+    }
+  }
 }

@@ -7,6 +7,8 @@ import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.domain.Ticket;
+import com.flashsale.node.domain.WaitingRoom;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +80,28 @@ class LedgerStoreTest {
     assertThat(store.loadAll(List.of(kettle, new ProductKey("round-trip", "never-stored")))).containsOnlyKeys(kettle);
     assertThat(store.loadAllKeys()).contains(kettle);
     assertStoredProductAddsUp(kettle);
+  }
+
+  @Test
+  void a_waiting_room_is_stored_with_its_ledger_and_loads_back_in_its_order() {
+    ProductKey queued = new ProductKey("round-trip", "p-room");
+    long t = Samples.NOW.toEpochMilli();
+    Ledger ledger = Ledger.initial(2, Samples.NOW.minusSeconds(60), Samples.NOW.plusSeconds(3600), new WaitingRoom(5, 30));
+    List<Ticket> joins = List.of(Ticket.waiting(1, "a", "u-1", 1, t), Ticket.waiting(2, "b", "u-2", 2, t + 1),
+        Ticket.waiting(3, "c", "u-3", 1, t + 2));
+    ledger = ledger.apply(LedgerChange.ofTickets(joins));
+    store.store(queued, ledger);
+    Ticket admitted = ledger.room().ticket(1).admitted("secret", t + 10, 30);
+    ledger = ledger.apply(LedgerChange.ofTickets(List.of(admitted)));
+    ledger = Samples.place(ledger, queued, 7, "u-9", 1);
+
+    store.store(queued, ledger);
+
+    Ledger loaded = store.load(queued);
+    assertThat(loaded).isEqualTo(ledger);
+    assertThat(loaded.room().ticket(1).admissionToken()).isEqualTo("1.secret");
+    assertThat(loaded.room().position(loaded.room().ticket(3))).isEqualTo(2);
+    assertThat(loaded.room().nextSeq()).isEqualTo(4);
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.flashsale.mapstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.flashsale.node.domain.Sale;
+import com.flashsale.node.domain.WaitingRoom;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +50,16 @@ class SaleStoreTest {
 
     assertThat(store.load(challenged.saleId()).requireChallenge()).isTrue();
     assertThat(store.load(open.saleId()).requireChallenge()).isFalse();
+  }
+
+  @Test
+  void a_sales_waiting_room_is_stored_with_it() {
+    Sale roomed = Samples.sale("roomed").withWaitingRoom(new WaitingRoom(25, 45));
+
+    store.store(roomed.saleId(), roomed);
+
+    assertThat(store.load(roomed.saleId())).isEqualTo(roomed);
+    assertThat(store.load(roomed.saleId()).waitingRoom()).isEqualTo(new WaitingRoom(25, 45));
   }
 
   @Test

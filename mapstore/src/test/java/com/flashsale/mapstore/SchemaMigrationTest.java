@@ -30,12 +30,12 @@ class SchemaMigrationTest {
     assertThat(TEST_DATABASE.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = ?",
         TEST_DATABASE.schema))
         .extracting(row -> row.get("table_name"))
-        .contains("sales", "sale_products", "stock", "orders")
+        .contains("sales", "sale_products", "stock", "orders", "tickets")
         .doesNotContain("holdings", "idempotency_keys");
     assertThat(TEST_DATABASE.rows(
         "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"))
         .containsExactly(Map.of("version", "1", "success", true), Map.of("version", "2", "success", true),
-            Map.of("version", "3", "success", true));
+            Map.of("version", "3", "success", true), Map.of("version", "4", "success", true));
   }
 
   @Test
@@ -44,6 +44,8 @@ class SchemaMigrationTest {
         .doesNotContain("holds");
     assertThat(columnsOf("orders")).contains("idempotency_key", "request_hash", "version");
     assertThat(columnsOf("sales")).as("the challenge requirement is stored with the sale").contains("require_challenge");
+    assertThat(columnsOf("sales")).as("so is the waiting room").contains("room_admit_per_second", "room_admission_seconds");
+    assertThat(columnsOf("stock")).as("and with each product's row").contains("room_admit_per_second");
     assertThat(TEST_DATABASE.rows("SELECT proname FROM pg_proc JOIN pg_namespace ON pronamespace = pg_namespace.oid"
         + " WHERE nspname = ? AND proname = 'units_in'", TEST_DATABASE.schema)).isEmpty();
   }
@@ -51,7 +53,7 @@ class SchemaMigrationTest {
   @Test
   void opening_an_up_to_date_schema_again_applies_nothing() {
     assertThat(TEST_DATABASE.rows("SELECT count(*) AS migrations FROM flyway_schema_history WHERE version IS NOT NULL"))
-        .containsExactly(Map.of("migrations", 3L));
+        .containsExactly(Map.of("migrations", 4L));
   }
 
   @Test

@@ -12,6 +12,7 @@ import com.flashsale.web.http.Json;
 import com.flashsale.web.http.JsonErrorHandler;
 import com.flashsale.web.operations.HealthRoutes;
 import com.flashsale.web.operations.Metrics;
+import com.flashsale.web.shopper.QueueRoutes;
 import com.flashsale.web.shopper.ShopPageRoutes;
 import com.flashsale.web.shopper.ShopperEdge;
 import com.flashsale.web.shopper.ShopperRoutes;
@@ -57,6 +58,7 @@ public final class ApiServer implements AutoCloseable {
     Metrics metrics = new Metrics(node);
     ShopperEdge edge = ShopperEdge.of(node, edgeSettings, clock, metrics);
     ShopperRoutes shopper = new ShopperRoutes(node.sales(), edge, clock, metrics);
+    QueueRoutes queue = new QueueRoutes(node.sales(), node.waitingRooms());
     AdminRoutes admin = new AdminRoutes(node.sales(), node.reconciler(), node.instance(), node.migrations(), token, clock);
     HealthRoutes health = new HealthRoutes(node.instance(), readinessChecks);
     byte[] openApi = resource("/openapi.json");
@@ -94,6 +96,7 @@ public final class ApiServer implements AutoCloseable {
       });
       edge.register(config.routes);
       shopper.register(config.routes);
+      queue.register(config.routes);
       admin.register(config.routes);
       new StatsRoutes(node, clock).register(config.routes);
       new DashboardRoutes().register(config.routes);

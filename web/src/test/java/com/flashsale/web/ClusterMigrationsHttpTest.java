@@ -36,7 +36,7 @@ class ClusterMigrationsHttpTest {
       server.close();
     }
     members.forEach(member -> {
-      member.sweeper().close();
+      member.stopBackgroundWork();
       member.instance().getLifecycleService().terminate();
       member.close();
     });

@@ -42,7 +42,8 @@ public record Ledger(
     PMap<Long, Order> orders,
     PMap<String, Integer> units,
     TreePSet<Deadline> deadlines,
-    TreePSet<Stamp> changes) {
+    TreePSet<Stamp> changes,
+    Room room) {
 
   public static final String TYPE_NAME = "Ledger";
   /** The version of a ledger as created; every change raises it, so a ledger at it has never written an order. */
@@ -62,7 +63,12 @@ public record Ledger(
 
   /** All units available, no order yet, for a sale open in [opensAt, closesAt). */
   public static Ledger initial(int units, Instant opensAt, Instant closesAt) {
-    return of(units, opensAt.toEpochMilli(), closesAt.toEpochMilli(), INITIAL_VERSION, List.of());
+    return initial(units, opensAt, closesAt, null);
+  }
+
+  /** The same, for a sale whose shoppers queue in a waiting room ({@code room} null for none). */
+  public static Ledger initial(int units, Instant opensAt, Instant closesAt, WaitingRoom room) {
+    return of(units, opensAt.toEpochMilli(), closesAt.toEpochMilli(), INITIAL_VERSION, List.of(), room, List.of());
   }
 
   /**
@@ -70,12 +76,38 @@ public record Ledger(
    * figures are derived from the orders, never stored beside them, so they cannot disagree.
    */
   public static Ledger of(int total, long opensAt, long closesAt, long version, Collection<Order> orders) {
+    return of(total, opensAt, closesAt, version, orders, null, List.of());
+  }
+
+  /** The same, with the waiting room these tickets make ({@code room} null for a sale without one). */
+  public static Ledger of(int total, long opensAt, long closesAt, long version, Collection<Order> orders,
+      WaitingRoom room, Collection<Ticket> tickets) {
     Ledger ledger = new Ledger(total, opensAt, closesAt, version, 0, 0, HashTreePMap.empty(),
-        HashTreePMap.empty(), TreePSet.empty(), TreePSet.empty());
+        HashTreePMap.empty(), TreePSet.empty(), TreePSet.empty(), room == null ? null : Room.of(room, tickets));
     for (Order order : orders) {
       ledger = ledger.with(order);
     }
     return ledger;
+  }
+
+  /** The tickets changed after {@code version}, oldest change first: what the store still has to write. */
+  public List<Ticket> ticketsChangedAfter(long version) {
+    return room == null ? List.of() : room.changedAfter(version);
+  }
+
+  /** The waiting room's configuration, or null for a sale without a room. */
+  public WaitingRoom roomConfig() {
+    return room == null ? null : room.config();
+  }
+
+  /** What the waiting room must change at {@code now} (see {@link Room#dueChanges}); empty without a room. */
+  public List<Ticket> roomChangesAt(long now, java.util.function.Supplier<String> secrets) {
+    return room == null ? List.of() : room.dueChanges(statusAt(now), available(), pending, now, secrets);
+  }
+
+  /** Whether the waiting room has anything to change at {@code now}. */
+  public boolean roomNeedsAttentionAt(long now) {
+    return room != null && room.hasDueChanges(statusAt(now), available(), pending, now);
   }
 
   public SaleStatus statusAt(long now) {
@@ -144,8 +176,15 @@ public record Ledger(
    */
   public Ledger apply(LedgerChange change) {
     long next = version + 1;
+    Room nextRoom = room;
+    for (Ticket ticket : change.tickets()) {
+      if (nextRoom == null) {
+        throw new IllegalStateException("a ticket for a product without a waiting room");
+      }
+      nextRoom = nextRoom.with(ticket.withVersion(next));
+    }
     Ledger ledger = new Ledger(total, opensAt, Math.min(closesAt, change.closesAt()), next, pending,
-        confirmed, orders, units, deadlines, changes);
+        confirmed, orders, units, deadlines, changes, nextRoom);
     for (Order order : change.orders()) {
       ledger = ledger.with(order.withVersion(next));
     }
@@ -173,7 +212,7 @@ public record Ledger(
     }
     return new Ledger(total, opensAt, closesAt, Math.max(version, order.version()),
         pending + pendingDelta, confirmed + confirmedDelta,
-        orders.plus(order.orderId(), order), nextUnits, nextDeadlines, nextChanges.plus(Stamp.of(order)));
+        orders.plus(order.orderId(), order), nextUnits, nextDeadlines, nextChanges.plus(Stamp.of(order)), room);
   }
 
   private static int units(Order order, OrderStatus status) {
@@ -207,8 +246,8 @@ public record Ledger(
   }
 
   /**
-   * Compact serializer; the type name is permanent. Only the orders and the window are written: the figures
-   * and indexes are rebuilt from them on read. {@code nextDeadline} and the figures are written too, for
+   * Compact serializer; the type name is permanent. Only the orders, the tickets and the window are written: the
+   * figures and indexes are rebuilt from them on read. {@code nextDeadline} and the figures are written too, for
    * queries and for people reading the value in Management Center.
    */
   public static final class Serializer extends TypedSerializer<Ledger> {
@@ -218,8 +257,11 @@ public record Ledger(
 
     @Override
     public Ledger read(CompactReader reader) {
+      int admitPerSecond = reader.readInt32("roomAdmitPerSecond");
+      WaitingRoom room = admitPerSecond == 0 ? null : new WaitingRoom(admitPerSecond, reader.readInt32("roomAdmissionSeconds"));
       return of(reader.readInt32("total"), reader.readInt64("opensAt"), reader.readInt64("closesAt"),
-          reader.readInt64("version"), Arrays.asList(reader.readArrayOfCompact("orders", Order.class)));
+          reader.readInt64("version"), Arrays.asList(reader.readArrayOfCompact("orders", Order.class)), room,
+          Arrays.asList(reader.readArrayOfCompact("tickets", Ticket.class)));
     }
 
     @Override
@@ -229,6 +271,11 @@ public record Ledger(
       writer.writeInt64("closesAt", ledger.closesAt());
       writer.writeInt64("version", ledger.version());
       writer.writeArrayOfCompact("orders", ledger.orders().values().toArray(new Order[0]));
+      WaitingRoom room = ledger.roomConfig();
+      writer.writeInt32("roomAdmitPerSecond", room == null ? 0 : room.admitPerSecond());
+      writer.writeInt32("roomAdmissionSeconds", room == null ? 0 : room.admissionSeconds());
+      writer.writeArrayOfCompact("tickets",
+          ledger.room() == null ? new Ticket[0] : ledger.room().tickets().values().toArray(new Ticket[0]));
       writer.writeInt32("available", ledger.available());
       writer.writeInt32("pending", ledger.pending());
       writer.writeInt32("confirmed", ledger.confirmed());

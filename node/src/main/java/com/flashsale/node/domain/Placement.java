@@ -23,6 +23,7 @@ public record Placement(Outcome outcome, Order order, SaleStatus saleStatus, int
     INSUFFICIENT_STOCK,
     LIMIT_EXCEEDED,
     IDEMPOTENCY_KEY_REUSED,
+    ADMISSION_REQUIRED,
     UNAVAILABLE
   }
 

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * A flash sale: its window, rules and the products it offers, in the order the operator listed them.
  * {@code requireChallenge} says whether orders need a solved proof-of-work challenge; it is stored with the sale,
- * so it holds on every member from the moment the sale exists and survives a restart.
+ * so it holds on every member from the moment the sale exists and survives a restart. {@code waitingRoom} is set
+ * when shoppers queue per product before they may order (null: the fastest client wins, as before).
  * {@code endedAt} is set when an operator ends the sale early; the sale is ENDED from
  * {@code min(endsAt, endedAt)} on. {@code version} grows with every change, so a store can ignore stale writes.
  */
@@ -29,6 +30,7 @@ public record Sale(
     int paymentWindowSeconds,
     Map<String, Product> products,
     boolean requireChallenge,
+    WaitingRoom waitingRoom,
     long version) {
 
   public static final String TYPE_NAME = "Sale";
@@ -43,7 +45,31 @@ public record Sale(
       int paymentWindowSeconds, List<Product> products) {
     Map<String, Product> byId = new LinkedHashMap<>();
     products.forEach(product -> byId.put(product.productId(), product));
-    return new Sale(saleId, name, startsAt, endsAt, null, perUserLimit, paymentWindowSeconds, byId, false, 1);
+    return new Sale(saleId, name, startsAt, endsAt, null, perUserLimit, paymentWindowSeconds, byId, false, null, 1);
+  }
+
+  /** This sale with shoppers queueing in a waiting room (null: none). */
+  public Sale withWaitingRoom(WaitingRoom room) {
+    return new Sale(saleId, name, startsAt, endsAt, endedAt, perUserLimit, paymentWindowSeconds, products,
+        requireChallenge, room, version);
+  }
+
+  /** The position of a product in the operator's list (0 first), or -1: what a ticket id carries. */
+  public int indexOf(String productId) {
+    int index = 0;
+    for (String id : products.keySet()) {
+      if (id.equals(productId)) {
+        return index;
+      }
+      index++;
+    }
+    return -1;
+  }
+
+  /** The product at {@code index} of the operator's list, if there is one. */
+  public Optional<Product> productAt(int index) {
+    return index < 0 || index >= products.size() ? Optional.empty()
+        : products.values().stream().skip(index).findFirst();
   }
 
   /** The instant from which no order is taken: the planned end, or an operator's earlier end. */
@@ -65,7 +91,7 @@ public record Sale(
       return this;
     }
     return new Sale(saleId, name, startsAt, endsAt, now, perUserLimit, paymentWindowSeconds, products, requireChallenge,
-        version + 1);
+        waitingRoom, version + 1);
   }
 
   /** The stock keys of every product of this sale. */
@@ -76,13 +102,13 @@ public record Sale(
   /** The same sale under another version: what a split-brain merge keeps, numbered above both sides. */
   public Sale withVersion(long newVersion) {
     return new Sale(saleId, name, startsAt, endsAt, endedAt, perUserLimit, paymentWindowSeconds, products,
-        requireChallenge, newVersion);
+        requireChallenge, waitingRoom, newVersion);
   }
 
   /** This sale asking shoppers for a solved proof-of-work challenge with every order (or not). */
   public Sale withChallenge(boolean required) {
     return new Sale(saleId, name, startsAt, endsAt, endedAt, perUserLimit, paymentWindowSeconds, products, required,
-        version);
+        waitingRoom, version);
   }
 
   /**
@@ -95,6 +121,7 @@ public record Sale(
         && startsAt.toEpochMilli() == other.startsAt.toEpochMilli() && endsAt.toEpochMilli() == other.endsAt.toEpochMilli()
         && perUserLimit == other.perUserLimit
         && paymentWindowSeconds == other.paymentWindowSeconds && requireChallenge == other.requireChallenge
+        && java.util.Objects.equals(waitingRoom, other.waitingRoom)
         && List.copyOf(products.values()).equals(List.copyOf(other.products.values()));
   }
 
@@ -112,6 +139,7 @@ public record Sale(
         byId.put(product.productId(), product);
       }
       Long endedAt = reader.readNullableInt64("endedAt");
+      int admitPerSecond = reader.readInt32("roomAdmitPerSecond");
       return new Sale(
           reader.readString("saleId"),
           reader.readString("name"),
@@ -122,6 +150,7 @@ public record Sale(
           reader.readInt32("paymentWindowSeconds"),
           byId,
           reader.readBoolean("requireChallenge"),
+          admitPerSecond == 0 ? null : new WaitingRoom(admitPerSecond, reader.readInt32("roomAdmissionSeconds")),
           reader.readInt64("version"));
     }
 
@@ -136,6 +165,8 @@ public record Sale(
       writer.writeInt32("paymentWindowSeconds", sale.paymentWindowSeconds());
       writer.writeArrayOfCompact("products", sale.products().values().toArray(new Product[0]));
       writer.writeBoolean("requireChallenge", sale.requireChallenge());
+      writer.writeInt32("roomAdmitPerSecond", sale.waitingRoom() == null ? 0 : sale.waitingRoom().admitPerSecond());
+      writer.writeInt32("roomAdmissionSeconds", sale.waitingRoom() == null ? 0 : sale.waitingRoom().admissionSeconds());
       writer.writeInt64("version", sale.version());
     }
   }

@@ -4,7 +4,10 @@ import com.flashsale.node.jet.SaleStatisticsJob;
 import com.flashsale.node.service.Grid;
 import com.flashsale.node.service.HazelcastOrderService;
 import com.flashsale.node.service.HazelcastSaleService;
+import com.flashsale.node.service.HazelcastWaitingRoomService;
 import com.flashsale.node.service.HoldSweeper;
+import com.flashsale.node.service.RoomKeeper;
+import com.flashsale.node.service.WaitingRoomService;
 import com.flashsale.node.service.OrderService;
 import com.flashsale.node.service.Reconciler;
 import com.flashsale.node.service.SaleService;
@@ -29,6 +32,8 @@ public final class FlashSaleNode implements AutoCloseable {
   private final OrderService orders;
   private final SaleService sales;
   private final HoldSweeper sweeper;
+  private final RoomKeeper rooms;
+  private final WaitingRoomService waitingRooms;
   private final Reconciler reconciler;
   private final MigrationTracker migrations;
 
@@ -40,6 +45,8 @@ public final class FlashSaleNode implements AutoCloseable {
     this.orders = new HazelcastOrderService(grid, clock);
     this.sales = new HazelcastSaleService(grid, clock);
     this.sweeper = new HoldSweeper(grid, clock);
+    this.rooms = new RoomKeeper(grid, clock);
+    this.waitingRooms = new HazelcastWaitingRoomService(grid);
     this.reconciler = new Reconciler(grid, clock, timings.inFlightGrace());
     this.migrations = new MigrationTracker(clock);
   }
@@ -50,6 +57,9 @@ public final class FlashSaleNode implements AutoCloseable {
     instance.getPartitionService().addMigrationListener(node.migrations);
     if (!timings.sweepInterval().isZero()) {
       node.sweeper.start(timings.sweepInterval());
+    }
+    if (!timings.roomInterval().isZero()) {
+      node.rooms.start(timings.roomInterval());
     }
     if (!timings.reconciliationInterval().isZero()) {
       node.reconciler.every(timings.reconciliationInterval());
@@ -100,6 +110,14 @@ public final class FlashSaleNode implements AutoCloseable {
     return sweeper;
   }
 
+  public RoomKeeper rooms() {
+    return rooms;
+  }
+
+  public WaitingRoomService waitingRooms() {
+    return waitingRooms;
+  }
+
   public Reconciler reconciler() {
     return reconciler;
   }
@@ -109,6 +127,12 @@ public final class FlashSaleNode implements AutoCloseable {
     return migrations;
   }
 
+  /** Stops this member's periodic work on its partitions (the hold sweeper, the room keeper): before a test drops it. */
+  public void stopBackgroundWork() {
+    sweeper.close();
+    rooms.close();
+  }
+
   /**
    * Leaves the cluster gracefully (partitions migrate, write-behind flushes), then stops the services. Call it
    * after the API has stopped taking requests, so that no placement is cut off half-way by the shutdown.
@@ -116,6 +140,7 @@ public final class FlashSaleNode implements AutoCloseable {
   @Override
   public void close() {
     sweeper.close();
+    rooms.close();
     reconciler.close();
     if (instance.getLifecycleService().isRunning()) {
       instance.shutdown();

@@ -9,11 +9,16 @@ import com.flashsale.node.domain.Product;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.Stock;
+import com.flashsale.node.domain.Ticket;
+import com.flashsale.node.domain.TicketAnswer;
 import com.flashsale.node.jet.OrderMove;
 import com.flashsale.node.jet.PlacementEvent;
 import com.flashsale.node.jet.SaleStats;
 import com.flashsale.node.jet.SaleTick;
+import com.flashsale.node.processors.AdvanceRoom;
 import com.flashsale.node.processors.ApplyLedgerChange;
+import com.flashsale.node.processors.JoinRoom;
+import com.flashsale.node.processors.ReadTicket;
 import com.flashsale.node.processors.ClaimIdempotencyKey;
 import com.flashsale.node.processors.CloseSaleWindow;
 import com.flashsale.node.processors.EndSale;
@@ -70,7 +75,12 @@ public final class GridSerialization {
         new OrderMove.Serializer(),
         new PlacementEvent.Serializer(),
         new SaleTick.Serializer(),
-        new SaleStats.Serializer());
+        new SaleStats.Serializer(),
+        new Ticket.Serializer(),
+        new TicketAnswer.Serializer(),
+        new JoinRoom.Serializer(),
+        new AdvanceRoom.Serializer(),
+        new ReadTicket.Serializer());
     HazelcastProxyManager.addCustomSerializers(serialization, BUCKET4J_TYPE_ID_BASE);
     return serialization;
   }

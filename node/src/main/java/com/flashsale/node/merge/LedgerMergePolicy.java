@@ -4,6 +4,7 @@ import com.flashsale.node.domain.CancelReason;
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.OrderStatus;
+import com.flashsale.node.domain.Ticket;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -48,7 +49,23 @@ public final class LedgerMergePolicy extends ValueMergePolicy<Ledger> {
       return existing;
     }
     return Ledger.of(existing.total(), existing.opensAt(), Math.min(existing.closesAt(), merging.closesAt()), version,
-        orders);
+        orders, existing.roomConfig(), tickets(existing, merging, version));
+  }
+
+  /**
+   * The waiting room's tickets of both sides: this side's, plus the other side's that this side has not issued.
+   * Split-brain protection keeps the minority from issuing tickets at all; without it two sides may have issued
+   * the same seq to different shoppers, and this side's ticket keeps it.
+   */
+  private static List<Ticket> tickets(Ledger existing, Ledger merging, long version) {
+    if (existing.room() == null) {
+      return List.of();
+    }
+    Map<Long, Ticket> union = new HashMap<>(existing.room().tickets());
+    if (merging.room() != null) {
+      merging.room().tickets().forEach(union::putIfAbsent);
+    }
+    return union.values().stream().map(ticket -> ticket.withVersion(version)).toList();
   }
 
   /** Expires PENDING orders, newest first, until {@code excess} units are freed; returns what is still over. */

@@ -7,6 +7,7 @@ import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Opens a product's ledger for a sale being created: writes the initial ledger unless the product already has
@@ -32,11 +33,12 @@ public final class OpenLedger extends MutatingProcessor<ProductKey, Ledger, Bool
       return true;
     }
     boolean sameDefinition = standing.total() == initial.total() && standing.opensAt() == initial.opensAt()
-        && standing.closesAt() == initial.closesAt();
+        && standing.closesAt() == initial.closesAt() && Objects.equals(standing.roomConfig(), initial.roomConfig());
     if (sameDefinition || !standing.orders().isEmpty()) {
       return false;
     }
-    write(entry, Ledger.of(initial.total(), initial.opensAt(), initial.closesAt(), standing.version() + 1, List.of()));
+    write(entry, Ledger.of(initial.total(), initial.opensAt(), initial.closesAt(), standing.version() + 1, List.of(),
+        initial.roomConfig(), List.of()));
     return true;
   }
 

@@ -6,11 +6,14 @@ import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.Placement;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.SaleStatus;
+import com.flashsale.node.domain.Ticket;
+import com.flashsale.node.domain.TicketStatus;
 import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +21,9 @@ import java.util.Map;
  * user's limit, the units, and the new order are decided together, so placements of one product are served
  * one at a time in arrival order and can neither oversell nor pass the limit. Placing an order id the ledger
  * already has changes nothing and answers with that order: a retried operation or a replay under the same
- * Idempotency-Key can never take units twice.
+ * Idempotency-Key can never take units twice. On a sale with a waiting room the placement needs the admission
+ * token of the user's ADMITTED ticket for this quantity; the ticket becomes USED in the same change that creates
+ * the order, so one admission gives at most one order.
  */
 public final class PlaceOrder extends LedgerOperation<Placement> {
 
@@ -33,10 +38,14 @@ public final class PlaceOrder extends LedgerOperation<Placement> {
   private final String currency;
   private final String idempotencyKey;
   private final String requestHash;
+  private final String admission;
 
-  /** The order's figures; {@code idempotencyKey} and {@code requestHash} are null without a key. */
+  /**
+   * The order's figures; {@code idempotencyKey} and {@code requestHash} are null without a key, {@code admission}
+   * (the waiting room's admission token) null without one.
+   */
   public PlaceOrder(long orderId, String userId, int quantity, int perUserLimit, int paymentWindowSeconds,
-      BigDecimal unitPrice, String currency, String idempotencyKey, String requestHash) {
+      BigDecimal unitPrice, String currency, String idempotencyKey, String requestHash, String admission) {
     this.orderId = orderId;
     this.userId = userId;
     this.quantity = quantity;
@@ -46,6 +55,7 @@ public final class PlaceOrder extends LedgerOperation<Placement> {
     this.currency = currency;
     this.idempotencyKey = idempotencyKey;
     this.requestHash = requestHash;
+    this.admission = admission;
   }
 
   @Override
@@ -63,6 +73,35 @@ public final class PlaceOrder extends LedgerOperation<Placement> {
     if (status != SaleStatus.ACTIVE) {
       return Placement.saleNotActive(status);
     }
+    Ticket ticket = null;
+    if (ledger.room() != null) {
+      ticket = ledger.room().ticket(Ticket.seqOf(admission));
+      if (ticket == null || !admits(ticket, now)) {
+        return Placement.rejected(Placement.Outcome.ADMISSION_REQUIRED);
+      }
+    }
+    Placement refusal = refusal(ledger);
+    if (refusal != null) {
+      if (ticket != null) {
+        // An admission refused for another reason ends: its units pass to the next ticket.
+        commit(entry, LedgerChange.ofTickets(List.of(ticket.ended(TicketStatus.EXPIRED, now))));
+      }
+      return refusal;
+    }
+    Order order = Order.placed(orderId, entry.getKey(), userId, quantity, unitPrice, currency, paymentWindowSeconds,
+        Instant.ofEpochMilli(now), idempotencyKey, requestHash);
+    Ledger next = commit(entry, ticket == null ? LedgerChange.of(order) : LedgerChange.of(order, ticket.used(orderId, now)));
+    return Placement.created(next.orders().get(orderId), next.available());
+  }
+
+  /** Whether the ticket admits this placement: its own token, user and quantity, and an admission still valid. */
+  private boolean admits(Ticket ticket, long now) {
+    return ticket.isAdmittedBy(admission) && ticket.userId().equals(userId) && ticket.quantity() == quantity
+        && now < ticket.admissionExpiresAt();
+  }
+
+  /** Why the ledger cannot give the units (the limit, then the stock), or null when it can. */
+  private Placement refusal(Ledger ledger) {
     int held = ledger.unitsOf(userId);
     if (held + quantity > perUserLimit) {
       return Placement.limitExceeded(perUserLimit, held);
@@ -73,10 +112,7 @@ public final class PlaceOrder extends LedgerOperation<Placement> {
     if (ledger.available() < quantity) {
       return Placement.insufficientStock(ledger.available());
     }
-    Order order = Order.placed(orderId, entry.getKey(), userId, quantity, unitPrice, currency, paymentWindowSeconds,
-        Instant.ofEpochMilli(now), idempotencyKey, requestHash);
-    Ledger next = commit(entry, LedgerChange.of(order));
-    return Placement.created(next.orders().get(orderId), next.available());
+    return null;
   }
 
   /** Compact serializer; the type name is permanent. */
@@ -89,7 +125,8 @@ public final class PlaceOrder extends LedgerOperation<Placement> {
     public PlaceOrder read(CompactReader reader) {
       return new PlaceOrder(reader.readInt64("orderId"), reader.readString("userId"), reader.readInt32("quantity"),
           reader.readInt32("perUserLimit"), reader.readInt32("paymentWindowSeconds"), reader.readDecimal("unitPrice"),
-          reader.readString("currency"), reader.readString("idempotencyKey"), reader.readString("requestHash"));
+          reader.readString("currency"), reader.readString("idempotencyKey"), reader.readString("requestHash"),
+          reader.readString("admission"));
     }
 
     @Override
@@ -103,6 +140,7 @@ public final class PlaceOrder extends LedgerOperation<Placement> {
       writer.writeString("currency", processor.currency);
       writer.writeString("idempotencyKey", processor.idempotencyKey);
       writer.writeString("requestHash", processor.requestHash);
+      writer.writeString("admission", processor.admission);
     }
   }
 }

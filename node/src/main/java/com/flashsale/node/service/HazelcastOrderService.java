@@ -82,7 +82,7 @@ public final class HazelcastOrderService implements OrderService {
     }
     Placement placement = grid.ledgers().executeOnKey(new ProductKey(sale.saleId(), product.get().productId()),
         new PlaceOrder(orderId, request.userId(), request.quantity(), sale.perUserLimit(), sale.paymentWindowSeconds(),
-            product.get().price(), product.get().currency(), idempotencyKey, requestHash));
+            product.get().price(), product.get().currency(), idempotencyKey, requestHash, request.admission()));
     if (placement.hasOrder()) {
       project(placement.order());
     }

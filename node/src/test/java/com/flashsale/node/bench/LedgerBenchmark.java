@@ -62,7 +62,7 @@ public class LedgerBenchmark {
     long orderId = nextOrderId++;
     Map.Entry<ProductKey, Ledger> entry = new AbstractMap.SimpleEntry<>(PRODUCT, ledger);
     Placement placement = new PlaceOrder(orderId, "buyer-" + orderId, 1, 1, 300, new BigDecimal("19.99"), "EUR", null,
-        null).process(entry);
+        null, null).process(entry);
     ledger = entry.getValue();
     return placement;
   }
@@ -71,7 +71,7 @@ public class LedgerBenchmark {
   public Object placeThenPay() {
     long orderId = nextOrderId++;
     Map.Entry<ProductKey, Ledger> entry = new AbstractMap.SimpleEntry<>(PRODUCT, ledger);
-    new PlaceOrder(orderId, "buyer-" + orderId, 1, 1, 300, new BigDecimal("19.99"), "EUR", null, null).process(entry);
+    new PlaceOrder(orderId, "buyer-" + orderId, 1, 1, 300, new BigDecimal("19.99"), "EUR", null, null, null).process(entry);
     Object paid = new SettleOrder(orderId, SettleOrder.Action.PAYMENT_SUCCEEDED, "pay").process(entry);
     ledger = entry.getValue();
     return paid;

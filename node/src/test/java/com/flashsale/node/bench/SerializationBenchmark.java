@@ -66,7 +66,7 @@ public class SerializationBenchmark {
           new BigDecimal("19.99"), "EUR", 300, now, null, null)));
     }
     change = LedgerChange.of(order);
-    place = new PlaceOrder(2, "user-2", 1, 1, 300, new BigDecimal("19.99"), "EUR", null, null);
+    place = new PlaceOrder(2, "user-2", 1, 1, 300, new BigDecimal("19.99"), "EUR", null, null, null);
     orderData = serialization.toData(order);
     ledgerData = serialization.toData(ledger);
   }

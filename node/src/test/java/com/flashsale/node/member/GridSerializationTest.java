@@ -13,8 +13,15 @@ import com.flashsale.node.domain.Product;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.SaleStatus;
+import com.flashsale.node.domain.Room;
 import com.flashsale.node.domain.Stock;
+import com.flashsale.node.domain.Ticket;
+import com.flashsale.node.domain.TicketAnswer;
+import com.flashsale.node.domain.WaitingRoom;
+import com.flashsale.node.processors.AdvanceRoom;
 import com.flashsale.node.processors.ApplyLedgerChange;
+import com.flashsale.node.processors.JoinRoom;
+import com.flashsale.node.processors.ReadTicket;
 import com.flashsale.node.processors.ClaimIdempotencyKey;
 import com.flashsale.node.processors.CloseSaleWindow;
 import com.flashsale.node.processors.EndSale;
@@ -85,15 +92,25 @@ class GridSerializationTest {
     Ledger ledger = Ledger.initial(10, T, T.plusSeconds(3600)).apply(LedgerChange.of(pending))
         .apply(LedgerChange.of(keyed));
     IdempotencyRecord record = new IdempotencyRecord("s1\np1\nu1\n2", 42, 1234);
+    Ticket waiting = Ticket.waiting(1, "nonce", "u3", 1, 1000);
+    Ticket admitted = Ticket.waiting(2, "nonce2", "u4", 2, 1001).admitted("secret", 2000, 60);
+    Sale roomed = open.withWaitingRoom(new WaitingRoom(50, 30));
+    Ledger queued = Ledger.initial(10, T, T.plusSeconds(3600), new WaitingRoom(50, 30))
+        .apply(LedgerChange.ofTickets(List.of(waiting, admitted))).apply(LedgerChange.of(keyed));
+    Room room = queued.room();
     return Stream.of(
+        waiting, admitted, admitted.used(42, 3000), roomed, queued, LedgerChange.of(pending, admitted),
+        TicketAnswer.of(TicketAnswer.Outcome.FOUND, room.ticket(1), room, 9), TicketAnswer.limitExceeded(2, 2),
+        TicketAnswer.saleNotActive(SaleStatus.ENDED), new JoinRoom("u5", 1, 2, "nonce5"), new AdvanceRoom(),
+        new ReadTicket(2, "nonce2"), new PlaceOrder(45, "u4", 2, 2, 300, new BigDecimal("1"), "EUR", null, null, "2.secret"),
         new ProductKey("s1", "p1"), described, plain, open, ended, pending, confirmed, cancelled, keyed, record,
         ledger, Ledger.initial(0, T, T.plusSeconds(1)), LedgerChange.of(List.of(pending, keyed)), LedgerChange.closedAt(77),
         new Stock(10, 7, 2, 1, 3), Placement.created(pending, 7), Placement.saleNotActive(SaleStatus.ENDED),
         Placement.limitExceeded(1, 1), Placement.insufficientStock(2),
         new SetValue<>(pending), new SetValue<>(record), new SetValue<>(open), new SetValue<>(null),
         OrderChange.of(OrderChange.Outcome.APPLIED, confirmed), OrderChange.of(OrderChange.Outcome.NOT_FOUND, null),
-        new PlaceOrder(42, "u1", 2, 3, 300, new BigDecimal("199.99"), "EUR", null, null),
-        new PlaceOrder(44, "u2", 1, 1, 0, new BigDecimal("199.99"), "EUR", "key-1", "hash"),
+        new PlaceOrder(42, "u1", 2, 3, 300, new BigDecimal("199.99"), "EUR", null, null, null),
+        new PlaceOrder(44, "u2", 1, 1, 0, new BigDecimal("199.99"), "EUR", "key-1", "hash", null),
         new SettleOrder(42, SettleOrder.Action.PAYMENT_SUCCEEDED, "pay-1"), new SettleOrder(42, SettleOrder.Action.CANCEL, null),
         new ExpireDue(), new ApplyLedgerChange<>(LedgerChange.of(confirmed)), new ReadStock(),
         new ReadLedgerOrders(List.of(42L, 44L)), new ProjectOrder(confirmed),

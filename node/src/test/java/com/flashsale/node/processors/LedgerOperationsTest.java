@@ -31,7 +31,7 @@ class LedgerOperationsTest {
   }
 
   private static PlaceOrder place(long orderId, String user, int quantity, int limit, int paymentWindow) {
-    return new PlaceOrder(orderId, user, quantity, limit, paymentWindow, new BigDecimal("9.99"), "EUR", null, null);
+    return new PlaceOrder(orderId, user, quantity, limit, paymentWindow, new BigDecimal("9.99"), "EUR", null, null, null);
   }
 
   /** Runs the operation on the entry and checks that its backup brings {@code replicaBefore} to the same value. */

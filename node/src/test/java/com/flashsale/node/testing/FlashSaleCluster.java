@@ -100,14 +100,14 @@ public final class FlashSaleCluster implements AutoCloseable {
   /** Graceful leave, as on SIGTERM: the member's sweeper stops, its partitions migrate, then it shuts down. */
   public void shutdown(int index) {
     FlashSaleNode node = nodes.get(index);
-    node.sweeper().close();
+    node.stopBackgroundWork();
     node.instance().shutdown();
   }
 
   /** A crash: the member is gone at once, without migrating anything (its backups take over). */
   public void terminate(int index) {
     FlashSaleNode node = nodes.get(index);
-    node.sweeper().close();
+    node.stopBackgroundWork();
     node.instance().getLifecycleService().terminate();
   }
 
@@ -118,7 +118,7 @@ public final class FlashSaleCluster implements AutoCloseable {
 
   /** Stops the background sweepers of all members: from now on only {@link #sweepAll()} expires orders. */
   public void stopSweepers() {
-    nodes.forEach(node -> node.sweeper().close());
+    nodes.forEach(node -> node.stopBackgroundWork());
   }
 
   @Override

@@ -2,6 +2,7 @@ package com.flashsale.web.admin;
 
 import com.flashsale.node.domain.Product;
 import com.flashsale.node.domain.Sale;
+import com.flashsale.node.domain.WaitingRoom;
 import com.flashsale.web.http.ApiError;
 import com.flashsale.web.http.JsonObject;
 import com.flashsale.web.http.StorableInput;
@@ -44,7 +45,18 @@ final class SaleRequests {
       }
       products.add(parsed);
     }
-    return Sale.create(saleId, name, startsAt, endsAt, perUserLimit, paymentWindowSeconds, products);
+    return Sale.create(saleId, name, startsAt, endsAt, perUserLimit, paymentWindowSeconds, products)
+        .withWaitingRoom(waitingRoom(body));
+  }
+
+  /** The operator's {@code "waitingRoom": {admitPerSecond, admissionSeconds = 60}}, or null for none. */
+  private static WaitingRoom waitingRoom(JsonObject body) {
+    JsonObject room = body.optionalObject("waitingRoom");
+    if (room == null) {
+      return null;
+    }
+    return new WaitingRoom(room.integer("admitPerSecond", 1, 1_000_000, null),
+        room.integer("admissionSeconds", 1, 86_400, WaitingRoom.DEFAULT_ADMISSION_SECONDS));
   }
 
   /**

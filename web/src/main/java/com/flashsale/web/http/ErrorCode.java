@@ -18,12 +18,16 @@ public enum ErrorCode {
   FORBIDDEN(403),
   /** The challenge solution is malformed, wrong, expired or used before. */
   CHALLENGE_FAILED(403),
+  /** The sale has a waiting room and the placement carries no valid, unused admission for its user and quantity. */
+  ADMISSION_REQUIRED(403),
   /** No such endpoint or file. */
   NOT_FOUND(404),
   SALE_NOT_FOUND(404),
   PRODUCT_NOT_FOUND(404),
   /** No such order, or another user's: order ids reveal nothing. */
   ORDER_NOT_FOUND(404),
+  /** No such waiting-room ticket, or another user's. */
+  TICKET_NOT_FOUND(404),
   METHOD_NOT_ALLOWED(405),
   /** The event stream asked for without {@code Accept: text/event-stream}. */
   NOT_ACCEPTABLE(406),
@@ -34,6 +38,8 @@ public enum ErrorCode {
   INSUFFICIENT_STOCK(409),
   LIMIT_EXCEEDED(409),
   ORDER_NOT_PENDING(409),
+  /** A queue call on a sale without a waiting room. */
+  NO_WAITING_ROOM(409),
   PAYLOAD_TOO_LARGE(413),
   IDEMPOTENCY_KEY_REUSED(422),
   /** The caller is over its rate; answered with {@code Retry-After}. */

@@ -141,6 +141,18 @@ public final class JsonObject {
     return objects;
   }
 
+  /** The object under {@code field}, or null when the field is absent or null. */
+  public JsonObject optionalObject(String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isObject()) {
+      throw ApiError.invalid(name(field) + " must be an object");
+    }
+    return new JsonObject(value, name(field) + ".");
+  }
+
   private String name(String field) {
     return path + field;
   }

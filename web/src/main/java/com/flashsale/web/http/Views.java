@@ -7,6 +7,11 @@ import com.flashsale.node.domain.Product;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.SaleStatus;
 import com.flashsale.node.domain.Stock;
+import com.flashsale.node.domain.Ticket;
+import com.flashsale.node.domain.TicketAnswer;
+import com.flashsale.node.domain.TicketId;
+import com.flashsale.node.domain.TicketStatus;
+import com.flashsale.node.domain.WaitingRoom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +32,39 @@ public final class Views {
 
   /** {@code Sale}, with every product's live figures. */
   public record SaleView(String saleId, String name, Instant startsAt, Instant endsAt, SaleStatus status,
-      int perUserLimit, int paymentWindowSeconds, List<ProductView> products) {
+      int perUserLimit, int paymentWindowSeconds, WaitingRoomView waitingRoom, List<ProductView> products) {
     public static SaleView of(Sale sale, Map<String, Stock> stock, Instant now) {
       List<ProductView> products = sale.products().values().stream()
           .map(product -> ProductView.of(product, stock.get(product.productId())))
           .toList();
       return new SaleView(sale.saleId(), sale.name(), sale.startsAt(), sale.endsAt(), sale.statusAt(now),
-          sale.perUserLimit(), sale.paymentWindowSeconds(), products);
+          sale.perUserLimit(), sale.paymentWindowSeconds(), WaitingRoomView.of(sale.waitingRoom()), products);
+    }
+  }
+
+  /** The sale's {@code waitingRoom}, left out for a sale without one. */
+  public record WaitingRoomView(int admitPerSecond, int admissionSeconds) {
+    static WaitingRoomView of(WaitingRoom room) {
+      return room == null ? null : new WaitingRoomView(room.admitPerSecond(), room.admissionSeconds());
+    }
+  }
+
+  /**
+   * {@code Ticket}: {@code position} and {@code unitsAhead} only while WAITING, {@code admissionToken} and
+   * {@code admissionExpiresAt} only while ADMITTED, {@code orderId} only once USED.
+   */
+  public record TicketView(String ticketId, String saleId, String productId, String userId, int quantity,
+      TicketStatus status, Instant joinedAt, int available, Integer position, Integer unitsAhead,
+      String admissionToken, Instant admissionExpiresAt, String orderId) {
+    public static TicketView of(Sale sale, String productId, TicketAnswer answer) {
+      Ticket ticket = answer.ticket();
+      boolean waiting = ticket.status() == TicketStatus.WAITING;
+      boolean admitted = ticket.status() == TicketStatus.ADMITTED;
+      return new TicketView(TicketId.of(sale, productId, ticket).toString(), sale.saleId(), productId, ticket.userId(),
+          ticket.quantity(), ticket.status(), Instant.ofEpochMilli(ticket.joinedAt()), answer.available(),
+          waiting ? answer.position() : null, waiting ? answer.unitsAhead() : null,
+          admitted ? ticket.admissionToken() : null, admitted ? Instant.ofEpochMilli(ticket.admissionExpiresAt()) : null,
+          ticket.status() == TicketStatus.USED ? Long.toString(ticket.orderId()) : null);
     }
   }
 

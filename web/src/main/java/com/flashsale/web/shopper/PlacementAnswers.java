@@ -43,6 +43,9 @@ final class PlacementAnswers {
         return ApiError.of(ErrorCode.LIMIT_EXCEEDED, "The sale allows " + placement.limit()
                 + " unit(s) of this product per user; you hold " + placement.held() + ".")
             .with("limit", placement.limit()).with("held", placement.held());
+      case ADMISSION_REQUIRED:
+        return ApiError.of(ErrorCode.ADMISSION_REQUIRED, "The sale has a waiting room: join it, and place the order "
+            + "with the X-Admission token of your admitted ticket, for its quantity.");
       case IDEMPOTENCY_KEY_REUSED:
         return ApiError.of(ErrorCode.IDEMPOTENCY_KEY_REUSED,
             "This Idempotency-Key was used before with a different request.");

@@ -44,6 +44,9 @@ public final class ShopperRoutes {
   static final java.time.Duration ANSWER_DEADLINE = java.time.Duration.ofSeconds(8);
   private static final Executor VIRTUAL_THREADS = Executors.newVirtualThreadPerTaskExecutor();
   private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
+  /** The header that carries a waiting room's admission token to a placement. */
+  static final String ADMISSION_HEADER = "X-Admission";
+  private static final int MAX_ADMISSION_LENGTH = 128;
   /** A refused shopper body up to this size is read to its end so that the 413 reaches its sender. */
   private static final long DRAINED_OVERSIZE_BYTES = 256 * 1024;
 
@@ -110,7 +113,7 @@ public final class ShopperRoutes {
     String idempotencyKey = idempotencyKey(ctx);
     JsonObject body = Json.parseObject(shopperBody(ctx));
     PlaceOrderRequest request = new PlaceOrderRequest(saleId, body.id("productId"), body.id("userId"),
-        body.integer("quantity", 1, 1_000_000, null));
+        body.integer("quantity", 1, 1_000_000, null), admission(ctx));
     ShopperIdentity.requireSelf(ctx, request.userId());
     if (edge.challenges().requiredFor(saleId)) {
       edge.challenges().verify(ctx.header(Challenges.HEADER));
@@ -198,7 +201,7 @@ public final class ShopperRoutes {
    * Retry-After, in the contract's shape, instead of hanging or hitting the server's own timeout. The work
    * itself goes on; every step is idempotent, so the shopper's retry finds what it did.
    */
-  private static void answerWithin(Context ctx, Supplier<? extends CompletionStage<?>> answer) {
+  static void answerWithin(Context ctx, Supplier<? extends CompletionStage<?>> answer) {
     ctx.future(() -> answer.get().toCompletableFuture().orTimeout(ANSWER_DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
   }
 
@@ -226,6 +229,12 @@ public final class ShopperRoutes {
     return ApiError.of(ErrorCode.ORDER_NOT_FOUND, "There is no such order.");
   }
 
+  /** The waiting room's admission token ({@code X-Admission}), or null; a malformed one admits nothing. */
+  private static String admission(Context ctx) {
+    String token = ctx.header(ADMISSION_HEADER);
+    return token == null || token.length() > MAX_ADMISSION_LENGTH ? null : token;
+  }
+
   private static String idempotencyKey(Context ctx) {
     String key = ctx.header("Idempotency-Key");
     if (key == null) {
@@ -235,7 +244,7 @@ public final class ShopperRoutes {
   }
 
   /** The body, refused with 413 past the shopper limit whether or not a Content-Length announced it. */
-  private static byte[] shopperBody(Context ctx) {
+  static byte[] shopperBody(Context ctx) {
     if (ctx.contentLength() > MAX_BODY_BYTES) {
       drainUpTo(ctx, DRAINED_OVERSIZE_BYTES);
       throw tooLarge();

@@ -119,6 +119,16 @@ public final class Api {
     return "{\"userId\":\"" + userId + "\",\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}";
   }
 
+  /** Joins the product's waiting room (contract v2). */
+  public Answer join(String saleId, String userId, String productId, int quantity, String... headers) {
+    return post("/api/sales/" + saleId + "/queue", orderBody(userId, productId, quantity), headers);
+  }
+
+  /** Polls a waiting-room ticket. */
+  public Answer ticket(String saleId, String ticketId, String... headers) {
+    return get("/api/sales/" + saleId + "/queue/" + ticketId, headers);
+  }
+
   public JsonNode order(String orderId) {
     return get("/api/orders/" + orderId).expect(200);
   }

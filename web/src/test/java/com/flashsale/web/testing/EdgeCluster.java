@@ -38,7 +38,7 @@ public final class EdgeCluster {
     if (shared == null) {
       shared = start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> shared.members.forEach(member -> {
-        member.sweeper().close();
+        member.stopBackgroundWork();
         member.instance().getLifecycleService().terminate();
       }), "edge-cluster-teardown"));
     }

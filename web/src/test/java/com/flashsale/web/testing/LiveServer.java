@@ -127,7 +127,7 @@ public final class LiveServer implements ParameterResolver {
     public void close() {
       server.close();
       // No graceful leave at teardown: stop sweeping, drop the member, then stop the node's threads.
-      node.sweeper().close();
+      node.stopBackgroundWork();
       node.instance().getLifecycleService().terminate();
       node.close();
       dropSchema();

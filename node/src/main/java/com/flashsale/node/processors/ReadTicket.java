@@ -1,0 +1,75 @@
+package com.flashsale.node.processors;
+
+import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.domain.Ticket;
+import com.flashsale.node.domain.TicketAnswer;
+import com.flashsale.node.domain.TicketAnswer.Outcome;
+import com.flashsale.node.serialization.TypedSerializer;
+import com.hazelcast.core.Offloadable;
+import com.hazelcast.core.ReadOnly;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import java.util.Map;
+
+/**
+ * A waiting page's poll: the ticket with its position, units ahead and the product's available units, read from
+ * the ledger where it lives without copying the ledger. Read-only and offloaded: it runs on Hazelcast's offload
+ * executor, not the partition thread, so a crowd polling one product does not queue behind its placements. That
+ * is safe because a ledger is never changed in place (every change makes a new value), so the value read is
+ * always one whole version.
+ */
+public final class ReadTicket implements EntryProcessor<ProductKey, Ledger, TicketAnswer>, ReadOnly, Offloadable {
+
+  public static final String TYPE_NAME = "ReadTicket";
+
+  private final long seq;
+  private final String nonce;
+
+  public ReadTicket(long seq, String nonce) {
+    this.seq = seq;
+    this.nonce = nonce;
+  }
+
+  @Override
+  public TicketAnswer process(Map.Entry<ProductKey, Ledger> entry) {
+    Ledger ledger = entry.getValue();
+    if (ledger == null || ledger.room() == null) {
+      return TicketAnswer.refused(Outcome.TICKET_NOT_FOUND);
+    }
+    Ticket ticket = ledger.room().ticket(seq);
+    if (ticket == null || !ticket.nonce().equals(nonce)) {
+      return TicketAnswer.refused(Outcome.TICKET_NOT_FOUND);
+    }
+    return TicketAnswer.of(Outcome.FOUND, ticket, ledger.room(), ledger.available());
+  }
+
+  @Override
+  public String getExecutorName() {
+    return Offloadable.OFFLOADABLE_EXECUTOR;
+  }
+
+  @Override
+  public EntryProcessor<ProductKey, Ledger, TicketAnswer> getBackupProcessor() {
+    return null;
+  }
+
+  /** Compact serializer; the type name is permanent. */
+  public static final class Serializer extends TypedSerializer<ReadTicket> {
+    public Serializer() {
+      super(TYPE_NAME, ReadTicket.class);
+    }
+
+    @Override
+    public ReadTicket read(CompactReader reader) {
+      return new ReadTicket(reader.readInt64("seq"), reader.readString("nonce"));
+    }
+
+    @Override
+    public void write(CompactWriter writer, ReadTicket processor) {
+      writer.writeInt64("seq", processor.seq);
+      writer.writeString("nonce", processor.nonce);
+    }
+  }
+}
