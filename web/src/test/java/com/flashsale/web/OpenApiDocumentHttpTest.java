@@ -30,6 +30,8 @@ class OpenApiDocumentHttpTest {
       "GET /api/sales/{saleId}",
       "GET /api/sales/{saleId}/products/{productId}",
       "POST /api/sales/{saleId}/orders",
+      "POST /api/sales/{saleId}/queue",
+      "GET /api/sales/{saleId}/queue/{ticketId}",
       "GET /api/orders/{orderId}",
       "POST /api/orders/{orderId}/payment",
       "POST /api/orders/{orderId}/cancel",
@@ -84,7 +86,7 @@ class OpenApiDocumentHttpTest {
       String method = route.substring(0, route.indexOf(' '));
       String path = route.substring(route.indexOf(' ') + 1)
           .replace("{saleId}", "some-sale").replace("{productId}", "some-product")
-          .replace("{orderId}", "12345").replace("{userId}", "some-user")
+          .replace("{orderId}", "12345").replace("{userId}", "some-user").replace("{ticketId}", "some-ticket")
           .replace("{file}", "dashboard.js").replace("{asset}", "shop.js");
       HttpRequest.Builder request = api.request(path)
           .header("Authorization", "Bearer " + LiveServer.ADMIN_TOKEN)
