@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The shopper's page as a shopper sees it, in headless Chromium at a phone's width: a shopper joins a sale's
  * waiting room, watches the position fall, is admitted, and the page places the order and pays it; a shopper
  * waiting behind the last unit is told SOLD_OUT; a sale without a room orders at once, and a failed payment gives
- * the units back; with shopper JWTs on, the page takes the token from its address's fragment. The first test saves
+ * the units back; an unpaid order expires and the per-user limit is said plainly; with shopper JWTs on, the page takes the token from its address's fragment. The first test saves
  * what it saw while waiting to {@code docs/shop.png}, the picture the README shows. Skipped, with a message saying
  * so, only where chromium is not installed ({@code scripts/test.sh} installs it).
  */
@@ -164,6 +164,30 @@ class ShopBrowserTest {
       await().atMost(SEEN).until(() -> state(browser).equals("CONFIRMED"));
       assertThat(onlyOrdersOf(api, shopper)).extracting(found -> found.path("status").asText())
           .containsExactly("CONFIRMED", "CANCELLED");
+    }
+  }
+
+  @Test
+  void an_order_not_paid_in_time_expires_and_the_per_user_limit_is_said_plainly(Api api) throws Exception {
+    String shopper = Api.newId("eve");
+    String saleId = api.create(TestSale.active().product("mug", "9.50", 5).perUserLimit(1).paymentWindowSeconds(3));
+    try (Chromium browser = Chromium.start(executable, PHONE_WIDTH, PHONE_HEIGHT)) {
+      openAs(browser, api.uri("/shop/" + saleId).toString(), shopper);
+      buy(browser, "mug");
+      await().atMost(SEEN).until(() -> state(browser).equals("PENDING"));
+
+      await().atMost(SEEN).until(() -> state(browser).equals("EXPIRED"));
+      assertThat(browser.text("#purchase-status")).contains("not paid in time");
+      assertThat(onlyOrderOf(api, shopper).path("cancelReason").asText()).isEqualTo("EXPIRED");
+
+      click(browser, "#again");
+      await().atMost(SEEN).until(() -> state(browser).equals("PENDING"));
+      click(browser, "#pay");
+      await().atMost(SEEN).until(() -> state(browser).equals("CONFIRMED"));
+      click(browser, "#done");
+      buy(browser, "mug");
+      await().atMost(SEEN).until(() -> state(browser).equals("LIMIT_EXCEEDED"));
+      assertThat(browser.text("#purchase-status")).contains("allows 1", "hold 1");
     }
   }
 
