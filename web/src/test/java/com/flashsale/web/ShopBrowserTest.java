@@ -38,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The shopper's page as a shopper sees it, in headless Chromium at a phone's width: a shopper joins a sale's
  * waiting room, watches the position fall, is admitted, and the page places the order and pays it; a shopper
  * waiting behind the last unit is told SOLD_OUT; a sale without a room orders at once, and a failed payment gives
- * the units back; an unpaid order expires and the per-user limit is said plainly; with shopper JWTs on, the page takes the token from its address's fragment. The first test saves
+ * the units back; an unpaid order expires and the per-user limit is said plainly; a 429 is retried after its
+ * Retry-After, not at once; with shopper JWTs on, the page takes the token from its address's fragment. The first test saves
  * what it saw while waiting to {@code docs/shop.png}, the picture the README shows. Skipped, with a message saying
  * so, only where chromium is not installed ({@code scripts/test.sh} installs it).
  */
@@ -192,6 +193,35 @@ class ShopBrowserTest {
   }
 
   @Test
+  void a_busy_shop_is_asked_again_after_retry_after_not_hammered(Api api) throws Exception {
+    String shopper = Api.newId("fay");
+    String saleId = api.create(TestSale.active().product("scarf", "25.00", 5).paymentWindowSeconds(300));
+    // One call per second per address, and the test's own client shares the page's address (127.0.0.1).
+    EdgeSettings oneCallPerSecond = EdgeSettings.defaults().withRates(null, new EdgeSettings.Rate(1, 1));
+    try (ApiServer busy = ApiServer.start(LiveServer.node(), AdminToken.configuredOrRandom(LiveServer.ADMIN_TOKEN), 0,
+            Clock.systemUTC(), Map.of(), oneCallPerSecond);
+        Chromium browser = Chromium.start(executable, PHONE_WIDTH, PHONE_HEIGHT)) {
+      Api busyApi = EdgeCluster.client(busy, api.clusterName());
+      openAs(browser, busyApi.uri("/shop/" + saleId).toString(), shopper);
+      await().atMost(SEEN).ignoreExceptions().until(() -> browser.evaluate(
+          "!document.querySelector('[data-product=scarf] .buy').disabled").asBoolean());
+
+      busyApi.get("/api/sales/" + saleId);
+      long clicked = System.nanoTime();
+      click(browser, "[data-product=scarf] .buy");
+      await().atMost(SEEN).until(() -> state(browser).equals("PENDING"));
+      double seconds = (System.nanoTime() - clicked) / 1e9;
+
+      double refused = placements(busy, "429");
+      double placed = placements(busy, "201");
+      assertThat(refused).as("placements answered 429 while the bucket was empty").isPositive();
+      assertThat(placed).isEqualTo(1);
+      assertThat(refused + placed).as("placement attempts in %.1f s", seconds).isLessThanOrEqualTo(seconds + 1);
+      assertThat(onlyOrderOf(api, shopper).path("status").asText()).isEqualTo("PENDING");
+    }
+  }
+
+  @Test
   void with_shopper_tokens_the_page_takes_the_token_from_its_fragment_and_buys_as_its_subject(Api api) throws Exception {
     String shopper = Api.newId("dee");
     String saleId = api.create(TestSale.active().product("tee", "19.99", 10).paymentWindowSeconds(300));
@@ -266,6 +296,14 @@ class ShopBrowserTest {
     List<JsonNode> orders = onlyOrdersOf(api, userId);
     assertThat(orders).as("orders of " + userId).hasSize(1);
     return orders.getFirst();
+  }
+
+  /** How many placements the API answered with {@code status}, from its own Prometheus text. */
+  private static double placements(ApiServer server, String status) {
+    return server.metrics().scrape().lines()
+        .filter(line -> line.startsWith("http_server_requests_seconds_count{") && line.contains("method=\"POST\"")
+            && line.contains("uri=\"/api/sales/{saleId}/orders\"") && line.contains("status=\"" + status + "\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 
   private static String token(String userId) throws Exception {
