@@ -227,6 +227,8 @@
   }
 
   function drawProducts(products) {
+    // The waiting room's columns show only for a sale that has one.
+    $("#products").closest("table").classList.toggle("with-room", products.some((product) => product.waitingRoom));
     $("#products").replaceChildren(...products.map((product) => {
       const row = document.createElement("tr");
       row.className = product.soldOut ? "sold-out" : "";
@@ -240,12 +242,21 @@
         bar.append(span);
       }
       const soldOutAt = product.soldOutAt ? new Date(product.soldOutAt).toLocaleTimeString() : "–";
+      const room = product.waitingRoom || { queueLength: 0, admissionsPerSecond: 0, expired: 0, soldOut: 0 };
       row.append(cell(product.name), cell(product.price + " " + product.currency, "num"), cell(bar),
         cell(number.format(product.available), "num"), cell(number.format(product.pending), "num"),
-        cell(number.format(product.confirmed), "num"), cell(soldOutAt));
+        cell(number.format(product.confirmed), "num"), roomCell(room.queueLength, "queue"),
+        roomCell(room.admissionsPerSecond, "admitted-per-second"), roomCell(room.expired, "tickets-expired"),
+        roomCell(room.soldOut, "tickets-sold-out"), cell(soldOutAt));
       row.dataset.product = product.productId;
       return row;
     }));
+  }
+
+  function roomCell(value, figure) {
+    const td = cell(number.format(value), "num room-col");
+    td.dataset.figure = figure;
+    return td;
   }
 
   function cell(content, className) {

@@ -205,4 +205,32 @@ class WaitingRoomHttpTest {
     assertThat(api.ticket(saleId, last.path("ticketId").asText()).expect(200).path("position").asInt())
         .isBetween(1, 20);
   }
+
+  @Test
+  void the_sale_statistics_show_each_products_queue() {
+    String saleId = api.create(TestSale.active().product("tv", "499.00", 2).product("radio", "49.00", 5)
+        .waitingRoom(50, 60));
+    for (int shopper = 0; shopper < 5; shopper++) {
+      api.join(saleId, Api.newId("user"), "tv", 1).expect(201);
+    }
+
+    JsonNode tv = await().atMost(Duration.ofSeconds(10)).until(() -> product(api.adminGet("/api/admin/sales/" + saleId
+        + "/stats").expect(200), "tv"), product -> product.path("waitingRoom").path("admitted").asInt() == 2);
+
+    JsonNode room = tv.path("waitingRoom");
+    assertThat(room.path("joined").asInt()).isEqualTo(5);
+    assertThat(room.path("queueLength").asInt()).as("5 joined, 2 admitted (the stock)").isEqualTo(3);
+    assertThat(room.path("soldOut").asInt()).isZero();
+    assertThat(product(api.adminGet("/api/admin/sales/" + saleId + "/stats").expect(200), "radio")
+        .path("waitingRoom").path("joined").asInt()).isZero();
+  }
+
+  private static JsonNode product(JsonNode stats, String productId) {
+    for (JsonNode product : stats.path("products")) {
+      if (product.path("productId").asText().equals(productId)) {
+        return product;
+      }
+    }
+    throw new AssertionError("no product " + productId + " in " + stats);
+  }
 }

@@ -7,7 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Records what the placement path decides without touching the orders map, for the statistics job. Every
+ * Records what the placement path and the waiting rooms decide without touching the orders map, for the
+ * statistics job. Every
  * write is fire-and-forget ({@code setAsync}, never awaited, failures ignored): statistics must not add
  * latency to a placement nor fail one. Keys are random so that the writes spread over all partitions.
  */
@@ -16,7 +17,7 @@ public final class PlacementEvents {
   /** Long enough for the job to replay them after a member loss; the map's file says the same. */
   private static final long TIME_TO_LIVE_SECONDS = 30;
 
-  private final IMap<Long, PlacementEvent> events;
+  private final IMap<Long, SaleInput> events;
 
   public PlacementEvents(HazelcastInstance member) {
     this.events = member.getMap(MapNames.PLACEMENT_EVENTS);
@@ -30,7 +31,14 @@ public final class PlacementEvents {
     record(PlacementEvent.lastUnitTaken(saleId, productId, at));
   }
 
-  private void record(PlacementEvent event) {
+  /** A waiting room's step (joins, admissions, expiries, SOLD_OUT); nothing is written for an empty one. */
+  public void room(RoomEvent event) {
+    if (event.joined() + event.admitted() + event.expired() + event.soldOut() > 0) {
+      record(event);
+    }
+  }
+
+  private void record(SaleInput event) {
     try {
       events.setAsync(ThreadLocalRandom.current().nextLong(), event, TIME_TO_LIVE_SECONDS, TimeUnit.SECONDS);
     } catch (RuntimeException memberStopping) {

@@ -4,9 +4,11 @@ import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -15,7 +17,7 @@ import java.util.TreeMap;
  * The statistics job's figures for one sale, as it last wrote them to the {@code sale-stats} map: orders and
  * units by their latest status (PENDING, CONFIRMED, CANCELLED), confirmed revenue per currency, rejections by
  * error code, orders and rejections per second (the last two minutes, by the second they happened in) and
- * the first instant each product had no unit left. Counts cover what the job has read from the journals since
+ * the first instant each product had no unit left, and each product's waiting-room figures ({@link RoomStats}). Counts cover what the job has read from the journals since
  * it started: after a restart of the whole cluster, orders reloaded from PostgreSQL but not earlier rejections.
  */
 public record SaleStats(
@@ -27,7 +29,8 @@ public record SaleStats(
     Map<String, Long> rejections,
     SortedMap<Long, Long> placedPerSecond,
     SortedMap<Long, Long> rejectedPerSecond,
-    Map<String, Long> soldOutAt) {
+    Map<String, Long> soldOutAt,
+    Map<String, RoomStats> rooms) {
 
   public static final String TYPE_NAME = "SaleStats";
 
@@ -39,6 +42,15 @@ public record SaleStats(
     placedPerSecond = Collections.unmodifiableSortedMap(new TreeMap<>(placedPerSecond));
     rejectedPerSecond = Collections.unmodifiableSortedMap(new TreeMap<>(rejectedPerSecond));
     soldOutAt = Collections.unmodifiableMap(new TreeMap<>(soldOutAt));
+    rooms = Collections.unmodifiableMap(new TreeMap<>(rooms));
+  }
+
+  /** The same figures for a sale without a waiting room. */
+  public SaleStats(String saleId, long updatedAt, Map<String, Long> ordersByStatus, Map<String, Long> unitsByStatus,
+      Map<String, BigDecimal> revenue, Map<String, Long> rejections, SortedMap<Long, Long> placedPerSecond,
+      SortedMap<Long, Long> rejectedPerSecond, Map<String, Long> soldOutAt) {
+    this(saleId, updatedAt, ordersByStatus, unitsByStatus, revenue, rejections, placedPerSecond, rejectedPerSecond,
+        soldOutAt, Map.of());
   }
 
   /** The average of orders placed per second over the {@code seconds} whole seconds before {@code nowMillis}. */
@@ -78,7 +90,54 @@ public record SaleStats(
       return new SaleStats(reader.readString("saleId"), reader.readInt64("updatedAt"),
           counts(reader, "ordersByStatus", new LinkedHashMap<>()), counts(reader, "unitsByStatus", new LinkedHashMap<>()),
           revenue, counts(reader, "rejections", new TreeMap<>()), series(reader, "placedPerSecond"),
-          series(reader, "rejectedPerSecond"), counts(reader, "soldOutAt", new TreeMap<>()));
+          series(reader, "rejectedPerSecond"), counts(reader, "soldOutAt", new TreeMap<>()), rooms(reader));
+    }
+
+    /** A room's figures as parallel arrays by product; its series flattened into (product index, second, count). */
+    private static Map<String, RoomStats> rooms(CompactReader reader) {
+      String[] products = reader.readArrayOfString("roomProducts");
+      long[][] figures = new long[5][];
+      for (int figure = 0; figure < 5; figure++) {
+        figures[figure] = reader.readArrayOfInt64(ROOM_FIGURES[figure]);
+      }
+      int[] seriesProduct = reader.readArrayOfInt32("roomSeriesProduct");
+      long[] seriesSecond = reader.readArrayOfInt64("roomSeriesSecond");
+      long[] seriesCount = reader.readArrayOfInt64("roomSeriesCount");
+      Map<String, RoomStats> rooms = new TreeMap<>();
+      for (int i = 0; i < products.length; i++) {
+        SortedMap<Long, Long> series = new TreeMap<>();
+        for (int point = 0; point < seriesProduct.length; point++) {
+          if (seriesProduct[point] == i) {
+            series.put(seriesSecond[point], seriesCount[point]);
+          }
+        }
+        rooms.put(products[i], new RoomStats(figures[0][i], figures[1][i], figures[2][i], figures[3][i], figures[4][i],
+            series));
+      }
+      return rooms;
+    }
+
+    private static final String[] ROOM_FIGURES = {"roomWaiting", "roomJoined", "roomAdmitted", "roomExpired", "roomSoldOut"};
+
+    private static void writeRooms(CompactWriter writer, Map<String, RoomStats> rooms) {
+      List<RoomStats> stats = List.copyOf(rooms.values());
+      writer.writeArrayOfString("roomProducts", rooms.keySet().toArray(new String[0]));
+      writer.writeArrayOfInt64("roomWaiting", stats.stream().mapToLong(RoomStats::waiting).toArray());
+      writer.writeArrayOfInt64("roomJoined", stats.stream().mapToLong(RoomStats::joined).toArray());
+      writer.writeArrayOfInt64("roomAdmitted", stats.stream().mapToLong(RoomStats::admitted).toArray());
+      writer.writeArrayOfInt64("roomExpired", stats.stream().mapToLong(RoomStats::expired).toArray());
+      writer.writeArrayOfInt64("roomSoldOut", stats.stream().mapToLong(RoomStats::soldOut).toArray());
+      List<int[]> product = new ArrayList<>();
+      List<long[]> points = new ArrayList<>();
+      for (int i = 0; i < stats.size(); i++) {
+        for (Map.Entry<Long, Long> point : stats.get(i).admittedPerSecond().entrySet()) {
+          product.add(new int[] {i});
+          points.add(new long[] {point.getKey(), point.getValue()});
+        }
+      }
+      writer.writeArrayOfInt32("roomSeriesProduct", product.stream().mapToInt(index -> index[0]).toArray());
+      writer.writeArrayOfInt64("roomSeriesSecond", points.stream().mapToLong(point -> point[0]).toArray());
+      writer.writeArrayOfInt64("roomSeriesCount", points.stream().mapToLong(point -> point[1]).toArray());
     }
 
     @Override
@@ -93,6 +152,7 @@ public record SaleStats(
       writeSeries(writer, "placedPerSecond", stats.placedPerSecond());
       writeSeries(writer, "rejectedPerSecond", stats.rejectedPerSecond());
       writeCounts(writer, "soldOutAt", stats.soldOutAt());
+      writeRooms(writer, stats.rooms());
     }
 
     private static Map<String, Long> counts(CompactReader reader, String name, Map<String, Long> into) {

@@ -29,6 +29,7 @@ final class SaleTally implements Serializable {
   private final TreeMap<Long, Long> placedPerSecond = new TreeMap<>();
   private final TreeMap<Long, Long> rejectedPerSecond = new TreeMap<>();
   private final TreeMap<String, Long> soldOutAt = new TreeMap<>();
+  private final TreeMap<String, RoomStats> rooms = new TreeMap<>();
   private boolean changed;
   private long publishedAt = -PUBLISH_INTERVAL_MILLIS;
 
@@ -55,6 +56,8 @@ final class SaleTally implements Serializable {
       add(move);
     } else if (input instanceof PlacementEvent event) {
       add(event);
+    } else if (input instanceof RoomEvent event) {
+      rooms.put(event.productId(), rooms.getOrDefault(event.productId(), RoomStats.empty()).plus(event));
     }
     return this;
   }
@@ -109,6 +112,6 @@ final class SaleTally implements Serializable {
       unitCounts.put(status.name(), units.getOrDefault(status, 0L));
     }
     return new SaleStats(saleId, now, orderCounts, unitCounts, revenue, rejections, placedPerSecond,
-        rejectedPerSecond, soldOutAt);
+        rejectedPerSecond, soldOutAt, rooms);
   }
 }

@@ -13,6 +13,7 @@ import com.flashsale.node.domain.Ticket;
 import com.flashsale.node.domain.TicketAnswer;
 import com.flashsale.node.jet.OrderMove;
 import com.flashsale.node.jet.PlacementEvent;
+import com.flashsale.node.jet.RoomEvent;
 import com.flashsale.node.jet.SaleStats;
 import com.flashsale.node.jet.SaleTick;
 import com.flashsale.node.processors.AdvanceRoom;
@@ -77,6 +78,7 @@ public final class GridSerialization {
         new SaleTick.Serializer(),
         new SaleStats.Serializer(),
         new Ticket.Serializer(),
+        new RoomEvent.Serializer(),
         new TicketAnswer.Serializer(),
         new JoinRoom.Serializer(),
         new AdvanceRoom.Serializer(),

@@ -6,6 +6,8 @@ import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.TicketAnswer;
 import com.flashsale.node.domain.TicketAnswer.Outcome;
 import com.flashsale.node.domain.TicketId;
+import com.flashsale.node.jet.PlacementEvents;
+import com.flashsale.node.jet.RoomEvent;
 import com.flashsale.node.processors.JoinRoom;
 import com.flashsale.node.processors.ReadTicket;
 import java.security.SecureRandom;
@@ -18,9 +20,11 @@ public final class HazelcastWaitingRoomService implements WaitingRoomService {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Grid grid;
+  private final PlacementEvents events;
 
   public HazelcastWaitingRoomService(Grid grid) {
     this.grid = grid;
+    this.events = new PlacementEvents(grid.instance());
   }
 
   @Override
@@ -36,8 +40,12 @@ public final class HazelcastWaitingRoomService implements WaitingRoomService {
     if (sale.waitingRoom() == null) {
       return TicketAnswer.refused(Outcome.NO_WAITING_ROOM);
     }
-    return grid.ledgers().executeOnKey(new ProductKey(saleId, productId),
+    TicketAnswer answer = grid.ledgers().executeOnKey(new ProductKey(saleId, productId),
         new JoinRoom(userId, quantity, sale.perUserLimit(), nonce()));
+    if (answer.outcome() == Outcome.JOINED) {
+      events.room(RoomEvent.joined(saleId, productId, answer.ticket().joinedAt()));
+    }
+    return answer;
   }
 
   @Override

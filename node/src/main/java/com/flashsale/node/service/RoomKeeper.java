@@ -2,11 +2,15 @@ package com.flashsale.node.service;
 
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.domain.Ticket;
+import com.flashsale.node.jet.PlacementEvents;
+import com.flashsale.node.jet.RoomEvent;
 import com.flashsale.node.member.Periodic;
 import com.flashsale.node.processors.AdvanceRoom;
 import com.hazelcast.query.Predicate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +28,13 @@ public final class RoomKeeper implements AutoCloseable {
 
   private final Grid grid;
   private final Clock clock;
+  private final PlacementEvents events;
   private Periodic schedule;
 
   public RoomKeeper(Grid grid, Clock clock) {
     this.grid = grid;
     this.clock = clock;
+    this.events = new PlacementEvents(grid.instance());
   }
 
   public RoomKeeper start(Duration interval) {
@@ -40,7 +46,9 @@ public final class RoomKeeper implements AutoCloseable {
   public int advance() {
     int changed = 0;
     for (ProductKey product : grid.ledgers().localKeySet(new Due(clock.millis()))) {
-      changed += grid.ledgers().executeOnKey(product, new AdvanceRoom()).tickets().size();
+      List<Ticket> tickets = grid.ledgers().executeOnKey(product, new AdvanceRoom()).tickets();
+      events.room(RoomEvent.of(product.saleId(), product.productId(), tickets));
+      changed += tickets.size();
     }
     return changed;
   }

@@ -37,6 +37,8 @@ import com.flashsale.node.processors.SettleOrder;
 
 import com.flashsale.node.jet.OrderMove;
 import com.flashsale.node.jet.PlacementEvent;
+import com.flashsale.node.jet.RoomEvent;
+import com.flashsale.node.jet.RoomStats;
 import com.flashsale.node.jet.SaleStats;
 import com.flashsale.node.jet.SaleTick;
 import com.hazelcast.client.test.TestHazelcastFactory;
@@ -118,8 +120,8 @@ class GridSerializationTest {
         new OrderMove("s1", null, OrderStatus.PENDING, 2, new BigDecimal("399.98"), "EUR", 1009),
         new OrderMove("s1", OrderStatus.PENDING, null, 1, new BigDecimal("5"), "USD", 0),
         PlacementEvent.rejected("s1", "p1", "SOLD_OUT", 1006), PlacementEvent.lastUnitTaken("s1", "p1", 1007),
-        new SaleTick("s1", 1010),
-        saleStats());
+        new SaleTick("s1", 1010), RoomEvent.joined("s1", "p1", 1011), RoomEvent.of("s1", "p1", List.of(admitted)),
+        saleStats(), saleStatsWithRooms());
   }
 
   private static SaleStats saleStats() {
@@ -127,6 +129,14 @@ class GridSerializationTest {
         Map.of("PENDING", 4L, "CONFIRMED", 2L, "CANCELLED", 0L), Map.of("EUR", new BigDecimal("399.98")),
         Map.of("SOLD_OUT", 7L), new TreeMap<>(Map.of(1_700_000_000L, 3L, 1_700_000_001L, 5L)), new TreeMap<>(),
         Map.of("p1", 1007L));
+  }
+
+  private static SaleStats saleStatsWithRooms() {
+    SaleStats plain = saleStats();
+    return new SaleStats("s1", 1012, plain.ordersByStatus(), plain.unitsByStatus(), plain.revenue(), plain.rejections(),
+        plain.placedPerSecond(), plain.rejectedPerSecond(), plain.soldOutAt(), Map.of(
+            "p1", new RoomStats(40, 50, 8, 2, 0, new TreeMap<>(Map.of(1_700_000_000L, 5L, 1_700_000_001L, 3L))),
+            "p2", new RoomStats(0, 3, 3, 0, 1, new TreeMap<>())));
   }
 
   @ParameterizedTest

@@ -3,6 +3,7 @@ package com.flashsale.web.admin;
 import com.flashsale.node.domain.Product;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.Stock;
+import com.flashsale.node.jet.RoomStats;
 import com.flashsale.node.jet.SaleStats;
 import com.flashsale.node.member.MapNames;
 import com.flashsale.node.service.Grid;
@@ -22,7 +23,8 @@ import java.util.TreeMap;
  * A sale's live figures as the API and the dashboard show them: what the streaming statistics job
  * ({@code SaleStatisticsJob}) last wrote to the {@code sale-stats} map (orders and units by status, revenue,
  * rejections by code, per-second series, sold-out instants), with rates averaged up to now, and each product's
- * live stock read from the stock map (the job does not follow the stock). A sale without figures yet (nothing
+ * live stock read from the stock map (the job does not follow the stock), and for a sale with a waiting room each
+ * product's queue as the job counted it. A sale without figures yet (nothing
  * has happened in it) shows zeros.
  */
 final class SaleStatistics {
@@ -61,7 +63,7 @@ final class SaleStatistics {
     view.put("ordersPerSecond", rates(stats, now, true));
     view.put("rejectionsPerSecond", rates(stats, now, false));
     view.put("perSecond", series(stats, now));
-    view.put("products", products(sale, stats));
+    view.put("products", products(sale, stats, now));
     return view;
   }
 
@@ -105,10 +107,28 @@ final class SaleStatistics {
     return series.getOrDefault(second, 0L);
   }
 
-  private List<Map<String, Object>> products(Sale sale, SaleStats stats) {
+  private List<Map<String, Object>> products(Sale sale, SaleStats stats, Instant now) {
     Map<String, Stock> stock = sales.stockOf(sale);
-    return sale.products().values().stream().map(product -> product(product, stock.get(product.productId()), stats))
-        .toList();
+    return sale.products().values().stream().map(product -> {
+      Map<String, Object> view = product(product, stock.get(product.productId()), stats);
+      if (sale.waitingRoom() != null) {
+        view.put("waitingRoom", room(stats.rooms().get(product.productId()), now));
+      }
+      return view;
+    }).toList();
+  }
+
+  /** A product's waiting room as the job counted it: zeros until something happened in it. */
+  private static Map<String, Object> room(RoomStats room, Instant now) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("queueLength", room == null ? 0 : room.waiting());
+    view.put("joined", room == null ? 0 : room.joined());
+    view.put("admitted", room == null ? 0 : room.admitted());
+    view.put("admissionsPerSecond", room == null ? 0.0
+        : Math.round(room.admissionsPerSecond(now.toEpochMilli(), 10) * 100) / 100.0);
+    view.put("expired", room == null ? 0 : room.expired());
+    view.put("soldOut", room == null ? 0 : room.soldOut());
+    return view;
   }
 
   private static Map<String, Object> product(Product product, Stock figures, SaleStats stats) {
