@@ -30,6 +30,7 @@
   let countdownTimer = null;
   let clockOffsetMs = 0;        // server clock minus this clock, from the answers' Date header
   let needsChallenge = false;
+  let resumed = false;          // whether the purchase kept from before a reload was looked for
   const productViews = new Map();
 
   // ---- identity ----
@@ -195,6 +196,10 @@
       sale = answer.body;
       $("#connection").textContent = "";
       renderSale();
+      if (!resumed) {
+        resumed = true;
+        resumePurchase();
+      }
     } else if (answer.status === 404 || answer.status === 400) {
       $("#sale").hidden = true;
       $("#sale-missing").hidden = false;
@@ -683,13 +688,10 @@
     clearTimeout(saleTimer);
   }
 
-  async function openShop() {
+  function openShop() {
     showWho();
     $("#name-gate").hidden = true;
-    await pollSale();
-    if (sale && !purchase) {
-      resumePurchase();
-    }
+    pollSale();
   }
 
   function wire() {
@@ -711,6 +713,7 @@
       $("#purchase").hidden = true;
       sessionStorage.removeItem(USER_KEY);
       identity.userId = null;
+      resumed = false;
       showWho();
       askName();
     });

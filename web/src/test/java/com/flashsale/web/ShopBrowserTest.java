@@ -37,11 +37,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The shopper's page as a shopper sees it, in headless Chromium at a phone's width: a shopper joins a sale's
  * waiting room, watches the position fall, is admitted, and the page places the order and pays it; a shopper
- * waiting behind the last unit is told SOLD_OUT; a sale without a room orders at once, and a failed payment gives
- * the units back; an unpaid order expires and the per-user limit is said plainly; a 429 is retried after its
- * Retry-After, not at once; with shopper JWTs on, the page takes the token from its address's fragment. The first test saves
- * what it saw while waiting to {@code docs/shop.png}, the picture the README shows. Skipped, with a message saying
- * so, only where chromium is not installed ({@code scripts/test.sh} installs it).
+ * waiting behind the last unit keeps the place through a reload and is told SOLD_OUT; a sale without a room orders
+ * at once, and a failed payment gives the units back; an unpaid order expires and the per-user limit is said
+ * plainly; a 429 is retried after its Retry-After, not at once; with shopper JWTs on, the page takes the token from
+ * its address's fragment. The first test saves what it saw while waiting to {@code docs/shop.png}, the picture the
+ * README shows. Skipped, with a message saying so, only where chromium is not installed ({@code scripts/test.sh}
+ * installs it).
  */
 @ExtendWith(LiveServer.class)
 class ShopBrowserTest {
@@ -122,6 +123,11 @@ class ShopBrowserTest {
       buy(browser, "last-one");
       await().atMost(SEEN).until(() -> state(browser).equals("WAITING"));
       assertThat(browser.text("#position")).isEqualTo("2");
+      String kept = keptTicket(browser, saleId);
+
+      browser.navigate(api.uri("/shop/" + saleId).toString());
+      await().atMost(SEEN).ignoreExceptions().until(() -> state(browser).equals("WAITING"));
+      assertThat(keptTicket(browser, saleId)).as("a reload keeps the place in line").isEqualTo(kept);
 
       // The shopper ahead is admitted when the sale opens, buys the one unit and pays: nothing can come back.
       JsonNode admitted = await().atMost(SEEN).until(() -> api.get("/api/sales/" + saleId + "/queue/" + firstTicket)
@@ -273,6 +279,12 @@ class ShopBrowserTest {
 
   private static String state(Chromium browser) {
     return browser.evaluate("document.querySelector('#purchase').dataset.state || ''").asText();
+  }
+
+  /** The ticket of the purchase the page keeps in sessionStorage across a reload. */
+  private static String keptTicket(Chromium browser, String saleId) {
+    return browser.evaluate("JSON.parse(sessionStorage.getItem('flashsale.shop.purchase." + saleId + "')).ticketId")
+        .asText();
   }
 
   private static boolean visible(Chromium browser, String selector) {
