@@ -95,7 +95,8 @@ class ShopBrowserTest {
         return Set.of("ADMITTED", "ORDERING", "PENDING").contains(now);
       });
       assertThat(positions).as("positions seen while waiting").first().isEqualTo(4);
-      assertThat(positions).as("positions seen while waiting").isSortedAccordingTo((a, b) -> b - a).hasSizeGreaterThan(1);
+      assertThat(positions).as("positions seen while waiting").isSortedAccordingTo((a, b) -> b - a)
+          .hasSizeGreaterThan(1);
 
       await().atMost(SEEN).until(() -> state(browser).equals("PENDING"));
       assertThat(browser.text("#countdown")).matches("[0-5]:[0-5][0-9]");
@@ -157,7 +158,8 @@ class ShopBrowserTest {
 
       await().atMost(SEEN).until(() -> state(browser).equals("PENDING"));
       await().atMost(SEEN).until(() -> browser.text("[data-product=hoodie-m] .availability").equals("Sold out"));
-      assertThat(browser.evaluate("document.querySelector('[data-product=hoodie-m] .buy').disabled").asBoolean()).isTrue();
+      assertThat(browser.evaluate("document.querySelector('[data-product=hoodie-m] .buy').disabled").asBoolean())
+          .isTrue();
       assertThat(onlyOrderOf(api, shopper).path("quantity").asInt()).isEqualTo(2);
 
       click(browser, "#pay-fail");
@@ -228,12 +230,13 @@ class ShopBrowserTest {
   }
 
   @Test
-  void with_shopper_tokens_the_page_takes_the_token_from_its_fragment_and_buys_as_its_subject(Api api) throws Exception {
+  void with_shopper_tokens_the_page_takes_the_token_from_its_fragment_and_buys_as_its_subject(Api api)
+      throws Exception {
     String shopper = Api.newId("dee");
     String saleId = api.create(TestSale.active().product("tee", "19.99", 10).paymentWindowSeconds(300));
     EdgeSettings jwtOn = EdgeSettings.defaults().withRates(null, null).withJwt(EdgeSettings.Jwt.hs256(JWT_SECRET));
-    try (ApiServer signedIn = ApiServer.start(LiveServer.node(), AdminToken.configuredOrRandom(LiveServer.ADMIN_TOKEN), 0,
-            Clock.systemUTC(), Map.of(), jwtOn);
+    try (ApiServer signedIn = ApiServer.start(LiveServer.node(), AdminToken.configuredOrRandom(LiveServer.ADMIN_TOKEN),
+            0, Clock.systemUTC(), Map.of(), jwtOn);
         Chromium browser = Chromium.start(executable, PHONE_WIDTH, PHONE_HEIGHT)) {
       Api jwtApi = EdgeCluster.client(signedIn, api.clusterName());
 
