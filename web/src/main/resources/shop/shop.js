@@ -123,7 +123,8 @@
     }
     const date = Date.parse(response.headers.get("Date") || "");
     if (!Number.isNaN(date)) {
-      clockOffsetMs = date - Date.now();
+      // Date has whole seconds: the server's clock was, on average, half a second past it.
+      clockOffsetMs = date + 500 - Date.now();
     }
     let json = null;
     try {
