@@ -9,6 +9,9 @@
 #             same drop with instant confirmation, which the drop must keep up with (>= 0.8x)
 #   deep      one product first filled with 50,000 PENDING orders, then measured: full speed or not
 #   sweep     the spread workload at rising concurrency: throughput and p99 against concurrency (chart)
+#   room      the waiting room (WaitingRoomBench): 100,000 shoppers join one product of 1,000 units; joins/s, the cost
+#             of a position poll, time to the last SOLD_OUT, W1 and W3 on the admissions; and placements on a sale
+#             with a room against the same sale without one (target >= 0.9x). BENCH_SKIP_ROOM=1 skips it
 #   peers     ../shared/bench/peers.sh: PostgreSQL transaction and Redis Lua "seckill" on this machine, and
 #             ../shared/bench/redis-seckill (the same Javalin in front of one Redis Lua script per order), hot
 #             and spread, driven by the same wrk scripts
@@ -26,7 +29,7 @@
 # rate: unset keeps the default, 5/s with bursts of 10; 0 turns it off). The placement runs draw each order's user
 # from 1,000,000 (the drops: a new user per request), so the default rate refuses next to nothing; with it off the
 # figures show the grid alone, without the rate limiter's entry processor on every placement.
-# Results: docs/bench/results.tsv, docs/bench/sweep.tsv, docs/bench/throughput.png.
+# Results: docs/bench/results.tsv, docs/bench/sweep.tsv, docs/bench/room.txt, docs/bench/throughput.png.
 # Only loopback is used; every run is bounded by its duration.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -195,6 +198,12 @@ run deep-empty drop.lua "$CONNECTIONS" "$SECS" BENCH_SALE="$RUN-deep" BENCH_PROD
 run deep drop.lua "$CONNECTIONS" "$SECS" BENCH_SALE="$RUN-deep" BENCH_PRODUCT=deep
 check deep
 
+# The waiting room, by a Java client of its own (it needs each shopper's ticket and token): see WaitingRoomBench.
+if [ -z "${BENCH_SKIP_ROOM:-}" ]; then
+  java -cp "web/target/test-classes:$FLASHSALE_JAR" com.flashsale.web.bench.WaitingRoomBench "$BASE" "$TOKEN" "$RUN" \
+    | grep '^RESULT' | sed 's/^RESULT //' >"$OUT/room.txt" || echo "the waiting-room benchmark failed" >&2
+fi
+
 printf 'connections\torders_per_s\tp50_ms\tp99_ms\n' >"$OUT/sweep.tsv"
 for c in 4 8 16 32 64 128 256; do
   run "sweep$c" place.lua "$c" 10 BENCH_SALE="$RUN-spread" BENCH_PRODUCTS=10000 BENCH_USERS=1000000
@@ -280,6 +289,7 @@ fi
 column -t -s $'\t' "$OUT/results.tsv"
 echo
 column -t -s $'\t' "$OUT/sweep.tsv"
+[ -s "$OUT/room.txt" ] && { echo; cat "$OUT/room.txt"; }
 cat "$work/checks"
 if grep -q BROKEN "$work/checks"; then
   echo "INVARIANT BROKEN: see above" >&2

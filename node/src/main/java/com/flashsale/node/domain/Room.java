@@ -40,6 +40,13 @@ public record Room(
     TreePSet<Mark> changes,
     int admittedUnits) {
 
+  /**
+   * The most admissions one step makes: a room with a high rate and a long queue would otherwise admit tens of
+   * thousands in one change, which its backups and the store receive whole. The keeper steps every 250 ms, so a
+   * product admits up to 8,000 shoppers per second however high its rate.
+   */
+  static final int MAX_ADMISSIONS_PER_STEP = 2_000;
+
   /** A room with no ticket yet. */
   public static Room open(WaitingRoom config) {
     return new Room(config, HashTreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty(), TreePSet.empty(),
@@ -151,7 +158,7 @@ public record Room(
     if (status != SaleStatus.ACTIVE) {
       return changed;
     }
-    int allowance = config.admitPerSecond() - admissionsInSecondEndingAt(now);
+    int allowance = Math.min(MAX_ADMISSIONS_PER_STEP, config.admitPerSecond() - admissionsInSecondEndingAt(now));
     Iterator<Long> inJoinOrder = merged(admissible);
     while (allowance > 0 && inJoinOrder.hasNext()) {
       Ticket head = tickets.get(inJoinOrder.next());

@@ -6,7 +6,6 @@ import com.flashsale.node.domain.Ticket;
 import com.flashsale.node.domain.TicketAnswer;
 import com.flashsale.node.domain.TicketAnswer.Outcome;
 import com.flashsale.node.serialization.TypedSerializer;
-import com.hazelcast.core.Offloadable;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.compact.CompactReader;
@@ -15,12 +14,12 @@ import java.util.Map;
 
 /**
  * A waiting page's poll: the ticket with its position, units ahead and the product's available units, read from
- * the ledger where it lives without copying the ledger. Read-only and offloaded: it runs on Hazelcast's offload
- * executor, not the partition thread, so a crowd polling one product does not queue behind its placements. That
- * is safe because a ledger is never changed in place (every change makes a new value), so the value read is
- * always one whole version.
+ * the ledger where it lives, in place: O(log n) per quantity in the queue, no copy of the ledger. It runs on the
+ * partition thread on purpose: an {@code Offloadable} read-only processor would leave the partition thread free,
+ * but Hazelcast hands it a copy of an OBJECT value, and copying a ledger with 3,000 tickets made a poll cost 50
+ * times a join (measured: 27 polls/s against 1,500/s in place).
  */
-public final class ReadTicket implements EntryProcessor<ProductKey, Ledger, TicketAnswer>, ReadOnly, Offloadable {
+public final class ReadTicket implements EntryProcessor<ProductKey, Ledger, TicketAnswer>, ReadOnly {
 
   public static final String TYPE_NAME = "ReadTicket";
 
@@ -43,11 +42,6 @@ public final class ReadTicket implements EntryProcessor<ProductKey, Ledger, Tick
       return TicketAnswer.refused(Outcome.TICKET_NOT_FOUND);
     }
     return TicketAnswer.of(Outcome.FOUND, ticket, ledger.room(), ledger.available());
-  }
-
-  @Override
-  public String getExecutorName() {
-    return Offloadable.OFFLOADABLE_EXECUTOR;
   }
 
   @Override

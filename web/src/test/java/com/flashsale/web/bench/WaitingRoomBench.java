@@ -1,0 +1,369 @@
+package com.flashsale.web.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The waiting room's benchmark, against a running member (scripts/bench.sh starts one and runs this):
+ *
+ * <ol>
+ *   <li><b>queue</b>: 100,000 shoppers join one product of 1,000 units before the sale opens (joins/s and their
+ *       latency); then shoppers poll random tickets (the cost of a position poll, and every position checked
+ *       exact: nobody is admitted yet, so a ticket's position is its join order); then the sale opens, shoppers
+ *       at the front poll, and each admitted one places its order with its token and pays; one shopper watches the
+ *       last ticket until it is told SOLD_OUT. W1 and W3 are checked on the admissions the shoppers saw.
+ *   <li><b>placements</b>: the same placements (limit 1, a 300 s payment window) on a sale without a room and on
+ *       a sale whose room admits faster than placements run, by the same client: the ratio of the two rates
+ *       (target >= 0.9).
+ * </ol>
+ *
+ * <p>Usage: {@code WaitingRoomBench <base-url> <admin-token> <prefix>}; env ROOM_SHOPPERS (100000), ROOM_STOCK
+ * (1000), ROOM_RATE (admitPerSecond, 500), ROOM_CONNECTIONS (64). Prints {@code RESULT key=value} lines.
+ */
+public final class WaitingRoomBench {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+  private final String base;
+  private final String token;
+  private final String prefix;
+  private final int connections = intEnv("ROOM_CONNECTIONS", 64);
+
+  private WaitingRoomBench(String base, String token, String prefix) {
+    this.base = base;
+    this.token = token;
+    this.prefix = prefix;
+  }
+
+  public static void main(String[] args) throws Exception {
+    WaitingRoomBench bench = new WaitingRoomBench(args[0], args[1], args[2]);
+    bench.queue(intEnv("ROOM_SHOPPERS", 100_000), intEnv("ROOM_STOCK", 1_000), intEnv("ROOM_RATE", 500));
+    bench.placements(intEnv("ROOM_PLACEMENT_SHOPPERS", 40_000), intEnv("ROOM_PLACEMENT_SECONDS", 10));
+    System.exit(0);
+  }
+
+  // ---- the queue ----
+
+  private void queue(int shoppers, int stock, int rate) throws Exception {
+    String saleId = prefix + "-room-queue";
+    Instant opensAt = Instant.now().plusSeconds(intEnv("ROOM_OPEN_DELAY", 90)).truncatedTo(ChronoUnit.SECONDS);
+    createSale(saleId, opensAt, stock, rate, 30);
+    String[] tickets = new String[shoppers];
+    long[] latencies = new long[shoppers];
+    long joinStart = System.nanoTime();
+    runAll(shoppers, i -> {
+      long sent = System.nanoTime();
+      JsonNode ticket = send(post("/api/sales/" + saleId + "/queue", order("q" + i)), 201);
+      latencies[i] = System.nanoTime() - sent;
+      tickets[i] = ticket.path("ticketId").asText();
+      return null;
+    });
+    double joinSeconds = (System.nanoTime() - joinStart) / 1e9;
+    result("room_joins", shoppers);
+    result("room_joins_per_s", String.format(Locale.ROOT, "%.0f", shoppers / joinSeconds));
+    result("room_join_p50_ms", millis(latencies, 50));
+    result("room_join_p99_ms", millis(latencies, 99));
+    if (Instant.now().isAfter(opensAt.minusSeconds(12))) {
+      result("room_note", "the joins took until the sale opened: polls measured while admitting");
+    }
+
+    // Polls of random tickets for 10 s while the queue waits: every WAITING ticket's position is its join order.
+    List<Long> pollLatencies = new ArrayList<>();
+    AtomicInteger wrongPositions = new AtomicInteger();
+    long pollStart = System.nanoTime();
+    long pollEnd = pollStart + Duration.ofSeconds(10).toNanos();
+    int polls = runFor(pollEnd, () -> {
+      String ticketId = tickets[ThreadLocalRandom.current().nextInt(shoppers)];
+      long sent = System.nanoTime();
+      JsonNode ticket = send(get("/api/sales/" + saleId + "/queue/" + ticketId), 200);
+      synchronized (pollLatencies) {
+        pollLatencies.add(System.nanoTime() - sent);
+      }
+      long seq = Long.parseLong(ticketId.split("-")[1]);
+      boolean nobodyAdmittedYet = Instant.now().isBefore(opensAt);
+      if (nobodyAdmittedYet && ticket.path("status").asText().equals("WAITING") && ticket.path("position").asLong() != seq) {
+        wrongPositions.incrementAndGet();
+      }
+    });
+    long[] pollNanos = pollLatencies.stream().mapToLong(Long::longValue).toArray();
+    result("room_polls_per_s", String.format(Locale.ROOT, "%.0f", polls / ((System.nanoTime() - pollStart) / 1e9)));
+    result("room_poll_p50_ms", millis(pollNanos, 50));
+    result("room_poll_p99_ms", millis(pollNanos, 99));
+    result("room_positions_wrong", wrongPositions.get());
+
+    // The sale opens: shoppers at the front wait for their admission, place and pay; one watches the last ticket.
+    String[] bySeq = new String[shoppers + 1];
+    for (String ticketId : tickets) {
+      bySeq[Integer.parseInt(ticketId.split("-")[1])] = ticketId;
+    }
+    long[] admittedAt = new long[shoppers + 1];
+    AtomicInteger cursor = new AtomicInteger(1);
+    AtomicInteger ordered = new AtomicInteger();
+    AtomicLong lastSoldOutSeen = new AtomicLong();
+    try (ExecutorService front = Executors.newVirtualThreadPerTaskExecutor()) {
+      front.submit(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          JsonNode last = send(get("/api/sales/" + saleId + "/queue/" + bySeq[shoppers]), 200);
+          if (last.path("status").asText().equals("SOLD_OUT")) {
+            lastSoldOutSeen.set(System.currentTimeMillis());
+            return null;
+          }
+          Thread.sleep(100);
+        }
+        return null;
+      });
+      for (int worker = 0; worker < connections; worker++) {
+        front.submit(() -> {
+          for (int seq = cursor.getAndIncrement(); seq <= shoppers; seq = cursor.getAndIncrement()) {
+            JsonNode ticket = awaitDecided(saleId, bySeq[seq]);
+            if (!ticket.path("status").asText().equals("ADMITTED")) {
+              return null;
+            }
+            admittedAt[seq] = Instant.parse(ticket.path("admissionExpiresAt").asText()).toEpochMilli() - 30_000;
+            int user = seq;
+            JsonNode placed = send(post("/api/sales/" + saleId + "/orders", order(ticket.path("userId").asText()),
+                "X-Admission", ticket.path("admissionToken").asText()), 201);
+            send(post("/api/orders/" + placed.path("orderId").asText() + "/payment",
+                "{\"outcome\":\"SUCCEEDED\",\"paymentRef\":\"bench-" + user + "\"}"), 200);
+            ordered.incrementAndGet();
+          }
+          return null;
+        });
+      }
+    }
+    result("room_orders", ordered.get());
+    result("room_open_to_last_sold_out_s", String.format(Locale.ROOT, "%.2f",
+        (lastSoldOutSeen.get() - opensAt.toEpochMilli()) / 1000.0));
+    result("room_first_join_to_last_sold_out_s", String.format(Locale.ROOT, "%.2f",
+        (lastSoldOutSeen.get() - (System.currentTimeMillis() - (System.nanoTime() - joinStart) / 1_000_000)) / 1000.0));
+    checkAdmissions(admittedAt, ordered.get(), stock, rate);
+  }
+
+  /** Polls a ticket until it is no longer WAITING, every 200 ms. */
+  private JsonNode awaitDecided(String saleId, String ticketId) throws Exception {
+    while (true) {
+      JsonNode ticket = send(get("/api/sales/" + saleId + "/queue/" + ticketId), 200);
+      if (!ticket.path("status").asText().equals("WAITING")) {
+        return ticket;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** W1: the admitted tickets are the first ones, admitted in join order; W3: never more than the rate in a second. */
+  private static void checkAdmissions(long[] admittedAt, int ordered, int stock, int rate) {
+    int admitted = 0;
+    boolean inOrder = true;
+    boolean gapless = true;
+    long previous = 0;
+    boolean ended = false;
+    List<Long> times = new ArrayList<>();
+    for (int seq = 1; seq < admittedAt.length; seq++) {
+      if (admittedAt[seq] == 0) {
+        ended = true;
+        continue;
+      }
+      gapless &= !ended;
+      inOrder &= admittedAt[seq] >= previous;
+      previous = admittedAt[seq];
+      admitted++;
+      times.add(admittedAt[seq]);
+    }
+    long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
+    int worstSecond = 0;
+    for (int first = 0, last = 0; last < sorted.length; last++) {
+      while (sorted[last] - sorted[first] >= 1000) {
+        first++;
+      }
+      worstSecond = Math.max(worstSecond, last - first + 1);
+    }
+    result("room_admitted", admitted);
+    result("room_w1_join_order", gapless && inOrder ? "ok" : "BROKEN");
+    result("room_w3_most_in_a_second", worstSecond + (worstSecond <= rate ? " ok" : " BROKEN") + " (rate " + rate + ")");
+    result("room_sold_exactly_the_stock", ordered == stock ? "ok" : "BROKEN (" + ordered + " of " + stock + ")");
+  }
+
+  // ---- placements with and without a room ----
+
+  private void placements(int shoppers, int seconds) throws Exception {
+    String plain = prefix + "-room-plain";
+    String roomed = prefix + "-room-open";
+    Instant now = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+    createSale(plain, now, 1_000_000, 0, 0);
+    createSale(roomed, now, 1_000_000, 1_000_000, 600);
+    String[] tokens = new String[shoppers];
+    runAll(shoppers, i -> {
+      JsonNode ticket = send(post("/api/sales/" + roomed + "/queue", order("p" + i)), 201);
+      tokens[i] = ticket.path("ticketId").asText();
+      return null;
+    });
+    runAll(shoppers, i -> {
+      JsonNode ticket = awaitDecided(roomed, tokens[i]);
+      tokens[i] = ticket.path("admissionToken").asText();
+      return null;
+    });
+    AtomicInteger next = new AtomicInteger();
+    double without = rate(seconds, () -> {
+      send(post("/api/sales/" + plain + "/orders", order("n" + next.incrementAndGet())), 201);
+    });
+    AtomicInteger admitted = new AtomicInteger();
+    double with = rate(seconds, () -> {
+      int i = admitted.getAndIncrement();
+      if (i >= shoppers) {
+        throw new IllegalStateException("out of admitted shoppers: raise ROOM_PLACEMENT_SHOPPERS");
+      }
+      send(post("/api/sales/" + roomed + "/orders", order("p" + i), "X-Admission", tokens[i]), 201);
+    });
+    result("room_placements_without_room_per_s", String.format(Locale.ROOT, "%.0f", without));
+    result("room_placements_with_room_per_s", String.format(Locale.ROOT, "%.0f", with));
+    result("room_placement_ratio", String.format(Locale.ROOT, "%.2f (target >= 0.9)", with / without));
+  }
+
+  private double rate(int seconds, Step step) throws Exception {
+    long start = System.nanoTime();
+    int done = runFor(start + Duration.ofSeconds(seconds).toNanos(), step);
+    return done / ((System.nanoTime() - start) / 1e9);
+  }
+
+  // ---- plumbing ----
+
+  private void createSale(String saleId, Instant startsAt, int stock, int admitPerSecond, int admissionSeconds)
+      throws Exception {
+    ObjectNode sale = JSON.createObjectNode().put("saleId", saleId).put("name", "Room bench")
+        .put("startsAt", startsAt.toString()).put("endsAt", startsAt.plus(2, ChronoUnit.HOURS).toString())
+        .put("perUserLimit", 1).put("paymentWindowSeconds", 300);
+    if (admitPerSecond > 0) {
+      sale.putObject("waitingRoom").put("admitPerSecond", admitPerSecond).put("admissionSeconds", admissionSeconds);
+    }
+    sale.putArray("products").addObject().put("productId", "drop").put("name", "Drop").put("price", "99.00")
+        .put("currency", "EUR").put("stock", stock);
+    send(post("/api/admin/sales", sale.toString(), "Authorization", "Bearer " + token), 201);
+  }
+
+  private static String order(String user) {
+    return "{\"userId\":\"" + user + "\",\"productId\":\"drop\",\"quantity\":1}";
+  }
+
+  private HttpRequest.Builder post(String path, String body, String... headers) {
+    return request(path, headers).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  private HttpRequest.Builder get(String path) {
+    return request(path).GET();
+  }
+
+  private HttpRequest.Builder request(String path, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return builder;
+  }
+
+  /** Sends, retrying 429 and 503 after a short pause (as a shopper's page would); fails on any other answer. */
+  private JsonNode send(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
+    for (int attempt = 0; ; attempt++) {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == expected) {
+        return JSON.readTree(response.body());
+      }
+      if ((response.statusCode() == 429 || response.statusCode() == 503) && attempt < 50) {
+        Thread.sleep(100);
+        continue;
+      }
+      throw new IOException(request.build().uri() + " answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
+  /** Runs {@code task(i)} for i in [0, count) on {@link #connections} workers. */
+  private void runAll(int count, Indexed task) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int worker = 0; worker < connections; worker++) {
+        workers.submit(() -> {
+          for (int i = next.getAndIncrement(); i < count && failures.isEmpty(); i = next.getAndIncrement()) {
+            try {
+              task.apply(i);
+            } catch (Exception failed) {
+              failures.add(failed);
+            }
+          }
+        });
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException(failures.peek());
+    }
+  }
+
+  /** Runs the step on {@link #connections} workers until {@code endNanos}; returns how many completed. */
+  private int runFor(long endNanos, Step step) throws Exception {
+    AtomicInteger done = new AtomicInteger();
+    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int worker = 0; worker < connections; worker++) {
+        workers.submit(() -> {
+          while (System.nanoTime() < endNanos && failures.isEmpty()) {
+            try {
+              step.run();
+              done.incrementAndGet();
+            } catch (Exception failed) {
+              failures.add(failed);
+            }
+          }
+        });
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException(failures.peek());
+    }
+    return done.get();
+  }
+
+  /** One shopper's request of a counted run. */
+  private interface Indexed {
+    Object apply(int index) throws Exception;
+  }
+
+  /** One request of a timed run. */
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static String millis(long[] nanos, int percentile) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    long value = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, sorted.length * percentile / 100)];
+    return String.format(Locale.ROOT, "%.2f", value / 1e6);
+  }
+
+  private static void result(String key, Object value) {
+    System.out.println("RESULT " + key + "=" + value);
+  }
+
+  private static int intEnv(String name, int fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : Integer.parseInt(value);
+  }
+}
