@@ -68,7 +68,7 @@ class ShopBrowserTest {
     String shopper = Api.newId("ada");
     try (Chromium browser = Chromium.start(executable, PHONE_WIDTH, PHONE_HEIGHT)) {
       // The line forms before the sale opens; three shoppers are in it first, admitted one a second from the start.
-      String saleId = api.create(TestSale.opensIn(Duration.ofSeconds(10)).product("sneaker-42", "89.90", 5)
+      String saleId = api.create(TestSale.opensIn(Duration.ofSeconds(12)).product("sneaker-42", "89.90", 5)
           .product("cap", "19.99", 20).perUserLimit(2).paymentWindowSeconds(300).waitingRoom(1, 30));
       for (int early = 1; early <= 3; early++) {
         join(api, saleId, "early-" + early + "-" + shopper, "sneaker-42").expect(201);
