@@ -8,6 +8,8 @@
   const SALE_POLL_MS = 1500;
   const HIDDEN_POLL_MS = 6000;
   const TICKET_POLL_MS = 1000;
+  const MAX_TICKET_POLL_MS = 10000;
+  const SALE_POLL_WHILE_BUYING_MS = 5000;
   const MAX_QUANTITY_CHOICES = 10;
   const USER_KEY = "flashsale.shop.user";
   const TOKEN_KEY = "flashsale.shop.token";
@@ -212,7 +214,13 @@
       $("#connection").textContent = answer.status === 0 ? "Connection lost; reconnecting…"
         : "The shop is busy; availability may be a moment behind.";
     }
-    saleTimer = setTimeout(pollSale, document.hidden ? Math.max(next, HIDDEN_POLL_MS) : next);
+    if (document.hidden) {
+      next = Math.max(next, HIDDEN_POLL_MS);
+    } else if (purchase && !FINAL.has(purchase.state)) {
+      // The ticket carries the product's live units; the other products can wait a little longer.
+      next = Math.max(next, SALE_POLL_WHILE_BUYING_MS);
+    }
+    saleTimer = setTimeout(pollSale, next);
   }
 
   function renderSale() {
@@ -474,8 +482,7 @@
         $("#position").textContent = whole.format(ticket.position);
         $("#units-ahead").textContent = whole.format(ticket.unitsAhead);
         $("#ticket-available").textContent = whole.format(ticket.available);
-        // Far back in a long line the figures change slowly: poll less often there.
-        setTimeout(() => pollTicket(flow), ticket.position > 1000 ? 3 * TICKET_POLL_MS : TICKET_POLL_MS);
+        setTimeout(() => pollTicket(flow), ticketPollDelay(ticket));
         break;
       case "ADMITTED":
         enter(flow, "ADMITTED", "It is your turn! Placing your order…");
@@ -494,6 +501,21 @@
       default:
         enter(flow, "ERROR", "Your ticket is in a state this page does not know (" + ticket.status + ").");
     }
+  }
+
+  /**
+   * Every second near the front; further back, or long before the sale opens, about ten times over the shortest
+   * possible wait (admitPerSecond bounds it), at most every 10 s: a crowd of 100,000 polls far less than 100,000
+   * times a second, and nobody notices their turn late. Jitter keeps a crowd that joined together from polling
+   * together.
+   */
+  function ticketPollDelay(ticket) {
+    let seconds = (ticket.position - 1) / sale.waitingRoom.admitPerSecond / 10;
+    if (sale.status === "UPCOMING") {
+      seconds = Math.max(seconds, (Date.parse(sale.startsAt) - (Date.now() + clockOffsetMs)) / 5000);
+    }
+    const bounded = Math.min(Math.max(seconds * 1000, TICKET_POLL_MS), MAX_TICKET_POLL_MS);
+    return bounded * (0.9 + Math.random() * 0.2);
   }
 
   async function placeOrder(flow, admissionToken) {
