@@ -70,6 +70,29 @@ class DashboardBrowserTest {
     assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
   }
 
+  @Test
+  void for_a_sale_with_a_waiting_room_the_dashboard_shows_each_products_queue(Api api) throws Exception {
+    Path executable = Chromium.find().orElse(null);
+    Assumptions.assumeTrue(executable != null,
+        "chromium is not installed (apt-get install -y chromium; scripts/test.sh does it): dashboard browser test skipped");
+    String saleId = api.create(TestSale.active().product("tv", "499.00", 2).waitingRoom(20, 60));
+    for (int shopper = 0; shopper < 6; shopper++) {
+      api.join(saleId, "queuer-" + shopper, "tv", 1).expect(201);
+    }
+    try (Chromium browser = Chromium.start(executable, 1400, 1000)) {
+      browser.navigate(api.uri("/dashboard?sale=" + saleId).toString());
+      await().atMost(SEEN).until(() -> browser.evaluate("!document.querySelector('#token-gate').hidden").asBoolean());
+      browser.evaluate("document.querySelector('#token-input').value = '" + LiveServer.ADMIN_TOKEN + "';"
+          + "document.querySelector('#token-form').requestSubmit(); true");
+
+      await().atMost(SEEN).untilAsserted(() -> {
+        assertThat(browser.text("[data-product=tv] [data-figure=queue]")).as("6 joined, 2 admitted").isEqualTo("4");
+        assertThat(browser.evaluate("getComputedStyle(document.querySelector('[data-product=tv] [data-figure=queue]'))"
+            + ".display !== 'none'").asBoolean()).as("the room's columns are shown").isTrue();
+      });
+    }
+  }
+
   /** The n-th shopper: buys one of the products, then pays, abandons or cancels; some are refused. */
   private static void shop(Api api, String saleId, int n) {
     try {

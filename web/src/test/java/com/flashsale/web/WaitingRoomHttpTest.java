@@ -10,7 +10,7 @@ import com.flashsale.node.domain.Room;
 import com.flashsale.node.domain.Ticket;
 import com.flashsale.node.domain.TicketStatus;
 import com.flashsale.web.testing.Api;
-import com.flashsale.web.testing.LiveServer;
+import com.flashsale.web.testing.LiveCluster;
 import com.flashsale.web.testing.TestSale;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,39 +19,50 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The waiting room of contract v2 over real HTTP, on a real member with PostgreSQL: joining and polling, the
+ * The waiting room of contract v2 over real HTTP, on two real members with PostgreSQL: joining and polling, the
  * admission token on placement (each way it can be wrong is 403 ADMISSION_REQUIRED), and the room's invariants
- * W1 to W5 as a shopper sees them; where an invariant is about every instant (W1, W2, W3) the test also reads
- * the room itself from the member.
+ * W1 to W5 as a shopper sees them. Shoppers join through one member and poll and place through the other, so
+ * every promise holds whichever member takes a call; where an invariant is about every instant (W1, W2, W3) the
+ * test also reads the room itself from the grid.
  */
-@ExtendWith(LiveServer.class)
 class WaitingRoomHttpTest {
 
   private static final Duration ROOM_REACTS = Duration.ofSeconds(2);
+  private static LiveCluster cluster;
+  /** Creates sales and takes joins. */
   private static Api api;
+  /** Takes polls and placements. */
+  private static Api other;
 
   @BeforeAll
-  static void connect(Api server) {
-    api = server;
+  static void startTwoMembers() {
+    cluster = LiveCluster.start(2);
+    api = cluster.api(0);
+    other = cluster.api(1);
+  }
+
+  @AfterAll
+  static void stopMembers() {
+    cluster.close();
   }
 
   private static JsonNode admittedTicket(String saleId, JsonNode ticket) {
     String ticketId = ticket.path("ticketId").asText();
-    return await().atMost(ROOM_REACTS).until(() -> api.ticket(saleId, ticketId).expect(200),
+    return await().atMost(ROOM_REACTS).until(() -> other.ticket(saleId, ticketId).expect(200),
         polled -> polled.path("status").asText().equals("ADMITTED"));
   }
 
   private static String status(String saleId, JsonNode ticket) {
-    return api.ticket(saleId, ticket.path("ticketId").asText()).expect(200).path("status").asText();
+    return other.ticket(saleId, ticket.path("ticketId").asText()).expect(200).path("status").asText();
   }
 
   private static Room room(String saleId, String productId) {
-    Ledger ledger = LiveServer.node().instance().<ProductKey, Ledger>getMap("ledgers").get(new ProductKey(saleId, productId));
+    Ledger ledger = cluster.member(0).instance().<ProductKey, Ledger>getMap("ledgers").get(new ProductKey(saleId, productId));
     return ledger.room();
   }
 
@@ -100,19 +111,19 @@ class WaitingRoomHttpTest {
   void a_placement_needs_the_users_own_unused_admission_for_its_quantity_and_makes_the_ticket_used() {
     String saleId = api.create(TestSale.active().product("tv", "499.00", 5).perUserLimit(2).waitingRoom(50, 60));
     String buyer = Api.newId("user");
-    String other = Api.newId("user");
+    String stranger = Api.newId("user");
     JsonNode ticket = admittedTicket(saleId, api.join(saleId, buyer, "tv", 1).expect(201));
-    JsonNode othersTicket = admittedTicket(saleId, api.join(saleId, other, "tv", 1).expect(201));
+    JsonNode othersTicket = admittedTicket(saleId, api.join(saleId, stranger, "tv", 1).expect(201));
     String token = ticket.path("admissionToken").asText();
 
-    api.place(saleId, buyer, "tv", 1).expectError(403, "ADMISSION_REQUIRED");
-    api.place(saleId, buyer, "tv", 1, "X-Admission", othersTicket.path("admissionToken").asText())
+    other.place(saleId, buyer, "tv", 1).expectError(403, "ADMISSION_REQUIRED");
+    other.place(saleId, buyer, "tv", 1, "X-Admission", othersTicket.path("admissionToken").asText())
         .expectError(403, "ADMISSION_REQUIRED");
-    api.place(saleId, other, "tv", 1, "X-Admission", token).expectError(403, "ADMISSION_REQUIRED");
-    api.place(saleId, buyer, "tv", 2, "X-Admission", token).expectError(403, "ADMISSION_REQUIRED");
-    JsonNode order = api.place(saleId, buyer, "tv", 1, "X-Admission", token, "Idempotency-Key", "k-" + buyer).expect(201);
-    JsonNode replay = api.place(saleId, buyer, "tv", 1, "X-Admission", token, "Idempotency-Key", "k-" + buyer).expect(200);
-    api.place(saleId, buyer, "tv", 1, "X-Admission", token).expectError(403, "ADMISSION_REQUIRED");
+    other.place(saleId, stranger, "tv", 1, "X-Admission", token).expectError(403, "ADMISSION_REQUIRED");
+    other.place(saleId, buyer, "tv", 2, "X-Admission", token).expectError(403, "ADMISSION_REQUIRED");
+    JsonNode order = other.place(saleId, buyer, "tv", 1, "X-Admission", token, "Idempotency-Key", "k-" + buyer).expect(201);
+    JsonNode replay = other.place(saleId, buyer, "tv", 1, "X-Admission", token, "Idempotency-Key", "k-" + buyer).expect(200);
+    other.place(saleId, buyer, "tv", 1, "X-Admission", token).expectError(403, "ADMISSION_REQUIRED");
 
     assertThat(replay.path("orderId")).isEqualTo(order.path("orderId"));
     JsonNode used = api.ticket(saleId, ticket.path("ticketId").asText()).expect(200);
@@ -120,6 +131,9 @@ class WaitingRoomHttpTest {
     assertThat(used.path("orderId").asText()).isEqualTo(order.path("orderId").asText());
     assertThat(used.has("admissionToken")).isFalse();
     assertThat(api.available(saleId, "tv")).isEqualTo(4);
+    JsonNode rejoined = api.join(saleId, buyer, "tv", 1).expect(201);
+    assertThat(rejoined.path("ticketId").asText()).as("after USED, a new ticket at the back")
+        .isNotEqualTo(ticket.path("ticketId").asText());
   }
 
   @Test
@@ -132,7 +146,7 @@ class WaitingRoomHttpTest {
 
     await().atMost(Duration.ofSeconds(1).plus(ROOM_REACTS)).until(() -> status(saleId, first).equals("EXPIRED"));
     admittedTicket(saleId, next);
-    api.place(saleId, late, "tv", 1, "X-Admission", first.path("admissionToken").asText())
+    other.place(saleId, late, "tv", 1, "X-Admission", first.path("admissionToken").asText())
         .expectError(403, "ADMISSION_REQUIRED");
   }
 
@@ -142,7 +156,7 @@ class WaitingRoomHttpTest {
     String buyer = Api.newId("user");
     JsonNode ticket = admittedTicket(saleId, api.join(saleId, buyer, "tv", 1).expect(201));
     JsonNode waiting = api.join(saleId, Api.newId("user"), "tv", 1).expect(201);
-    JsonNode order = api.place(saleId, buyer, "tv", 1, "X-Admission", ticket.path("admissionToken").asText()).expect(201);
+    JsonNode order = other.place(saleId, buyer, "tv", 1, "X-Admission", ticket.path("admissionToken").asText()).expect(201);
 
     await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
         .until(() -> status(saleId, waiting).equals("WAITING"));
@@ -173,7 +187,8 @@ class WaitingRoomHttpTest {
     List<Future<JsonNode>> joins = new ArrayList<>();
     try (ExecutorService crowd = Executors.newFixedThreadPool(8)) {
       for (int shopper = 0; shopper < 30; shopper++) {
-        joins.add(crowd.submit(() -> api.join(saleId, Api.newId("user"), "tv", 1).expect(201)));
+        Api member = cluster.api(shopper % 2);
+        joins.add(crowd.submit(() -> member.join(saleId, Api.newId("user"), "tv", 1).expect(201)));
       }
       for (Future<JsonNode> join : joins) {
         join.get();

@@ -7,9 +7,13 @@ import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.OrderStatus;
+import com.flashsale.node.domain.Ticket;
+import com.flashsale.node.domain.TicketStatus;
+import com.flashsale.node.domain.WaitingRoom;
 import com.flashsale.node.domain.ProductKey;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The merge of a product's ledger after a split in which both sides took orders. */
@@ -87,5 +91,21 @@ class LedgerMergePolicyTest {
 
     assertThat(new LedgerMergePolicy().merge(Merging.value(there), Merging.value(here))).isInstanceOf(Ledger.class);
     assertThat(new LedgerMergePolicy().merge(Merging.value(here), Merging.value(here))).isSameAs(here);
+  }
+
+  @Test
+  void a_merged_ledger_keeps_the_waiting_room_and_every_ticket_of_both_sides() {
+    WaitingRoom room = new WaitingRoom(10, 60);
+    Ledger base = Ledger.initial(4, T.minusSeconds(60), T.plusSeconds(3600), room)
+        .apply(LedgerChange.ofTickets(List.of(Ticket.waiting(1, "a", "u1", 1, 1_000))));
+    Ledger here = base.apply(LedgerChange.ofTickets(List.of(base.room().ticket(1).admitted("s", 2_000, 60))));
+    Ledger there = base.apply(LedgerChange.ofTickets(List.of(Ticket.waiting(2, "b", "u2", 1, 1_500))));
+
+    Ledger merged = LedgerMergePolicy.merge(here, there);
+
+    assertThat(merged.roomConfig()).isEqualTo(room);
+    assertThat(merged.room().ticket(1).status()).as("this side's copy of a ticket both have").isEqualTo(TicketStatus.ADMITTED);
+    assertThat(merged.room().ticket(2).userId()).as("a ticket only the other side issued").isEqualTo("u2");
+    assertThat(merged.ticketsChangedAfter(Math.max(here.version(), there.version()))).as("all rewritten").hasSize(2);
   }
 }
