@@ -13,6 +13,7 @@ import com.flashsale.web.http.JsonErrorHandler;
 import com.flashsale.web.operations.HealthRoutes;
 import com.flashsale.web.operations.Metrics;
 import com.flashsale.web.shopper.QueueRoutes;
+import com.flashsale.web.shopper.ShopPageRoutes;
 import com.flashsale.web.shopper.ShopperEdge;
 import com.flashsale.web.shopper.ShopperRoutes;
 import io.javalin.Javalin;
@@ -99,6 +100,7 @@ public final class ApiServer implements AutoCloseable {
       admin.register(config.routes);
       new StatsRoutes(node, clock).register(config.routes);
       new DashboardRoutes().register(config.routes);
+      new ShopPageRoutes().register(config.routes);
       health.register(config.routes);
       config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
       config.routes.get("/docs", ctx -> ctx.contentType("text/html; charset=utf-8").result(apiDocs));

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LiveServer.class)
 class OpenApiDocumentHttpTest {
 
-  /** The contract's routes (CONTRACT.md), the dashboard's and the API docs page's, as "METHOD path" in OpenAPI's template syntax. */
+  /** The contract's routes (CONTRACT.md), the dashboard's, the shopper's page's and the API docs page's, as "METHOD path" in OpenAPI's template syntax. */
   static final Set<String> CONTRACT_ROUTES = new TreeSet<>(List.of(
       "GET /api/sales",
       "GET /api/sales/{saleId}",
@@ -51,7 +51,9 @@ class OpenApiDocumentHttpTest {
       "GET /openapi.json",
       "GET /docs",
       "GET /dashboard",
-      "GET /dashboard/{file}"));
+      "GET /dashboard/{file}",
+      "GET /shop/{saleId}",
+      "GET /shop/assets/{asset}"));
 
   private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
       "trace");
@@ -85,7 +87,7 @@ class OpenApiDocumentHttpTest {
       String path = route.substring(route.indexOf(' ') + 1)
           .replace("{saleId}", "some-sale").replace("{productId}", "some-product")
           .replace("{orderId}", "12345").replace("{userId}", "some-user").replace("{ticketId}", "0-1-x")
-          .replace("{file}", "dashboard.js");
+          .replace("{file}", "dashboard.js").replace("{asset}", "shop.js");
       HttpRequest.Builder request = api.request(path)
           .header("Authorization", "Bearer " + LiveServer.ADMIN_TOKEN)
           .header("Content-Type", "application/json")
