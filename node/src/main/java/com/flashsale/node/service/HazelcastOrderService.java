@@ -11,13 +11,18 @@ import com.flashsale.node.jet.PlacementEvents;
 import com.flashsale.node.processors.ClaimIdempotencyKey;
 import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.processors.PlaceOrder;
+import com.flashsale.node.processors.ReadLedgerOrders;
 import com.flashsale.node.processors.ProjectOrder;
 import com.flashsale.node.processors.SettleOrder;
 import com.hazelcast.query.Predicates;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Places and settles orders, each as one operation on the product's {@link com.flashsale.node.domain.Ledger}
@@ -28,7 +33,8 @@ import java.util.Optional;
  * so a crash either happened before that step (nothing changed) or after it (the order stands, and a retry
  * with the same Idempotency-Key, which is bound to the same order id, finds it). A crash between the ledger
  * and the read side leaves the order readable only once the ledger next changes it (its expiry, at the
- * latest); the shopper got no answer in that case.
+ * latest, or its reconciliation); the shopper got no answer in that case. Reads of an unpaid order check it
+ * against its ledger (read repair), so a payment or cancel whose projection a crash lost shows at once.
  */
 public final class HazelcastOrderService implements OrderService {
 
@@ -92,6 +98,9 @@ public final class HazelcastOrderService implements OrderService {
   @Override
   public Optional<Order> find(long orderId) {
     Order order = grid.orders().get(orderId);
+    if (order != null && order.status() == OrderStatus.PENDING) {
+      order = asInLedger(List.of(order)).getFirst();
+    }
     if (order != null && order.isExpiredAt(clock.instant())) {
       return Optional.ofNullable(settle(order, SettleOrder.Action.EXPIRE, null).order());
     }
@@ -128,8 +137,39 @@ public final class HazelcastOrderService implements OrderService {
 
   @Override
   public List<Order> ordersOf(String userId) {
-    return grid.orders().values(Predicates.equal("userId", userId)).stream()
+    List<Order> seen = List.copyOf(grid.orders().values(Predicates.equal("userId", userId)));
+    Map<Boolean, List<Order>> byPending = seen.stream()
+        .collect(Collectors.partitioningBy(order -> order.status() == OrderStatus.PENDING));
+    List<Order> orders = new ArrayList<>(byPending.get(false));
+    byPending.get(true).stream().collect(Collectors.groupingBy(Order::productKey))
+        .values().forEach(pending -> orders.addAll(asInLedger(pending)));
+    return orders.stream()
         .sorted(Comparator.comparing(Order::createdAt).thenComparing(Order::orderId).reversed())
         .toList();
+  }
+
+  /**
+   * Read repair of unpaid orders, all of one product: each as its ledger has it now, where that is newer than the
+   * read side's copy, which is then brought up to date. The read side can hold a PENDING order that its ledger has
+   * since paid or cancelled (the member that settled it died before projecting it, until reconciliation repairs
+   * it); a shopper reading it must not see it unpaid, and its units are no longer counted as sold. One read-only
+   * operation on the product's partition; orders in any other status are final and need none.
+   */
+  private List<Order> asInLedger(List<Order> pending) {
+    Map<Long, Order> current = new HashMap<>();
+    grid.ledgers().executeOnKey(pending.getFirst().productKey(),
+            new ReadLedgerOrders(pending.stream().map(Order::orderId).toList()))
+        .orders().forEach(order -> current.put(order.orderId(), order));
+    List<Order> repaired = new ArrayList<>(pending.size());
+    for (Order seen : pending) {
+      Order inLedger = current.get(seen.orderId());
+      if (inLedger != null && inLedger.version() > seen.version()) {
+        project(inLedger);
+        repaired.add(inLedger);
+      } else {
+        repaired.add(seen);
+      }
+    }
+    return repaired;
   }
 }

@@ -11,6 +11,7 @@ import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.SaleStatus;
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.member.FlashSaleNode;
+import com.flashsale.node.processors.SettleOrder;
 import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.testing.FlashSaleCluster;
 import com.flashsale.node.testing.GridState;
@@ -73,6 +74,24 @@ class OrderServiceTest {
     assertThat(stock(sale).order(placed.order().orderId())).contains(placed.order());
     assertThat(cluster.grid().orders().get(placed.order().orderId())).isEqualTo(placed.order());
     assertThat(orders.find(placed.order().orderId())).contains(placed.order());
+  }
+
+  @Test
+  void a_payment_or_cancel_whose_projection_was_lost_shows_at_once_when_the_order_is_read() {
+    String sale = newSale(300);
+    Order paid = place(sale, "reader", 1, null).order();
+    Order cancelled = place(sale, "reader", 1, null).order();
+    // As if the member that settled them died before projecting them: the ledgers changed, the read side did not.
+    cluster.grid().ledgers().executeOnKey(paid.productKey(),
+        new SettleOrder(paid.orderId(), SettleOrder.Action.PAYMENT_SUCCEEDED, "pay-lost"));
+    cluster.grid().ledgers().executeOnKey(cancelled.productKey(),
+        new SettleOrder(cancelled.orderId(), SettleOrder.Action.CANCEL, null));
+
+    assertThat(orders.ordersOf("reader")).extracting(Order::status)
+        .containsExactlyInAnyOrder(OrderStatus.CONFIRMED, OrderStatus.CANCELLED);
+    assertThat(orders.find(paid.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.CONFIRMED);
+    assertThat(cluster.grid().orders().get(cancelled.orderId()).status()).as("the read side, repaired")
+        .isEqualTo(OrderStatus.CANCELLED);
   }
 
   @Test
