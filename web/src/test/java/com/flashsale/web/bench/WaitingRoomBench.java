@@ -58,7 +58,7 @@ public final class WaitingRoomBench {
   public static void main(String[] args) throws Exception {
     WaitingRoomBench bench = new WaitingRoomBench(args[0], args[1], args[2]);
     bench.queue(intEnv("ROOM_SHOPPERS", 100_000), intEnv("ROOM_STOCK", 1_000), intEnv("ROOM_RATE", 500));
-    bench.placements(intEnv("ROOM_PLACEMENT_SHOPPERS", 40_000), intEnv("ROOM_PLACEMENT_SECONDS", 10));
+    bench.placements(intEnv("ROOM_PLACEMENT_SHOPPERS", 60_000), intEnv("ROOM_PLACEMENT_SECONDS", 10));
     System.exit(0);
   }
 
@@ -230,7 +230,7 @@ public final class WaitingRoomBench {
     double with = rate(seconds, () -> {
       int i = admitted.getAndIncrement();
       if (i >= shoppers) {
-        throw new IllegalStateException("out of admitted shoppers: raise ROOM_PLACEMENT_SHOPPERS");
+        throw new Exhausted();
       }
       send(post("/api/sales/" + roomed + "/orders", order("p" + i), "X-Admission", tokens[i]), 201);
     });
@@ -328,6 +328,8 @@ public final class WaitingRoomBench {
             try {
               step.run();
               done.incrementAndGet();
+            } catch (Exhausted noMoreShoppers) {
+              return;
             } catch (Exception failed) {
               failures.add(failed);
             }
@@ -344,6 +346,13 @@ public final class WaitingRoomBench {
   /** One shopper's request of a counted run. */
   private interface Indexed {
     Object apply(int index) throws Exception;
+  }
+
+  /** Thrown by a step when its shoppers are used up: the timed run ends early, its rate still counts. */
+  private static final class Exhausted extends RuntimeException {
+    Exhausted() {
+      super(null, null, false, false);
+    }
   }
 
   /** One request of a timed run. */
