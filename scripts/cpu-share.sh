@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The CPU share of background work during the spread run (issue 12): one member with PostgreSQL, warmed up, then
+# the spread workload of scripts/bench.sh (orders over 10,000 products by 1,000,000 users, 64 connections) while
+# Java Flight Recorder samples every thread's CPU each second (jdk.ThreadCPULoad). scripts/lib/cpu_share.py
+# groups the threads (the statistics and reconciliation Jet jobs, the hold sweeper, the room keeper, write-behind
+# and the rest of the grid, the HTTP edge) and prints each group's share of the member's CPU in that window.
+#
+# Usage: scripts/cpu-share.sh [seconds, default 30]. Env: BENCH_WARMUP (60), BENCH_CONNECTIONS (64).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib/postgres.sh
+. scripts/lib/postgres.sh
+# shellcheck source=scripts/lib/member.sh
+. scripts/lib/member.sh
+ensure_java
+
+SECS=${1:-30}
+PORT=18095
+BASE=http://127.0.0.1:$PORT
+TOKEN=cpu-share-token-$RANDOM$RANDOM
+RUN=cpushare$(date +%s)
+work=$(mktemp -d)
+member_pid=
+cleanup() {
+  [ -n "$member_pid" ] && kill "$member_pid" 2>/dev/null && wait "$member_pid" 2>/dev/null
+  PGPASSWORD=${FLASHSALE_DB_PASSWORD:-flashsale} psql -h 127.0.0.1 -U "${FLASHSALE_DB_USER:-flashsale}" -d flashsale \
+    -qc "DROP SCHEMA IF EXISTS $RUN CASCADE" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; fi
+command -v wrk >/dev/null || { printf 'cpu-share needs wrk (apt-get install wrk)\n' >&2; exit 1; }
+
+jar_is_stale && build_jar
+ensure_postgres >/dev/null
+env FLASHSALE_HTTP_PORT=$PORT FLASHSALE_HZ_PORT=6851 FLASHSALE_CLUSTER_NAME=$RUN FLASHSALE_MEMBERS=127.0.0.1:6851 \
+  FLASHSALE_DB_SCHEMA=$RUN FLASHSALE_ADMIN_TOKEN=$TOKEN FLASHSALE_HZ_CONFIG=$PWD/config/hazelcast.yaml \
+  java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" -Xms4g -Xmx6g \
+  "-XX:StartFlightRecording:filename=$work/member.jfr,settings=default,jdk.ThreadCPULoad#period=1s,dumponexit=true" \
+  -Dlogback.configurationFile="$PWD/config/logback-console.xml" -jar "$FLASHSALE_JAR" >"$work/member.log" 2>&1 &
+member_pid=$!
+for _ in $(seq 1 240); do
+  curl -sf "$BASE/health/ready" >/dev/null && break
+  kill -0 "$member_pid" 2>/dev/null || { tail -20 "$work/member.log" >&2; exit 1; }
+  sleep 0.5
+done
+for sale in warmup spread; do
+  BENCH_PREFIX=$RUN python3 scripts/bench/sales.py "$sale" >"$work/$sale.json"
+  curl -sf -o /dev/null -X POST "$BASE/api/admin/sales" -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' --data-binary @"$work/$sale.json"
+done
+export BENCH_LUA_DIR=$PWD/scripts/bench
+echo "warming up for ${BENCH_WARMUP:-60} s, then the spread run for $SECS s" >&2
+BENCH_SALE=$RUN-warmup BENCH_PRODUCTS=1000 wrk -t2 -c"${BENCH_CONNECTIONS:-64}" -d"${BENCH_WARMUP:-60}s" \
+  -s scripts/bench/place.lua "$BASE" >/dev/null
+from=$(date -u +%s)
+BENCH_SALE=$RUN-spread BENCH_PRODUCTS=10000 wrk -t2 -c"${BENCH_CONNECTIONS:-64}" -d"${SECS}s" \
+  -s scripts/bench/place.lua "$BASE" | grep '^RESULT' || true
+to=$(date -u +%s)
+kill "$member_pid" && wait "$member_pid" 2>/dev/null || true
+member_pid=
+jfr print --json --events jdk.ThreadCPULoad "$work/member.jfr" >"$work/cpu.json"
+python3 scripts/lib/cpu_share.py "$work/cpu.json" "$from" "$to"
