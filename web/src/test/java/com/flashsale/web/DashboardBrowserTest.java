@@ -81,7 +81,8 @@ class DashboardBrowserTest {
     }
     try (Chromium browser = Chromium.start(executable, 1400, 1000)) {
       browser.navigate(api.uri("/dashboard?sale=" + saleId).toString());
-      await().atMost(SEEN).ignoreExceptions().until(() -> browser.evaluate("!document.querySelector('#token-gate').hidden").asBoolean());
+      await().atMost(SEEN).ignoreExceptions()
+          .until(() -> browser.evaluate("!document.querySelector('#token-gate').hidden").asBoolean());
       browser.evaluate("document.querySelector('#token-input').value = '" + LiveServer.ADMIN_TOKEN + "';"
           + "document.querySelector('#token-form').requestSubmit(); true");
 
