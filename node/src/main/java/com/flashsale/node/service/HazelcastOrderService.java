@@ -16,6 +16,7 @@ import com.flashsale.node.processors.ProjectOrder;
 import com.flashsale.node.processors.SettleOrder;
 import com.hazelcast.query.Predicates;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -143,6 +144,10 @@ public final class HazelcastOrderService implements OrderService {
     List<Order> orders = new ArrayList<>(byPending.get(false));
     byPending.get(true).stream().collect(Collectors.groupingBy(Order::productKey))
         .values().forEach(pending -> orders.addAll(asInLedger(pending)));
+    // An overdue unpaid order is expired as it is listed, as a read by id does: both answers agree.
+    Instant now = clock.instant();
+    orders.replaceAll(order -> order.isExpiredAt(now)
+        ? Optional.ofNullable(settle(order, SettleOrder.Action.EXPIRE, null).order()).orElse(order) : order);
     return orders.stream()
         .sorted(Comparator.comparing(Order::createdAt).thenComparing(Order::orderId).reversed())
         .toList();

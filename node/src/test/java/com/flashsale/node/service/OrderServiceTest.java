@@ -95,6 +95,16 @@ class OrderServiceTest {
   }
 
   @Test
+  void an_overdue_unpaid_order_is_listed_expired_as_it_reads_by_id() {
+    String sale = newSale(1);
+    Order overdue = place(sale, "overdue-lister", 1, null).order();
+
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(orders.ordersOf("overdue-lister"))
+        .extracting(Order::status).containsExactly(OrderStatus.CANCELLED));
+    assertThat(orders.find(overdue.orderId()).orElseThrow().cancelReason()).isEqualTo(CancelReason.EXPIRED);
+  }
+
+  @Test
   void the_same_key_sent_many_times_at_once_makes_one_order_and_takes_its_units_once() {
     for (int round = 0; round < 20; round++) {
       String sale = newSale(round % 2 == 0 ? 300 : 0);
