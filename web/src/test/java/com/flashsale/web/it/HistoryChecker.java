@@ -194,7 +194,9 @@ final class HistoryChecker {
    * Per product, no SOLD_OUT (or INSUFFICIENT_STOCK) answers a request that arrived more than the resolution
    * before a request that then got 201 for as many units, unless units may have come back in between: an order
    * of the product cancelled or expired then (its final {@code updatedAt}), or a cancel or failed payment of it
-   * whose outcome the client does not know.
+   * whose outcome the client does not know. "Arrived before" is read as "was answered before the other was
+   * sent": a slow link or an invocation retry can hold a request for seconds between its start and the ledger,
+   * so only a refusal answered before the sale was even asked for proves the order of the two.
    */
   List<String> refusalsBeforeALaterSale() {
     List<String> violations = new ArrayList<>();
@@ -207,7 +209,7 @@ final class HistoryChecker {
         continue;
       }
       createdByProduct.getOrDefault(product(refused), List.of()).stream()
-          .filter(created -> created.start() > refused.start() + resolution)
+          .filter(created -> created.start() > refused.end() + resolution)
           .filter(created -> soldOut || created.quantity() >= refused.quantity())
           .findFirst()
           .filter(created -> !unitsMayHaveComeBack(product(refused), refused.start() - resolution, created.end() + resolution))
