@@ -45,6 +45,8 @@ class NetworkFaultIT {
   private static final List<String> PRODUCTS = List.of("tee", "mug", "cap", "bag");
   /** How far the history's clock (the host's) and the cluster's time may disagree. */
   private static final long RESOLUTION_MILLIS = 1000;
+  /** Load without faults first, so that the first fault meets a cluster in its stride, not one just started. */
+  private static final Duration WARM_UP = Duration.ofSeconds(10);
   private static final Duration PARTITION = Duration.ofSeconds(15);
   private static final Duration DATABASE_CUT = Duration.ofSeconds(10);
   private static final Duration SLOW_LINK = Duration.ofSeconds(12);
@@ -74,6 +76,7 @@ class NetworkFaultIT {
           PAYMENT_WINDOW_SECONDS, Instant.now().minus(1, ChronoUnit.MINUTES), Instant.now().plus(2, ChronoUnit.HOURS));
       workload = new FaultWorkload(history, members, new FaultWorkload.Target(saleId, PRODUCTS), users).start(8);
       try {
+        hold(WARM_UP);
         for (int cycle = 0; cycle < CYCLES; cycle++) {
           runCycle(cycle);
         }
