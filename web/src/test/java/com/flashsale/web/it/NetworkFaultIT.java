@@ -10,6 +10,8 @@ import com.flashsale.web.it.HistoryChecker.FinalOrder;
 import com.flashsale.web.it.HistoryChecker.FinalProduct;
 import com.flashsale.web.it.HistoryChecker.Outcome;
 import com.flashsale.web.it.HistoryChecker.SaleWindow;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -182,7 +185,7 @@ class NetworkFaultIT {
     try {
       await("the whole cluster again").atMost(REJOIN).pollInterval(Duration.ofMillis(500))
           .until(() -> IntStream.rangeClosed(1, FaultCluster.SIZE).allMatch(cluster::seesWholeCluster));
-    } catch (org.awaitility.core.ConditionTimeoutException stuck) {
+    } catch (ConditionTimeoutException stuck) {
       for (int member = 1; member <= FaultCluster.SIZE; member++) {
         if (!cluster.seesWholeCluster(member)) {
           findings.add(name(member) + " had not merged back " + REJOIN.toSeconds() + " s after the heal"
@@ -216,7 +219,7 @@ class NetworkFaultIT {
       await("every order settled and every product adding up").atMost(Duration.ofSeconds(150))
           .pollInterval(Duration.ofSeconds(3))
           .until(() -> settled(ordersOf(reader), productsOf(reader, saleIds)));
-    } catch (org.awaitility.core.ConditionTimeoutException unsettled) {
+    } catch (ConditionTimeoutException unsettled) {
       findings.add("the end state did not settle within 150 s: judged as it was");
     }
     Map<String, FinalOrder> orders = ordersOf(reader);
@@ -286,7 +289,7 @@ class NetworkFaultIT {
   }
 
   /** Ops per fault (requests sent while it held) and the run's figures, on stdout and in the logs directory. */
-  private void report(long began, List<String> violations) throws java.io.IOException {
+  private void report(long began, List<String> violations) throws IOException {
     Map<String, int[]> perKind = new TreeMap<>();
     List<Op> ops = history.ops();
     for (Fault fault : history.faults()) {
@@ -311,7 +314,7 @@ class NetworkFaultIT {
     findings.forEach(finding -> lines.add("finding: " + finding));
     violations.forEach(violation -> lines.add("violation: " + violation));
     lines.forEach(System.out::println);
-    java.nio.file.Files.write(LOGS.resolve("network-faults-summary.txt"), lines);
+    Files.write(LOGS.resolve("network-faults-summary.txt"), lines);
   }
 
   /** The member's name as the history records it. */
