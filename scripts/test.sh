@@ -28,6 +28,19 @@ if ! command -v promtool >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
     || printf 'could not install prometheus (promtool): the alert rules test will be skipped, or fail under CI\n' >&2
 fi
 
+# NetworkFaultIT builds a network of namespaces (iproute2), injects faults with iptables and delays packets with
+# scripts/lib/delayline.py (python3); it needs root and fails, never skips, without them.
+if [ "$(id -u)" -eq 0 ]; then
+  missing=()
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+  command -v python3 >/dev/null 2>&1 || missing+=(python3)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}") >&2 \
+      || printf 'could not install %s: NetworkFaultIT will fail\n' "${missing[*]}" >&2
+  fi
+fi
+
 ensure_postgres
 FLASHSALE_TEST_DB_URL=$(flashsale_test_db_url)
 export FLASHSALE_TEST_DB_URL

@@ -3,13 +3,13 @@ package com.flashsale.web;
 import com.flashsale.mapstore.Persistence;
 import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.member.GridConfig;
+import com.flashsale.node.member.MemberClock;
 import com.flashsale.node.member.Settings;
 import com.flashsale.node.member.Timings;
 import com.flashsale.web.admin.AdminToken;
 import com.flashsale.web.edge.EdgeSettings;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
-import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,14 +55,14 @@ public final class Main {
     // Our own hook stops the API before the member leaves; Hazelcast's would race it.
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     Persistence.prepare(config);
-    FlashSaleNode node = FlashSaleNode.on(Hazelcast.newHazelcastInstance(config), Clock.systemUTC(), Timings.defaults());
+    FlashSaleNode node = FlashSaleNode.on(Hazelcast.newHazelcastInstance(config), MemberClock.system(), Timings.defaults());
     AdminToken token = AdminToken.configuredOrRandom(settings.adminToken());
     if (token.generated()) {
       LOG.warn("No FLASHSALE_ADMIN_TOKEN set; generated admin token for this member: {}", token.value());
     }
     Persistence persistence = Persistence.of(node.instance());
     warnWhereOpen(edge);
-    ApiServer api = ApiServer.start(node, token, settings.httpPort(), Clock.systemUTC(),
+    ApiServer api = ApiServer.start(node, token, settings.httpPort(), MemberClock.system(),
         Map.of("postgres", () -> persistence.checkDatabase().answers(),
             "initialLoad", persistence::initialLoadComplete), edge);
     LOG.info("Flash-sale member ready: API on port {} ({}), cluster '{}', edge {}", api.port(),

@@ -2,8 +2,10 @@ package com.flashsale.node.member;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.spi.properties.ClusterProperty;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
@@ -114,7 +116,11 @@ public final class GridConfig {
   /**
    * IMaps are AP: after a split, both sides would sell the same units and the merge would lose one
    * side's sales. With {@code FLASHSALE_MIN_MEMBERS} above 1, a side smaller than that refuses to read or
-   * change ledgers, orders and idempotency keys (503), so only the majority keeps selling.
+   * change any map a placement writes ({@link MapNames#WRITTEN_BY_PLACEMENTS}: 503), so only the majority keeps
+   * selling. A 201 must also outlive the member that answered it: each of those maps keeps a synchronous backup,
+   * and a write whose backup did not confirm fails (IndeterminateOperationStateException, a 503) instead of
+   * answering what a crash could take back. A starting member waits for that many members before it serves, so
+   * a member that starts alone never sells on its own.
    */
   static void protectAgainstSplitBrain(Config config, int minMembers) {
     if (minMembers <= 1) {
@@ -122,9 +128,15 @@ public final class GridConfig {
     }
     config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, minMembers)
         .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
-    for (String map : List.of(MapNames.LEDGERS, MapNames.ORDERS, MapNames.IDEMPOTENCY)) {
-      config.getMapConfig(map).setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
+    for (String name : MapNames.WRITTEN_BY_PLACEMENTS) {
+      MapConfig map = config.getMapConfig(name);
+      map.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
+      if (map.getBackupCount() < 1) {
+        map.setBackupCount(1);
+      }
     }
+    config.setProperty(ClusterProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
+    config.setProperty(ClusterProperty.INITIAL_MIN_CLUSTER_SIZE.getName(), String.valueOf(minMembers));
   }
 
   /** Hazelcast's loaders, unlike its config builders, apply the HZ_* and -Dhz.* overrides. */

@@ -1,5 +1,7 @@
 package com.flashsale.node.member;
 
+import java.util.List;
+
 /** The names of every distributed structure, in one place; {@code config/hazelcast.yaml} configures them. */
 public final class MapNames {
   /** saleId → {@code Sale}. Small, read on every request: near-cached on each member. */
@@ -30,6 +32,17 @@ public final class MapNames {
   public static final String SALE_STATS = "sale-stats";
   /** The name of the streaming Jet job that maintains {@link #SALE_STATS}: one per cluster. */
   public static final String SALE_STATISTICS_JOB = "sale-statistics";
+  /** "user:"/"ip:" + id → a bucket4j token bucket: the edge's rate limits, changed on every limited call. */
+  public static final String RATE_LIMITS = "edge-rate-limits";
+  /** A solved proof-of-work challenge → when it expires: a solution is accepted once, then refused as used. */
+  public static final String CHALLENGE_SOLUTIONS = "edge-challenge-solutions";
+  /**
+   * Every map a placement writes. Each gets split-brain protection, a synchronous backup and fails on an
+   * indeterminate state (GridConfig): a write the minority side could make, or a write that a lost backup could
+   * take back, would let a 201 be undone by the merge.
+   */
+  public static final List<String> WRITTEN_BY_PLACEMENTS =
+      List.of(LEDGERS, ORDERS, IDEMPOTENCY, RATE_LIMITS, CHALLENGE_SOLUTIONS);
   /** The FlakeIdGenerator that numbers orders. */
   public static final String ORDER_IDS = "order-ids";
 

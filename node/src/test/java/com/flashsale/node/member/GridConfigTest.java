@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,6 +165,53 @@ class GridConfigTest {
     assertThat(overrides.byPath()).containsOnlyKeys("clustername", "network.join.tcpip.members");
     assertThat(overrides.get("network.join.tcpip.members").orElseThrow().source()).isEqualTo("-Dhz.network.join.tcp-ip.members");
     assertThat(overrides.touches("network.join")).isTrue();
+  }
+
+  @Test
+  void with_a_majority_required_every_map_a_placement_writes_is_protected_backed_up_synchronously_and_never_indeterminate() {
+    Config config = GridConfig.member(settings(Map.of("FLASHSALE_MIN_MEMBERS", "2")), HazelcastOverrides.none());
+
+    SplitBrainProtectionConfig protection = config.getSplitBrainProtectionConfig(GridConfig.SPLIT_BRAIN_PROTECTION);
+    assertThat(protection.isEnabled()).isTrue();
+    assertThat(protection.getMinimumClusterSize()).isEqualTo(2);
+    assertThat(protection.getProtectOn()).isEqualTo(SplitBrainProtectionOn.READ_WRITE);
+    assertThat(MapNames.WRITTEN_BY_PLACEMENTS).contains(MapNames.LEDGERS, MapNames.ORDERS, MapNames.IDEMPOTENCY,
+        MapNames.RATE_LIMITS, MapNames.CHALLENGE_SOLUTIONS);
+    for (String map : MapNames.WRITTEN_BY_PLACEMENTS) {
+      MapConfig mapConfig = config.findMapConfig(map);
+      assertThat(mapConfig.getSplitBrainProtectionName()).as(map).isEqualTo(GridConfig.SPLIT_BRAIN_PROTECTION);
+      assertThat(mapConfig.getBackupCount()).as(map + " synchronous backups").isGreaterThanOrEqualTo(1);
+    }
+    assertThat(config.getProperty("hazelcast.operation.fail.on.indeterminate.state")).isEqualTo("true");
+    assertThat(config.getProperty("hazelcast.initial.min.cluster.size")).isEqualTo("2");
+  }
+
+  @Test
+  void a_file_that_drops_a_backup_or_the_indeterminate_check_does_not_weaken_majority_protection() throws IOException {
+    Path file = yaml("""
+        hazelcast:
+          properties:
+            hazelcast.operation.fail.on.indeterminate.state: false
+          map:
+            ledgers:
+              backup-count: 0
+        """);
+
+    Config config = GridConfig.member(settings(Map.of("FLASHSALE_HZ_CONFIG", file.toString(), "FLASHSALE_MIN_MEMBERS", "3")),
+        HazelcastOverrides.none());
+
+    assertThat(config.findMapConfig(MapNames.LEDGERS).getBackupCount()).isEqualTo(1);
+    assertThat(config.getProperty("hazelcast.operation.fail.on.indeterminate.state")).isEqualTo("true");
+    assertThat(config.getSplitBrainProtectionConfig(GridConfig.SPLIT_BRAIN_PROTECTION).getMinimumClusterSize()).isEqualTo(3);
+  }
+
+  @Test
+  void one_member_by_default_means_no_split_brain_protection_and_no_wait_for_others() {
+    Config config = GridConfig.member(settings(Map.of()), HazelcastOverrides.none());
+
+    assertThat(config.getSplitBrainProtectionConfigs()).isEmpty();
+    assertThat(config.findMapConfig(MapNames.LEDGERS).getSplitBrainProtectionName()).isNull();
+    assertThat(config.getProperty("hazelcast.initial.min.cluster.size")).isNull();
   }
 
   /**

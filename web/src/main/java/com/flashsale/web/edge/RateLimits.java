@@ -1,5 +1,6 @@
 package com.flashsale.web.edge;
 
+import com.flashsale.node.member.MapNames;
 import com.flashsale.web.http.ApiError;
 import com.flashsale.web.http.ErrorCode;
 import com.hazelcast.core.HazelcastInstance;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class RateLimits {
 
   /** The IMap of the buckets; keys are "user:" or "ip:" plus the id, so the two never collide. */
-  static final String MAP = "edge-rate-limits";
+  static final String MAP = MapNames.RATE_LIMITS;
 
   private final AsyncProxyManager<String> buckets;
   private final BucketConfiguration perUser;

@@ -2,6 +2,7 @@ package com.flashsale.web.shopper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.flashsale.node.domain.Sale;
+import com.flashsale.node.member.MapNames;
 import com.flashsale.node.service.SaleService;
 import com.flashsale.web.edge.EdgeSettings;
 import com.flashsale.web.http.ApiError;
@@ -31,7 +32,7 @@ final class Challenges {
 
   static final String HEADER = "X-Altcha";
   /** challenge hash → its expiry (epoch seconds); entries live until the challenge expires. */
-  static final String USED_SOLUTIONS = "edge-challenge-solutions";
+  static final String USED_SOLUTIONS = MapNames.CHALLENGE_SOLUTIONS;
   /** "altcha" → the cluster's HMAC key, when the operator configured none. */
   static final String SECRETS = "edge-secrets";
   private static final int MAX_PAYLOAD_LENGTH = 2048;

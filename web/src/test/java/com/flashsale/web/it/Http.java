@@ -26,6 +26,7 @@ final class Http {
       .connectTimeout(Duration.ofSeconds(2))
       .build();
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+  private static final String LOOPBACK = "127.0.0.1";
 
   private Http() {}
 
@@ -70,17 +71,26 @@ final class Http {
   }
 
   static Reply get(int port, String path, String... headers) {
-    return send(builder(port, path, headers).GET());
+    return get(LOOPBACK, port, path, headers);
   }
 
   static Reply post(int port, String path, String body, String... headers) {
-    HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
-    return send(builder(port, path, headers).header("Content-Type", "application/json").POST(publisher));
+    return post(LOOPBACK, port, path, body, headers);
   }
 
-  private static HttpRequest.Builder builder(int port, String path, String... headers) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+  /** A GET to a member at another address than 127.0.0.1 (one in a network namespace). */
+  static Reply get(String host, int port, String path, String... headers) {
+    return send(builder(host, port, path, headers).GET());
+  }
+
+  static Reply post(String host, int port, String path, String body, String... headers) {
+    HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+    return send(builder(host, port, path, headers).header("Content-Type", "application/json").POST(publisher));
+  }
+
+  private static HttpRequest.Builder builder(String host, int port, String path, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
         .timeout(REQUEST_TIMEOUT);
     for (int i = 0; i < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
@@ -90,7 +100,8 @@ final class Http {
 
   private static Reply send(HttpRequest.Builder builder) {
     HttpRequest request = builder.build();
-    String described = request.method() + " :" + request.uri().getPort() + request.uri().getRawPath();
+    String described = request.method() + " " + (LOOPBACK.equals(request.uri().getHost()) ? "" : request.uri().getHost())
+        + ":" + request.uri().getPort() + request.uri().getRawPath();
     try {
       HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Reply(described, response.statusCode(), response.headers(), response.body(), null);

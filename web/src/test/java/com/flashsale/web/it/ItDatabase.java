@@ -33,8 +33,13 @@ final class ItDatabase implements AutoCloseable {
 
   /** The same database reached through another host and port (a {@link TcpProxy}). */
   String urlThrough(int port) {
+    return urlThrough("127.0.0.1", port);
+  }
+
+  /** The same database reached through a proxy listening at {@code host}:{@code port}. */
+  String urlThrough(String host, int port) {
     URI server = server();
-    return "jdbc:postgresql://127.0.0.1:" + port + server.getRawPath()
+    return "jdbc:postgresql://" + host + ":" + port + server.getRawPath()
         + (server.getRawQuery() == null ? "" : "?" + server.getRawQuery());
   }
 

@@ -26,12 +26,14 @@ public final class MemberProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String name;
+  private final String host;
   private final int httpPort;
   private final Process process;
   private final Path log;
 
-  private MemberProcess(String name, int httpPort, Process process, Path log) {
+  private MemberProcess(String name, String host, int httpPort, Process process, Path log) {
     this.name = name;
+    this.host = host;
     this.httpPort = httpPort;
     this.process = process;
     this.log = log;
@@ -39,10 +41,24 @@ public final class MemberProcess implements AutoCloseable {
 
   /** Starts a member; {@code env} adds to or overrides the defaults (a free HTTP port is chosen here). */
   public static MemberProcess start(String name, Map<String, String> env) {
+    return start(name, env, List.of(), "127.0.0.1");
+  }
+
+  /**
+   * Starts a member under a command prefix (e.g. {@code ip netns exec <namespace>}, which execs the script, so
+   * the process is still the member's JVM) whose API the host reaches at {@code host}; {@code env} may set
+   * {@code FLASHSALE_HTTP_PORT}, else a port free here is chosen.
+   */
+  public static MemberProcess start(String name, Map<String, String> env, List<String> prefix, String host) {
     Path root = repositoryRoot();
-    int httpPort = freePort();
+    int httpPort = env.containsKey("FLASHSALE_HTTP_PORT") ? Integer.parseInt(env.get("FLASHSALE_HTTP_PORT")) : freePort();
     Path log = root.resolve("web/target/it-logs/" + name + "-" + httpPort + ".log");
-    List<String> command = new ArrayList<>(List.of("bash", root.resolve("scripts/start-node.sh").toString()));
+    if (Files.exists(log)) {
+      // A restart on the same port (a member in its own namespace keeps its port) keeps the earlier log.
+      log = root.resolve("web/target/it-logs/" + name + "-" + httpPort + "-" + System.currentTimeMillis() + ".log");
+    }
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of("bash", root.resolve("scripts/start-node.sh").toString()));
     ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("FLASHSALE_HTTP_PORT", String.valueOf(httpPort));
@@ -54,7 +70,7 @@ public final class MemberProcess implements AutoCloseable {
     builder.environment().putAll(env);
     try {
       Files.createDirectories(log.getParent());
-      return new MemberProcess(name, httpPort, builder.start(), log);
+      return new MemberProcess(name, host, httpPort, builder.start(), log);
     } catch (IOException failed) {
       throw new UncheckedIOException("cannot start member " + name, failed);
     }
@@ -75,8 +91,17 @@ public final class MemberProcess implements AutoCloseable {
     return httpPort;
   }
 
+  /** The address the host reaches the member's API at. */
+  public String host() {
+    return host;
+  }
+
+  public String name() {
+    return name;
+  }
+
   public URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + httpPort + path);
+    return URI.create("http://" + host + ":" + httpPort + path);
   }
 
   public boolean isAlive() {

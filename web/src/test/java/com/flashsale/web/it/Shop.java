@@ -30,16 +30,23 @@ final class Shop {
 
   /** Creates an active sale of {@code products} (id to stock) through the operator API; returns its id. */
   static String createSale(int port, Map<String, Integer> products, int perUserLimit, int paymentWindowSeconds) {
+    return createSale("127.0.0.1", port, products, perUserLimit, paymentWindowSeconds,
+        Instant.now().minus(1, ChronoUnit.MINUTES), Instant.now().plus(2, ChronoUnit.HOURS));
+  }
+
+  /** Creates a sale open from {@code startsAt} to {@code endsAt} (whole seconds) through the member at {@code host}. */
+  static String createSale(String host, int port, Map<String, Integer> products, int perUserLimit,
+      int paymentWindowSeconds, Instant startsAt, Instant endsAt) {
     String saleId = newId("sale");
     ObjectNode sale = Http.JSON.createObjectNode()
         .put("saleId", saleId).put("name", "IT sale")
-        .put("startsAt", Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString())
-        .put("endsAt", Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString())
+        .put("startsAt", startsAt.truncatedTo(ChronoUnit.SECONDS).toString())
+        .put("endsAt", endsAt.truncatedTo(ChronoUnit.SECONDS).toString())
         .put("perUserLimit", perUserLimit).put("paymentWindowSeconds", paymentWindowSeconds);
     ArrayNode list = sale.putArray("products");
     products.forEach((productId, stock) -> list.addObject().put("productId", productId).put("name", productId)
         .put("price", "9.99").put("currency", "EUR").put("stock", stock));
-    Http.Reply created = Http.post(port, "/api/admin/sales", sale.toString(),
+    Http.Reply created = Http.post(host, port, "/api/admin/sales", sale.toString(),
         "Authorization", "Bearer " + ItCluster.ADMIN_TOKEN);
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     return saleId;

@@ -38,8 +38,13 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   public static TcpProxy to(String host, int port) {
+    return listeningOn(InetAddress.getLoopbackAddress(), host, port);
+  }
+
+  /** A forwarder that listens on {@code address} (e.g. a bridge's, for members in network namespaces). */
+  public static TcpProxy listeningOn(InetAddress address, String host, int port) {
     try {
-      return new TcpProxy(new ServerSocket(0, 100, InetAddress.getLoopbackAddress()), host, port);
+      return new TcpProxy(new ServerSocket(0, 100, address), host, port);
     } catch (IOException failed) {
       throw new UncheckedIOException(failed);
     }
