@@ -123,6 +123,11 @@ public record Ledger(
     return units.getOrDefault(userId, 0);
   }
 
+  /** Whether {@code quantity} more units would take the user past {@code perUserLimit}: placements and joins alike. */
+  public boolean wouldExceedLimit(String userId, int quantity, int perUserLimit) {
+    return unitsOf(userId) + quantity > perUserLimit;
+  }
+
   /** The earliest expiry of an unpaid order (epoch ms), or {@code Long.MAX_VALUE}: what the sweeper indexes. */
   public long nextDeadline() {
     return deadlines.isEmpty() ? Long.MAX_VALUE : deadlines.first().expiresAt();

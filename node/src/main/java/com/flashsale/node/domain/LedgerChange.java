@@ -44,9 +44,6 @@ public record LedgerChange(List<Order> orders, List<Ticket> tickets, long closes
     return new LedgerChange(List.of(), List.of(), instant);
   }
 
-  public boolean isEmpty() {
-    return orders.isEmpty() && tickets.isEmpty() && closesAt == Long.MAX_VALUE;
-  }
 
   /** Compact serializer; the type name is permanent. */
   public static final class Serializer extends TypedSerializer<LedgerChange> {

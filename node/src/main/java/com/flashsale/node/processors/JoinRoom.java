@@ -57,9 +57,8 @@ public final class JoinRoom extends LedgerOperation<TicketAnswer> {
     if (live != null) {
       return TicketAnswer.of(Outcome.ALREADY_JOINED, live, room, ledger.available());
     }
-    int held = ledger.unitsOf(userId);
-    if (held + quantity > perUserLimit) {
-      return TicketAnswer.limitExceeded(perUserLimit, held);
+    if (ledger.wouldExceedLimit(userId, quantity, perUserLimit)) {
+      return TicketAnswer.limitExceeded(perUserLimit, ledger.unitsOf(userId));
     }
     if (quantity > ledger.available() + ledger.pending() + room.admittedUnits()) {
       return TicketAnswer.refused(Outcome.SOLD_OUT);

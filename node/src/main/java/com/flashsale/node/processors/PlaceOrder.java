@@ -102,9 +102,8 @@ public final class PlaceOrder extends LedgerOperation<Placement> {
 
   /** Why the ledger cannot give the units (the limit, then the stock), or null when it can. */
   private Placement refusal(Ledger ledger) {
-    int held = ledger.unitsOf(userId);
-    if (held + quantity > perUserLimit) {
-      return Placement.limitExceeded(perUserLimit, held);
+    if (ledger.wouldExceedLimit(userId, quantity, perUserLimit)) {
+      return Placement.limitExceeded(perUserLimit, ledger.unitsOf(userId));
     }
     if (ledger.available() == 0) {
       return Placement.rejected(Placement.Outcome.SOLD_OUT);

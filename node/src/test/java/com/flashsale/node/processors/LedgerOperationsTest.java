@@ -1,6 +1,7 @@
 package com.flashsale.node.processors;
 
 import static com.flashsale.node.processors.Replicas.entry;
+import static com.flashsale.node.processors.Replicas.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.flashsale.node.domain.CancelReason;
@@ -32,22 +33,6 @@ class LedgerOperationsTest {
 
   private static PlaceOrder place(long orderId, String user, int quantity, int limit, int paymentWindow) {
     return new PlaceOrder(orderId, user, quantity, limit, paymentWindow, new BigDecimal("9.99"), "EUR", null, null, null);
-  }
-
-  /** Runs the operation on the entry and checks that its backup brings {@code replicaBefore} to the same value. */
-  private static <R> R run(LedgerOperation<R> operation, Map.Entry<ProductKey, Ledger> entry) {
-    Ledger before = entry.getValue();
-    R result = operation.process(entry);
-    var backup = operation.getBackupProcessor();
-    if (entry.getValue() == before) {
-      assertThat(backup).as("backup of an operation that changed nothing").isNull();
-    } else {
-      assertThat(backup).isInstanceOf(ApplyLedgerChange.class);
-      Map.Entry<ProductKey, Ledger> replica = entry(KEY, before);
-      backup.process(replica);
-      assertThat(replica.getValue()).as("the replica after the change").isEqualTo(entry.getValue());
-    }
-    return result;
   }
 
   @Test

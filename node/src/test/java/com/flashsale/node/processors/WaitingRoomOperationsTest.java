@@ -1,6 +1,7 @@
 package com.flashsale.node.processors;
 
 import static java.util.Map.entry;
+import static com.flashsale.node.processors.Replicas.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.flashsale.node.domain.Ledger;
@@ -32,19 +33,6 @@ class WaitingRoomOperationsTest {
         new WaitingRoom(perSecond, 60)));
   }
 
-  private static <R> R run(LedgerOperation<R> operation, Map.Entry<ProductKey, Ledger> entry) {
-    Ledger before = entry.getValue();
-    R result = operation.process(entry);
-    var backup = operation.getBackupProcessor();
-    if (entry.getValue() == before) {
-      assertThat(backup).as("backup of an operation that changed nothing").isNull();
-    } else {
-      Map.Entry<ProductKey, Ledger> replica = new AbstractMap.SimpleEntry<>(KEY, before);
-      backup.process(replica);
-      assertThat(replica.getValue()).as("the replica after the change").isEqualTo(entry.getValue());
-    }
-    return result;
-  }
 
   private static PlaceOrder place(long orderId, String user, int quantity, String admission) {
     return new PlaceOrder(orderId, user, quantity, 2, 300, new BigDecimal("9.99"), "EUR", null, null, admission);
