@@ -36,9 +36,13 @@ final class FaultCluster implements AutoCloseable {
   static final int SIZE = 3;
   static final int HTTP_PORT = 8080;
   static final Duration STARTUP = Duration.ofSeconds(150);
+  static final Duration HEARTBEAT = Duration.ofSeconds(1);
+  static final Duration MAX_NO_HEARTBEAT = Duration.ofSeconds(8);
+  /** How soon after a cut the other side may declare a member dead and take over its partitions. */
+  static final Duration TAKEOVER = MAX_NO_HEARTBEAT.minus(HEARTBEAT);
   static final Map<String, String> TIMINGS = Map.of(
-      "hazelcast.heartbeat.interval.seconds: 2", "hazelcast.heartbeat.interval.seconds: 1",
-      "hazelcast.max.no.heartbeat.seconds: 15", "hazelcast.max.no.heartbeat.seconds: 8");
+      "hazelcast.heartbeat.interval.seconds: 2", "hazelcast.heartbeat.interval.seconds: " + HEARTBEAT.toSeconds(),
+      "hazelcast.max.no.heartbeat.seconds: 15", "hazelcast.max.no.heartbeat.seconds: " + MAX_NO_HEARTBEAT.toSeconds());
   static final String MERGE_TIMINGS = "-Dhazelcast.merge.first.run.delay.seconds=5 -Dhazelcast.merge.next.run.delay.seconds=5";
 
   final NetLab lab;

@@ -20,7 +20,8 @@ import java.util.Set;
  * method returning its violations, so a unit test can break each rule alone (HistoryCheckerTest).
  *
  * <p>Times are the history's (host milliseconds); {@code resolution} is how far two of them may disagree about
- * order (the history's clock against the cluster's).
+ * order (the history's clock against the cluster's); {@code takeover} is how soon after a cut the other side may
+ * declare the cut-off member dead and take over its partitions (the heartbeat timeout less one heartbeat).
  */
 final class HistoryChecker {
 
@@ -52,15 +53,17 @@ final class HistoryChecker {
   private final int perUserLimit;
   private final List<SaleWindow> windows;
   private final long resolution;
+  private final long takeover;
 
   HistoryChecker(List<Op> ops, List<Fault> faults, Outcome outcome, int perUserLimit, List<SaleWindow> windows,
-      long resolution) {
+      long resolution, long takeover) {
     this.ops = ops.stream().sorted(Comparator.comparingLong(Op::start)).toList();
     this.faults = faults;
     this.outcome = outcome;
     this.perUserLimit = perUserLimit;
     this.windows = windows;
     this.resolution = resolution;
+    this.takeover = takeover;
   }
 
   /** Every violation of every rule, each prefixed by its rule. */
@@ -232,20 +235,40 @@ final class HistoryChecker {
   }
 
   /**
-   * The minority side answers 503, never a wrong 201: a request sent to a member while it was cut off from the
-   * others, and answered before the heal, gets 503 (or no answer), whatever it asked.
+   * The minority side answers 503, never a wrong 201. A request sent to a member while it was cut off from the
+   * others, and answered before the heal, must not be told that anything changed (a placement 201, a settlement
+   * 200) at any time: its backups cannot be acknowledged. Any other answer but 503 (a refusal, a replay) is
+   * allowed only until the other side may take over the member's partitions ({@code takeover} after the cut):
+   * until then the member still owns them, nothing elsewhere can change them, and a refusal read from them is
+   * true. From then on it may be stale, and only 503 (or no answer) is right.
    */
   List<String> minorityAnswersOtherThan503() {
     List<String> violations = new ArrayList<>();
     for (Fault fault : faults) {
-      if (!fault.kind().equals(FaultHistory.PARTITION)) {
-        continue;
+      if (fault.kind().equals(FaultHistory.PARTITION)) {
+        ops.stream().filter(op -> cutOffAnswer(fault, op))
+            .filter(op -> changed(op) || op.end() > fault.start() + takeover)
+            .forEach(op -> violations.add("minority answered: " + op + " while " + fault.member() + " was cut off"));
       }
-      ops.stream().filter(op -> op.member().equals(fault.member()) && fault.covers(op))
-          .filter(op -> op.answered() && op.status() != 503)
-          .forEach(op -> violations.add("minority answered: " + op + " while " + fault.member() + " was cut off"));
     }
     return violations;
+  }
+
+  /** Refusals and replays the cut-off member answered before the other side could take over: true, and allowed. */
+  long minorityRefusalsBeforeTakeover() {
+    return faults.stream().filter(fault -> fault.kind().equals(FaultHistory.PARTITION))
+        .mapToLong(fault -> ops.stream().filter(op -> cutOffAnswer(fault, op))
+            .filter(op -> !changed(op) && op.end() <= fault.start() + takeover).count())
+        .sum();
+  }
+
+  private static boolean cutOffAnswer(Fault fault, Op op) {
+    return op.member().equals(fault.member()) && fault.covers(op) && op.answered() && op.status() != 503;
+  }
+
+  /** The member told the client that something changed: an order placed, or a payment or cancel applied. */
+  private static boolean changed(Op op) {
+    return op.kind() == Kind.PLACE ? op.status() == 201 : op.kind() != Kind.REPLAY && op.succeeded();
   }
 
   /**

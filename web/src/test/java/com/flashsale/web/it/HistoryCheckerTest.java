@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class HistoryCheckerTest {
 
   private static final long RESOLUTION = 50;
+  private static final long TAKEOVER = 2000;
 
   private final List<Op> ops = new ArrayList<>();
   private final List<Fault> faults = new ArrayList<>();
@@ -101,7 +102,7 @@ class HistoryCheckerTest {
     finalOrder("o1", "alice", 1, "PENDING", 1000);
     Map<String, Map<String, String>> byMember = Map.of("m1", Map.of("o1", "PENDING"), "m2", Map.of());
 
-    HistoryChecker checker = new HistoryChecker(ops, faults, new Outcome(orders, byMember, products), 2, windows, RESOLUTION);
+    HistoryChecker checker = new HistoryChecker(ops, faults, new Outcome(orders, byMember, products), 2, windows, RESOLUTION, TAKEOVER);
 
     assertThat(checker.acknowledgedOrdersNotReadable()).singleElement().asString().contains("on m2");
   }
@@ -151,6 +152,22 @@ class HistoryCheckerTest {
   }
 
   @Test
+  void the_cut_off_member_may_refuse_until_the_others_can_take_over_its_partitions_and_then_only_503() {
+    faults.add(new Fault(FaultHistory.PARTITION, "m3", 1000, 9000));
+    ops.add(new Op(1, Kind.PLACE, "m3", "s", "tee", "alice", 1, "k1", null, 1100, 1150, 409, "SOLD_OUT", "{}"));
+    op(Kind.REPLAY, "m3", "o7", "carol", 1, 1200, 1250, 200, "", order("o7", "PENDING"));
+    op(Kind.PAY, "m3", "o8", "bob", 1, 1300, 1350, 200, "", order("o8", "CONFIRMED"));
+    ops.add(new Op(4, Kind.PLACE, "m3", "s", "tee", "dave", 1, "k4", null, 3500, 3600, 409, "LIMIT_EXCEEDED", "{}"));
+
+    HistoryChecker checker = checker();
+
+    assertThat(checker.minorityAnswersOtherThan503()).satisfiesExactly(
+        payment -> assertThat(payment).contains("PAY via m3"),
+        late -> assertThat(late).contains("#4 PLACE via m3"));
+    assertThat(checker.minorityRefusalsBeforeTakeover()).isEqualTo(2);
+  }
+
+  @Test
   void a_201_before_the_window_opens_on_cluster_time_is_outside_the_window() {
     windows.add(new SaleWindow("s", 10_000, 20_000));
     placed(1, "o1", "alice", 3, 4000, 4100);
@@ -166,7 +183,7 @@ class HistoryCheckerTest {
   private HistoryChecker checker() {
     Map<String, Map<String, String>> byMember = Map.of("m1", reads);
     orders.values().forEach(order -> reads.put(order.orderId(), order.status()));
-    return new HistoryChecker(ops, faults, new Outcome(orders, byMember, products), 2, windows, RESOLUTION);
+    return new HistoryChecker(ops, faults, new Outcome(orders, byMember, products), 2, windows, RESOLUTION, TAKEOVER);
   }
 
   private void placed(long id, String orderId, String user, int member, long start, long end) {
