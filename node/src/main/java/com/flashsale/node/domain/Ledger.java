@@ -17,7 +17,7 @@ import org.pcollections.TreePSet;
 /**
  * Everything a placement must decide atomically for one product, in one value on the product's partition:
  * the units, the sale window, every order of the product (so each buyer's units for the per-user limit),
- * and the index of unpaid orders by expiry. One entry processor on this value places, settles or expires an
+ * the index of unpaid orders by expiry, and the orders counted by status for the statistics. One entry processor on this value places, settles or expires an
  * order; nothing about a product lives anywhere else that could disagree with it.
  *
  * <p>Invariant, checked by every change: {@code total == available + pending + confirmed}, each part ≥ 0
@@ -39,6 +39,7 @@ public record Ledger(
     long version,
     int pending,
     int confirmed,
+    OrderCounts counts,
     PMap<Long, Order> orders,
     PMap<String, Integer> units,
     TreePSet<Deadline> deadlines,
@@ -82,7 +83,7 @@ public record Ledger(
   /** The same, with the waiting room these tickets make ({@code room} null for a sale without one). */
   public static Ledger of(int total, long opensAt, long closesAt, long version, Collection<Order> orders,
       WaitingRoom room, Collection<Ticket> tickets) {
-    Ledger ledger = new Ledger(total, opensAt, closesAt, version, 0, 0, HashTreePMap.empty(),
+    Ledger ledger = new Ledger(total, opensAt, closesAt, version, 0, 0, OrderCounts.NONE, HashTreePMap.empty(),
         HashTreePMap.empty(), TreePSet.empty(), TreePSet.empty(), room == null ? null : Room.of(room, tickets));
     for (Order order : orders) {
       ledger = ledger.with(order);
@@ -189,7 +190,7 @@ public record Ledger(
       nextRoom = nextRoom.with(ticket.withVersion(next));
     }
     Ledger ledger = new Ledger(total, opensAt, Math.min(closesAt, change.closesAt()), next, pending,
-        confirmed, orders, units, deadlines, changes, nextRoom);
+        confirmed, counts, orders, units, deadlines, changes, nextRoom);
     for (Order order : change.orders()) {
       ledger = ledger.with(order.withVersion(next));
     }
@@ -197,8 +198,10 @@ public record Ledger(
   }
 
   /** The order recorded as it now stands, the figures moved by what its status change means for the units. */
-  private Ledger with(Order order) {
-    Order before = orders.get(order.orderId());
+  private Ledger with(Order changed) {
+    Order before = orders.get(changed.orderId());
+    Order sibling = before != null || changes.isEmpty() ? before : orders.get(changes.last().orderId());
+    Order order = sibling == null ? changed : changed.sharingWith(sibling);
     int quantity = order.quantity();
     int heldBefore = before != null && before.holdsUnits() ? quantity : 0;
     int heldAfter = order.holdsUnits() ? quantity : 0;
@@ -216,7 +219,7 @@ public record Ledger(
       nextDeadlines = nextDeadlines.plus(Deadline.of(order));
     }
     return new Ledger(total, opensAt, closesAt, Math.max(version, order.version()),
-        pending + pendingDelta, confirmed + confirmedDelta,
+        pending + pendingDelta, confirmed + confirmedDelta, counts.moved(before, order),
         orders.plus(order.orderId(), order), nextUnits, nextDeadlines, nextChanges.plus(Stamp.of(order)), room);
   }
 

@@ -78,6 +78,25 @@ public record Order(
         updatedAt, expiresAt, paymentRef, newVersion, idempotencyKey, requestHash);
   }
 
+  /**
+   * The same order, holding the values it shares with {@code sibling} (an order of the same product) as the
+   * sibling's instances, and one instant for {@code createdAt} and an equal {@code updatedAt}: a ledger then keeps
+   * one copy of its sale id, product id, price and currency for all its orders, not one per order (about 170 of
+   * the bytes an order costs). Equal values, so nothing a reader sees changes.
+   */
+  public Order sharingWith(Order sibling) {
+    String sale = saleId.equals(sibling.saleId) ? sibling.saleId : saleId;
+    String product = productId.equals(sibling.productId) ? sibling.productId : productId;
+    BigDecimal price = unitPrice.equals(sibling.unitPrice) ? sibling.unitPrice : unitPrice;
+    String money = currency != null && currency.equals(sibling.currency) ? sibling.currency : currency;
+    Instant updated = updatedAt.equals(createdAt) ? createdAt : updatedAt;
+    if (sale == saleId && product == productId && price == unitPrice && money == currency && updated == updatedAt) {
+      return this;
+    }
+    return new Order(orderId, sale, product, userId, quantity, price, money, status, cancelReason, createdAt, updated,
+        expiresAt, paymentRef, version, idempotencyKey, requestHash);
+  }
+
   /** Whether this order's units count against the stock and the user's limit (PENDING or CONFIRMED). */
   public boolean holdsUnits() {
     return status.holdsUnits();
@@ -93,6 +112,9 @@ public record Order(
     public Order read(CompactReader reader) {
       String cancelReason = reader.readString("cancelReason");
       Long expiresAt = reader.readNullableInt64("expiresAt");
+      long createdAt = reader.readInt64("createdAt");
+      long updatedAt = reader.readInt64("updatedAt");
+      Instant created = Instant.ofEpochMilli(createdAt);
       return new Order(
           reader.readInt64("orderId"),
           reader.readString("saleId"),
@@ -103,8 +125,8 @@ public record Order(
           reader.readString("currency"),
           OrderStatus.valueOf(reader.readString("status")),
           cancelReason == null ? null : CancelReason.valueOf(cancelReason),
-          Instant.ofEpochMilli(reader.readInt64("createdAt")),
-          Instant.ofEpochMilli(reader.readInt64("updatedAt")),
+          created,
+          updatedAt == createdAt ? created : Instant.ofEpochMilli(updatedAt),
           expiresAt == null ? null : Instant.ofEpochMilli(expiresAt),
           reader.readString("paymentRef"),
           reader.readInt64("version"),

@@ -101,14 +101,6 @@ public record Room(
     return units;
   }
 
-  public int waitingCount() {
-    int count = 0;
-    for (TreePSet<Long> seqs : waiting.values()) {
-      count += seqs.size();
-    }
-    return count;
-  }
-
   /** Admissions made in the second that ends at {@code now}, re-admissions included (W3). */
   public int admissionsInSecondEndingAt(long now) {
     return admissions.tailSet(new Mark(now - 999, Long.MIN_VALUE)).size();
@@ -172,12 +164,32 @@ public record Room(
     return changed;
   }
 
-  /** Whether {@link #dueChanges} has anything to do at {@code now}: what the room keeper selects ledgers by. */
+  /**
+   * Whether {@link #dueChanges} has anything to do at {@code now}, found without building any change (the room
+   * keeper asks every room four times a second): the sale ended with live tickets, an admission past its time,
+   * a waiting quantity that can no longer come back, or a head of the queue that may be admitted now.
+   */
   public boolean hasDueChanges(SaleStatus status, int available, int pendingUnits, long now) {
     if (live.isEmpty()) {
       return false;
     }
-    return !dueChanges(status, available, pendingUnits, now, () -> "").isEmpty();
+    if (status == SaleStatus.ENDED || !admitted.isEmpty() && admitted.first().at() <= now) {
+      return true;
+    }
+    int canComeBack = available + pendingUnits + admittedUnits;
+    long head = Long.MAX_VALUE;
+    for (Map.Entry<Integer, TreePSet<Long>> quantity : waiting.entrySet()) {
+      if (quantity.getValue().isEmpty()) {
+        continue;
+      }
+      if (quantity.getKey() > canComeBack) {
+        return true;
+      }
+      head = Math.min(head, quantity.getValue().first());
+    }
+    return status == SaleStatus.ACTIVE && head != Long.MAX_VALUE
+        && admissionsInSecondEndingAt(now) < config.admitPerSecond()
+        && admittedUnits + tickets.get(head).quantity() <= available;
   }
 
   /** The room with the ticket recorded as it now stands, every index moved with it. */

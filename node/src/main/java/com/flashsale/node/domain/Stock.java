@@ -7,14 +7,16 @@ import com.hazelcast.nio.serialization.compact.CompactWriter;
 /**
  * The figures of one product's {@link Ledger} at one instant: what a product page and the operator's views
  * read, a few bytes instead of the whole ledger with its orders. {@code total == available + pending +
- * confirmed} holds because the ledger it was read from holds it.
+ * confirmed} holds because the ledger it was read from holds it. {@code orders} counts the product's orders by
+ * status, for the statistics.
  */
-public record Stock(int total, int available, int pending, int confirmed, long version) {
+public record Stock(int total, int available, int pending, int confirmed, long version, OrderCounts orders) {
 
   public static final String TYPE_NAME = "StockFigures";
 
   public static Stock of(Ledger ledger) {
-    return new Stock(ledger.total(), ledger.available(), ledger.pending(), ledger.confirmed(), ledger.version());
+    return new Stock(ledger.total(), ledger.available(), ledger.pending(), ledger.confirmed(), ledger.version(),
+        ledger.counts());
   }
 
   /** Compact serializer; the type name is permanent. */
@@ -26,7 +28,7 @@ public record Stock(int total, int available, int pending, int confirmed, long v
     @Override
     public Stock read(CompactReader reader) {
       return new Stock(reader.readInt32("total"), reader.readInt32("available"), reader.readInt32("pending"),
-          reader.readInt32("confirmed"), reader.readInt64("version"));
+          reader.readInt32("confirmed"), reader.readInt64("version"), reader.readCompact("orders"));
     }
 
     @Override
@@ -36,6 +38,7 @@ public record Stock(int total, int available, int pending, int confirmed, long v
       writer.writeInt32("pending", stock.pending());
       writer.writeInt32("confirmed", stock.confirmed());
       writer.writeInt64("version", stock.version());
+      writer.writeCompact("orders", stock.orders());
     }
   }
 }

@@ -15,21 +15,26 @@ import com.hazelcast.jet.pipeline.StreamStage;
 import com.hazelcast.map.EventJournalMapEvent;
 
 /**
- * The streaming job behind {@code GET /api/admin/sales/{saleId}/stats} and the dashboard: it reads the
- * orders map's event journal (every status change, with the value before and after) and the
- * {@code placement-events} journal (rejections, last units taken, waiting rooms' steps), keeps a {@link SaleTally} per sale and
- * writes the sale's {@link SaleStats} to the {@code sale-stats} map at most about once a second: a third
- * source ticks every sale once a second ({@link SaleTick}), and a tally publishes on a tick what changed since
- * its last publication. Writing per event cost a tenth of a member's CPU under load.
+ * The streaming job behind {@code GET /api/admin/sales/{saleId}/stats} and the dashboard. Three sources, merged and
+ * grouped by sale into a {@link SaleTally}:
+ * <ul>
+ *   <li>the sales' totals: once a second each live sale's ledgers are read for their own counts of orders and units
+ *       by status and confirmed revenue ({@link SaleTicker}): exact, O(products) per sale, and back at once after a
+ *       restart of the whole cluster with nothing to replay;
+ *   <li>placements, from the orders map's event journal (only orders added by a placement are shipped), for the
+ *       orders-per-second series;
+ *   <li>the {@code placement-events} journal: rejections, last units taken, waiting rooms' steps.
+ * </ul>
+ * A tally writes the sale's {@link SaleStats} to the {@code sale-stats} map at most about once a second.
  *
- * <p>Processing guarantee: EXACTLY_ONCE. The totals are deltas (an order moves from its old status to its
- * new one), so an event applied twice would count twice: with AT_LEAST_ONCE, a member loss would replay the
- * events since the last snapshot onto state that already holds some of them. With EXACTLY_ONCE the tallies
- * and the journal offsets are snapshotted together every {@value #SNAPSHOT_INTERVAL_MILLIS} ms, and after a
- * member loss the job restarts from that snapshot and re-reads the journals (backed up, so still there)
- * from those offsets. The sink needs no such care: it overwrites a sale's whole figures. The open-source
- * edition keeps snapshots only in memory: after a restart of the whole cluster the job starts afresh from
- * the oldest journal events, which then are the orders the initial load brought back from PostgreSQL.
+ * <p>Processing guarantee: EXACTLY_ONCE. Rejections and rooms are counted from events, so an event applied twice
+ * would count twice: with AT_LEAST_ONCE, a member loss would replay the events since the last snapshot onto
+ * state that already holds some of them. With EXACTLY_ONCE the tallies and the journal offsets are snapshotted
+ * together every {@value #SNAPSHOT_INTERVAL_MILLIS} ms, and after a member loss the job restarts from that
+ * snapshot and re-reads the journals (backed up, so still there) from those offsets. The sink needs no such
+ * care: it overwrites a sale's whole figures. The open-source edition keeps snapshots only in memory: after a
+ * restart of the whole cluster the totals come back from the ledgers, and rejections and rooms count again
+ * from the restart.
  */
 public final class SaleStatisticsJob {
 
@@ -55,21 +60,22 @@ public final class SaleStatisticsJob {
 
   static Pipeline pipeline() {
     Pipeline pipeline = Pipeline.create();
-    StreamStage<SaleInput> orderMoves = pipeline
+    StreamStage<SaleInput> placements = pipeline
         .readFrom(Sources.<SaleInput, Long, Order>mapJournal(MapNames.ORDERS, JournalInitialPosition.START_FROM_OLDEST,
-            OrderMove::of, OrderMove::concernsFigures))
+            OrderPlaced::of, OrderPlaced::isPlacement))
         // Rates are bucketed by the instants the events carry, not by Jet's event time: windows would drop
         // late events, and a total must never drop one.
         .withoutTimestamps()
-        .setName("order moves");
+        .setName("placements");
     StreamStage<SaleInput> placementEvents = pipeline
         .readFrom(Sources.<SaleInput, Long, SaleInput>mapJournal(MapNames.PLACEMENT_EVENTS,
             JournalInitialPosition.START_FROM_OLDEST, EventJournalMapEvent::getNewValue,
             event -> event.getType() == EntryEventType.ADDED))
         .withoutTimestamps()
         .setName("placement events");
-    StreamStage<SaleInput> ticks = pipeline.readFrom(SaleTicker.source()).withoutTimestamps().setName("a tick per sale");
-    orderMoves.merge(placementEvents).merge(ticks)
+    StreamStage<SaleInput> ticks = pipeline.readFrom(SaleTicker.source()).withoutTimestamps()
+        .setName("a tick per live sale, with its ledgers' totals");
+    placements.merge(placementEvents).merge(ticks)
         .groupingKey(SaleInput::saleId)
         .mapStateful(SaleTally::new, (tally, saleId, input) -> tally.accept(saleId, input, System.currentTimeMillis()))
         .setName("tally per sale")

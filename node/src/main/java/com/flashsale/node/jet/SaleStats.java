@@ -17,8 +17,9 @@ import java.util.TreeMap;
  * The statistics job's figures for one sale, as it last wrote them to the {@code sale-stats} map: orders and
  * units by their latest status (PENDING, CONFIRMED, CANCELLED), confirmed revenue per currency, rejections by
  * error code, orders and rejections per second (the last two minutes, by the second they happened in) and
- * the first instant each product had no unit left, and each product's waiting-room figures ({@link RoomStats}). Counts cover what the job has read from the journals since
- * it started: after a restart of the whole cluster, orders reloaded from PostgreSQL but not earlier rejections.
+ * the first instant each product had no unit left, and each product's waiting-room figures ({@link RoomStats}).
+ * The order and unit counts and the revenue are the ledgers' own, so they are exact, also right after a restart
+ * of the whole cluster; rejections, sold-out instants and rooms count what the job has read since it started.
  */
 public record SaleStats(
     String saleId,

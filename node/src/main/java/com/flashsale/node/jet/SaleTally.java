@@ -1,6 +1,8 @@
 package com.flashsale.node.jet;
 
+import com.flashsale.node.domain.OrderCounts;
 import com.flashsale.node.domain.OrderStatus;
+import com.flashsale.node.domain.Stock;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.EnumMap;
@@ -10,17 +12,18 @@ import java.util.TreeMap;
 
 /**
  * The statistics job's running state for one sale, kept by Jet per sale and saved in its snapshots (hence
- * {@link Serializable}). Each order move takes an order, its units and, out of or into CONFIRMED, its amount
- * from one status and adds them to another, so every order is counted exactly once, at its latest status,
- * however many transitions it went through. Per-second series keep the last {@value #SERIES_SECONDS} seconds.
- * The figures are published at most once per {@value #PUBLISH_INTERVAL_MILLIS} ms: an event publishes them
- * only if the last publication is that old, and the next {@link SaleTick} publishes what changed since.
+ * {@link Serializable}). The totals (orders and units by status, confirmed revenue per currency) are the sale's
+ * ledgers' own counts as the last {@link SaleTick} read them, so they are exact whatever the journals lost; the
+ * events add what no ledger keeps: rejections, the sold-out instants, the waiting rooms' steps, and the per-second
+ * series of orders and rejections (the last {@value #SERIES_SECONDS} seconds). The figures are published at most
+ * once per {@value #PUBLISH_INTERVAL_MILLIS} ms, and never before the first tick has brought the totals: an event
+ * publishes them only if the last publication is that old, and the next tick publishes what changed since.
  */
 final class SaleTally implements Serializable {
 
   static final int SERIES_SECONDS = 120;
   static final long PUBLISH_INTERVAL_MILLIS = 1_000;
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final EnumMap<OrderStatus, Long> orders = new EnumMap<>(OrderStatus.class);
   private final EnumMap<OrderStatus, Long> units = new EnumMap<>(OrderStatus.class);
@@ -30,6 +33,7 @@ final class SaleTally implements Serializable {
   private final TreeMap<Long, Long> rejectedPerSecond = new TreeMap<>();
   private final TreeMap<String, Long> soldOutAt = new TreeMap<>();
   private final TreeMap<String, RoomStats> rooms = new TreeMap<>();
+  private boolean totalsRead;
   private boolean changed;
   private long publishedAt = -PUBLISH_INTERVAL_MILLIS;
 
@@ -38,12 +42,14 @@ final class SaleTally implements Serializable {
    * Jet drops): a change when the last publication is older than the interval, or a tick after a change.
    */
   SaleStats accept(String saleId, SaleInput input, long now) {
-    if (!(input instanceof SaleTick)) {
+    if (input instanceof SaleTick tick) {
+      changed |= readTotals(tick);
+    } else {
       add(input);
       changed = true;
     }
     boolean due = input instanceof SaleTick || now - publishedAt >= PUBLISH_INTERVAL_MILLIS;
-    if (!changed || !due) {
+    if (!changed || !due || !totalsRead) {
       return null;
     }
     changed = false;
@@ -52,35 +58,43 @@ final class SaleTally implements Serializable {
   }
 
   SaleTally add(SaleInput input) {
-    if (input instanceof OrderMove move) {
-      add(move);
-    } else if (input instanceof PlacementEvent event) {
-      add(event);
-    } else if (input instanceof RoomEvent event) {
-      rooms.put(event.productId(), rooms.getOrDefault(event.productId(), RoomStats.empty()).plus(event));
+    switch (input) {
+      case OrderPlaced placed -> tick(placedPerSecond, placed.at());
+      case PlacementEvent event -> add(event);
+      case RoomEvent event -> rooms.put(event.productId(), rooms.getOrDefault(event.productId(), RoomStats.empty()).plus(event));
+      case SaleTick tick -> readTotals(tick);
     }
     return this;
   }
 
-  private void add(OrderMove move) {
-    if (move.from() != null) {
-      count(move.from(), move, -1);
+  /** Takes the totals the tick read from the ledgers; answers whether they differ from the ones held. */
+  private boolean readTotals(SaleTick tick) {
+    EnumMap<OrderStatus, Long> newOrders = new EnumMap<>(OrderStatus.class);
+    EnumMap<OrderStatus, Long> newUnits = new EnumMap<>(OrderStatus.class);
+    TreeMap<String, BigDecimal> newRevenue = new TreeMap<>();
+    for (OrderStatus status : OrderStatus.values()) {
+      newOrders.put(status, 0L);
+      newUnits.put(status, 0L);
     }
-    if (move.to() != null) {
-      count(move.to(), move, +1);
+    for (Stock product : tick.products()) {
+      OrderCounts counts = product.orders();
+      newOrders.merge(OrderStatus.PENDING, counts.pending(), Long::sum);
+      newOrders.merge(OrderStatus.CONFIRMED, counts.confirmed(), Long::sum);
+      newOrders.merge(OrderStatus.CANCELLED, counts.cancelled(), Long::sum);
+      newUnits.merge(OrderStatus.PENDING, (long) product.pending(), Long::sum);
+      newUnits.merge(OrderStatus.CONFIRMED, (long) product.confirmed(), Long::sum);
+      newUnits.merge(OrderStatus.CANCELLED, counts.cancelledUnits(), Long::sum);
+      if (counts.currency() != null) {
+        newRevenue.merge(counts.currency(), counts.revenue(), BigDecimal::add);
+      }
     }
-    if (move.placedAt() > 0) {
-      tick(placedPerSecond, move.placedAt());
-    }
-  }
-
-  private void count(OrderStatus status, OrderMove move, int sign) {
-    orders.merge(status, (long) sign, Long::sum);
-    units.merge(status, (long) sign * move.quantity(), Long::sum);
-    if (status == OrderStatus.CONFIRMED) {
-      BigDecimal amount = sign > 0 ? move.amount() : move.amount().negate();
-      revenue.merge(move.currency(), amount, BigDecimal::add);
-    }
+    boolean differ = !totalsRead || !newOrders.equals(orders) || !newUnits.equals(units) || !newRevenue.equals(revenue);
+    orders.putAll(newOrders);
+    units.putAll(newUnits);
+    revenue.clear();
+    revenue.putAll(newRevenue);
+    totalsRead = true;
+    return differ;
   }
 
   private void add(PlacementEvent event) {

@@ -2,6 +2,7 @@ package com.flashsale.node.member;
 
 import com.flashsale.node.domain.IdempotencyRecord;
 import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.OrderCounts;
 import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.Placement;
@@ -11,7 +12,7 @@ import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.Stock;
 import com.flashsale.node.domain.Ticket;
 import com.flashsale.node.domain.TicketAnswer;
-import com.flashsale.node.jet.OrderMove;
+import com.flashsale.node.jet.OrderPlaced;
 import com.flashsale.node.jet.PlacementEvent;
 import com.flashsale.node.jet.RoomEvent;
 import com.flashsale.node.jet.SaleStats;
@@ -73,7 +74,8 @@ public final class GridSerialization {
         new OpenLedger.Serializer(),
         new ClaimIdempotencyKey.Serializer(),
         new EndSale.Serializer(),
-        new OrderMove.Serializer(),
+        new OrderPlaced.Serializer(),
+        new OrderCounts.Serializer(),
         new PlacementEvent.Serializer(),
         new SaleTick.Serializer(),
         new SaleStats.Serializer(),

@@ -38,6 +38,36 @@ class LedgerTest {
   }
 
   @Test
+  void the_orders_of_a_ledger_share_one_copy_of_what_they_have_in_common() {
+    Order first = pending(1, "u1", 1);
+    Order second = Order.placed(2, new ProductKey(new String("s1"), new String("p1")), "u2", 1, new BigDecimal("9.99"),
+        new String("EUR"), 300, T, null, null);
+
+    Ledger ledger = open(10).apply(LedgerChange.of(first)).apply(LedgerChange.of(second));
+
+    Order kept = ledger.order(2).orElseThrow();
+    assertThat(kept).usingRecursiveComparison().ignoringFields("version").isEqualTo(second);
+    assertThat(kept.saleId()).isSameAs(first.saleId());
+    assertThat(kept.productId()).isSameAs(first.productId());
+    assertThat(kept.unitPrice()).isSameAs(ledger.order(1).orElseThrow().unitPrice());
+    assertThat(kept.currency()).isSameAs(first.currency());
+    assertThat(kept.updatedAt()).isSameAs(kept.createdAt());
+  }
+
+  @Test
+  void the_ledger_counts_its_orders_by_status_as_they_move_and_a_reload_counts_the_same() {
+    Ledger ledger = open(10).apply(LedgerChange.of(List.of(pending(1, "u1", 3), pending(2, "u2", 1), confirmedAtOnce(3, "u3", 2))));
+    Order paid = ledger.order(1).orElseThrow().confirmed("pay-1", T.plusSeconds(5));
+    Order cancelled = ledger.order(2).orElseThrow().cancelled(CancelReason.USER_CANCELLED, null, T.plusSeconds(6));
+    ledger = ledger.apply(LedgerChange.of(List.of(paid, cancelled)));
+
+    assertThat(ledger.counts()).isEqualTo(new OrderCounts(0, 2, 1, 1, new BigDecimal("49.95"), "EUR"));
+    assertThat(Ledger.of(ledger.total(), ledger.opensAt(), ledger.closesAt(), ledger.version(),
+        ledger.orders().values()).counts()).as("rebuilt from the orders, as the loader and the serializer do")
+        .isEqualTo(ledger.counts());
+  }
+
+  @Test
   void placing_an_unpaid_order_moves_its_units_to_pending_and_counts_them_for_its_user() {
     Ledger ledger = open(10).apply(LedgerChange.of(pending(1, "u1", 3)));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,35 @@ class RoomTest {
   }
 
   @Test
+  void the_keepers_quick_check_agrees_with_the_changes_it_stands_for_on_random_rooms() {
+    Random random = new Random(16);
+    for (int round = 0; round < 200; round++) {
+      Ledger ledger = room(1 + random.nextInt(20), 1 + random.nextInt(5), 1 + random.nextInt(10));
+      long at = T - 5_000;
+      long orderId = 1;
+      for (int step = 0; step < 30; step++) {
+        at += random.nextInt(1_500);
+        int move = random.nextInt(4);
+        if (move < 2) {
+          ledger = join(ledger, "u" + round + "-" + step, 1 + random.nextInt(3), at);
+        } else if (move == 2) {
+          ledger = advance(ledger, at);
+        } else {
+          Ticket admitted = ledger.room().tickets().values().stream()
+              .filter(ticket -> ticket.status() == TicketStatus.ADMITTED).findFirst().orElse(null);
+          if (admitted != null) {
+            ledger = place(ledger, admitted.seq(), orderId++, at);
+          }
+        }
+        for (long probe : new long[] {at, at + 700, at + 20_000, OPENS.plusSeconds(4_000).toEpochMilli()}) {
+          assertThat(ledger.roomNeedsAttentionAt(probe)).as("round %d step %d at %d", round, step, probe)
+              .isEqualTo(!ledger.roomChangesAt(probe, () -> "secret").isEmpty());
+        }
+      }
+    }
+  }
+
+  @Test
   void positions_and_units_ahead_count_the_waiting_tickets_that_joined_before() {
     Ledger ledger = room(100, 10, 60);
     ledger = join(ledger, "a", 2, T - 5000);
@@ -55,7 +85,7 @@ class RoomTest {
     assertThat(room.position(room.ticket(4))).isEqualTo(4);
     assertThat(room.unitsAhead(room.ticket(4))).isEqualTo(2 + 1 + 3);
     assertThat(room.unitsAhead(room.ticket(1))).isZero();
-    assertThat(room.waitingCount()).isEqualTo(4);
+    assertThat(room.tickets().values()).filteredOn(ticket -> ticket.status() == TicketStatus.WAITING).hasSize(4);
   }
 
   @Test

@@ -2,12 +2,18 @@ package com.flashsale.node.jet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.flashsale.node.domain.OrderCounts;
+import com.flashsale.node.domain.Stock;
 import com.flashsale.node.domain.Ticket;
 import com.flashsale.node.domain.TicketStatus;
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The tally publishes a sale's figures at most once a second, and never sits on a change longer than a tick. */
+/**
+ * The tally takes its totals from the ledgers' counts that ticks bring, publishes a sale's figures at most once a
+ * second, and never sits on a change longer than a tick.
+ */
 class SaleTallyTest {
 
   private final SaleTally tally = new SaleTally();
@@ -16,8 +22,41 @@ class SaleTallyTest {
     return PlacementEvent.rejected("s1", "p1", "SOLD_OUT", at);
   }
 
+  private static SaleTick tick(long at, Stock... products) {
+    return new SaleTick("s1", at, List.of(products));
+  }
+
+  @Test
+  void nothing_is_published_before_the_first_tick_has_read_the_totals_from_the_ledgers() {
+    assertThat(tally.accept("s1", rejection(1_000), 10_000)).isNull();
+    assertThat(tally.accept("s1", new OrderPlaced("s1", 1_000), 10_001)).isNull();
+
+    SaleStats first = tally.accept("s1", tick(10_500), 10_500);
+
+    assertThat(first.rejections()).containsEntry("SOLD_OUT", 1L);
+    assertThat(first.ordersByStatus()).containsEntry("PENDING", 0L);
+  }
+
+  @Test
+  void the_totals_are_the_ledgers_counts_summed_over_the_products() {
+    OrderCounts p1 = new OrderCounts(2, 1, 1, 3, new BigDecimal("19.98"), "EUR");
+    OrderCounts p2 = new OrderCounts(0, 2, 0, 0, new BigDecimal("5.00"), "USD");
+    OrderCounts p3 = new OrderCounts(1, 1, 0, 0, new BigDecimal("1.02"), "EUR");
+
+    SaleStats stats = tally.accept("s1", tick(10_000, new Stock(10, 5, 3, 2, 9, p1), new Stock(5, 3, 0, 2, 4, p2),
+        new Stock(4, 1, 2, 1, 3, p3)), 10_000);
+
+    assertThat(stats.ordersByStatus()).containsEntry("PENDING", 3L).containsEntry("CONFIRMED", 4L).containsEntry("CANCELLED", 1L);
+    assertThat(stats.unitsByStatus()).containsEntry("PENDING", 5L).containsEntry("CONFIRMED", 5L).containsEntry("CANCELLED", 3L);
+    assertThat(stats.revenue()).containsEntry("EUR", new BigDecimal("21.00")).containsEntry("USD", new BigDecimal("5.00"));
+    assertThat(tally.accept("s1", tick(11_000, new Stock(10, 5, 3, 2, 9, p1), new Stock(5, 3, 0, 2, 4, p2),
+        new Stock(4, 1, 2, 1, 3, p3)), 11_000)).as("the same totals again").isNull();
+    assertThat(tally.accept("s1", tick(12_000, new Stock(10, 5, 3, 2, 9, p1)), 12_000)).as("totals moved").isNotNull();
+  }
+
   @Test
   void the_first_change_is_published_at_once_and_the_next_ones_within_the_second_are_not() {
+    tally.accept("s1", tick(9_000), 9_000);
     assertThat(tally.accept("s1", rejection(1_000), 10_000)).isNotNull();
     assertThat(tally.accept("s1", rejection(1_001), 10_100)).isNull();
     assertThat(tally.accept("s1", rejection(1_002), 10_900)).isNull();
@@ -25,11 +64,12 @@ class SaleTallyTest {
 
   @Test
   void a_tick_publishes_what_changed_since_the_last_publication_with_every_change_counted() {
+    tally.accept("s1", tick(9_000), 9_000);
     tally.accept("s1", rejection(1_000), 10_000);
     tally.accept("s1", rejection(1_001), 10_100);
     tally.accept("s1", rejection(1_002), 10_200);
 
-    SaleStats published = tally.accept("s1", new SaleTick("s1", 10_500), 10_500);
+    SaleStats published = tally.accept("s1", tick(10_500), 10_500);
 
     assertThat(published).isNotNull();
     assertThat(published.rejections()).containsEntry("SOLD_OUT", 3L);
@@ -37,13 +77,15 @@ class SaleTallyTest {
 
   @Test
   void a_tick_without_a_change_publishes_nothing() {
+    tally.accept("s1", tick(9_000), 9_000);
     tally.accept("s1", rejection(1_000), 10_000);
 
-    assertThat(tally.accept("s1", new SaleTick("s1", 11_000), 11_000)).isNull();
+    assertThat(tally.accept("s1", tick(11_000), 11_000)).isNull();
   }
 
   @Test
   void a_change_a_second_after_the_last_publication_is_published_at_once() {
+    tally.accept("s1", tick(9_000), 9_000);
     tally.accept("s1", rejection(1_000), 10_000);
 
     assertThat(tally.accept("s1", rejection(2_000), 11_000)).isNotNull();
@@ -61,7 +103,7 @@ class SaleTallyTest {
     tally.accept("s1", RoomEvent.of("s1", "p1", List.of(admitted)), 10_004);
     tally.accept("s1", RoomEvent.of("s1", "p1", List.of(expiredUnused, soldOut)), 10_005);
 
-    RoomStats room = tally.accept("s1", new SaleTick("s1", 11_000), 11_000).rooms().get("p1");
+    RoomStats room = tally.accept("s1", tick(11_000), 11_000).rooms().get("p1");
 
     assertThat(room.waiting()).as("3 joined, 1 admitted, 1 sold out").isEqualTo(1);
     assertThat(List.of(room.joined(), room.admitted(), room.expired(), room.soldOut())).containsExactly(3L, 1L, 1L, 1L);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.flashsale.node.domain.CancelReason;
 import com.flashsale.node.domain.IdempotencyRecord;
 import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.OrderCounts;
 import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.OrderStatus;
@@ -35,7 +36,7 @@ import com.flashsale.node.processors.ReadStock;
 import com.flashsale.node.processors.SetValue;
 import com.flashsale.node.processors.SettleOrder;
 
-import com.flashsale.node.jet.OrderMove;
+import com.flashsale.node.jet.OrderPlaced;
 import com.flashsale.node.jet.PlacementEvent;
 import com.flashsale.node.jet.RoomEvent;
 import com.flashsale.node.jet.RoomStats;
@@ -107,7 +108,7 @@ class GridSerializationTest {
         new ReadTicket(2, "nonce2"), new PlaceOrder(45, "u4", 2, 2, 300, new BigDecimal("1"), "EUR", null, null, "2.secret"),
         new ProductKey("s1", "p1"), described, plain, open, ended, pending, confirmed, cancelled, keyed, record,
         ledger, Ledger.initial(0, T, T.plusSeconds(1)), LedgerChange.of(List.of(pending, keyed)), LedgerChange.closedAt(77),
-        new Stock(10, 7, 2, 1, 3), Placement.created(pending, 7), Placement.saleNotActive(SaleStatus.ENDED),
+        Stock.of(ledger), Placement.created(pending, 7), Placement.saleNotActive(SaleStatus.ENDED),
         Placement.limitExceeded(1, 1), Placement.insufficientStock(2),
         new SetValue<>(pending), new SetValue<>(record), new SetValue<>(open), new SetValue<>(null),
         OrderChange.of(OrderChange.Outcome.APPLIED, confirmed), OrderChange.of(OrderChange.Outcome.NOT_FOUND, null),
@@ -117,10 +118,9 @@ class GridSerializationTest {
         new ExpireDue(), new ApplyLedgerChange<>(LedgerChange.of(confirmed)), new ReadStock(),
         new ReadLedgerOrders(List.of(42L, 44L)), new ProjectOrder(confirmed),
         new CloseSaleWindow(7777), new OpenLedger(Ledger.initial(5, T, T.plusSeconds(60))), new ClaimIdempotencyKey(record), new EndSale(1005),
-        new OrderMove("s1", null, OrderStatus.PENDING, 2, new BigDecimal("399.98"), "EUR", 1009),
-        new OrderMove("s1", OrderStatus.PENDING, null, 1, new BigDecimal("5"), "USD", 0),
+        new OrderPlaced("s1", 1009), ledger.counts(), OrderCounts.NONE,
         PlacementEvent.rejected("s1", "p1", "SOLD_OUT", 1006), PlacementEvent.lastUnitTaken("s1", "p1", 1007),
-        new SaleTick("s1", 1010), RoomEvent.joined("s1", "p1", 1011), RoomEvent.of("s1", "p1", List.of(admitted)),
+        new SaleTick("s1", 1010, List.of(Stock.of(ledger), new Stock(10, 7, 2, 1, 3, OrderCounts.NONE))), RoomEvent.joined("s1", "p1", 1011), RoomEvent.of("s1", "p1", List.of(admitted)),
         saleStats(), saleStatsWithRooms());
   }
 

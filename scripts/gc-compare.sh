@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Chooses the member's collector by measurement (issue 11): for each candidate, one member with PostgreSQL is
+# started with a GC log, warmed up for BENCH_WARMUP s (60), then the spread workload of scripts/bench.sh runs
+# for SECONDS at 64 connections (the highest throughput) and at 4 (about half of it, where the p99 target is
+# set), and the GC log gives the longest pause and the collector's count of pauses over the measured runs.
+#   G1        the JVM's default collector, untouched
+#   G1-20ms   G1 with -XX:MaxGCPauseMillis=20
+#   ZGC       generational ZGC (-XX:+UseZGC; generational is the only mode on Java 25)
+# Usage: scripts/gc-compare.sh [seconds per run, default 30]. Prints one line per collector and writes
+# docs/bench/gc.tsv.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib/postgres.sh
+. scripts/lib/postgres.sh
+# shellcheck source=scripts/lib/member.sh
+. scripts/lib/member.sh
+ensure_java
+
+SECS=${1:-30}
+PORT=18097
+BASE=http://127.0.0.1:$PORT
+TOKEN=gc-token-$RANDOM$RANDOM
+work=$(mktemp -d)
+member_pid=
+schema=
+cleanup() {
+  [ -n "$member_pid" ] && kill "$member_pid" 2>/dev/null && wait "$member_pid" 2>/dev/null
+  [ -n "$schema" ] && PGPASSWORD=${FLASHSALE_DB_PASSWORD:-flashsale} psql -h 127.0.0.1 \
+    -U "${FLASHSALE_DB_USER:-flashsale}" -d flashsale -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; fi
+command -v wrk >/dev/null || { printf 'gc-compare needs wrk (apt-get install wrk)\n' >&2; exit 1; }
+jar_is_stale && build_jar
+ensure_postgres >/dev/null
+export BENCH_LUA_DIR=$PWD/scripts/bench
+
+# wrk's RESULT line, as "orders/s p50_ms p99_ms".
+figures() {
+  awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+    printf "%.0f %.2f %.2f", f["requests"] / (f["duration_us"] / 1e6), f["p50_us"] / 1000, f["p99_us"] / 1000 }' "$1"
+}
+
+# The longest stop-the-world pause (ms) and the number of pauses logged after the line count $2 of log $1.
+pauses() {
+  tail -n +"$2" "$1" | grep -E 'Pause.* [0-9]+\.[0-9]+ms$' | grep -oE '[0-9]+\.[0-9]+ms$' | tr -d 'ms' | sort -g \
+    | awk '{ n++; max = $1 } END { printf "%.2f %d", max, n }'
+}
+
+printf 'collector\torders_per_s_64\tp99_ms_64\torders_per_s_4\tp50_ms_4\tp99_ms_4\tmax_pause_ms\tpauses\n' >"$work/gc.tsv"
+for candidate in "G1:" "G1-20ms:-XX:MaxGCPauseMillis=20" "ZGC:-XX:+UseZGC"; do
+  name=${candidate%%:*}
+  flags=${candidate#*:}
+  schema=gc$(date +%s)
+  # shellcheck disable=SC2086 # flags is a list of JVM flags
+  env FLASHSALE_HTTP_PORT=$PORT FLASHSALE_HZ_PORT=6861 FLASHSALE_CLUSTER_NAME=$schema FLASHSALE_MEMBERS=127.0.0.1:6861 \
+    FLASHSALE_DB_SCHEMA=$schema FLASHSALE_ADMIN_TOKEN=$TOKEN FLASHSALE_HZ_CONFIG=$PWD/config/hazelcast.yaml \
+    java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" -Xms4g -Xmx6g $flags "-Xlog:gc,gc+phases:file=$work/$name.gc.log" \
+    -Dlogback.configurationFile="$PWD/config/logback-console.xml" -jar "$FLASHSALE_JAR" >"$work/$name.log" 2>&1 &
+  member_pid=$!
+  for _ in $(seq 1 240); do
+    curl -sf "$BASE/health/ready" >/dev/null && break
+    kill -0 "$member_pid" 2>/dev/null || { tail -20 "$work/$name.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  for sale in warmup spread; do
+    BENCH_PREFIX=$schema python3 scripts/bench/sales.py "$sale" >"$work/$sale.json"
+    curl -sf -o /dev/null -X POST "$BASE/api/admin/sales" -H "Authorization: Bearer $TOKEN" \
+      -H 'Content-Type: application/json' --data-binary @"$work/$sale.json"
+  done
+  BENCH_SALE=$schema-warmup BENCH_PRODUCTS=1000 wrk -t2 -c64 -d"${BENCH_WARMUP:-60}s" -s scripts/bench/place.lua "$BASE" >/dev/null
+  measured_from=$(($(wc -l <"$work/$name.gc.log") + 1))
+  BENCH_SALE=$schema-spread BENCH_PRODUCTS=10000 wrk -t2 -c64 -d"${SECS}s" --timeout 10s -s scripts/bench/place.lua \
+    "$BASE" >"$work/$name.64"
+  BENCH_SALE=$schema-spread BENCH_PRODUCTS=10000 wrk -t1 -c4 -d"${SECS}s" --timeout 10s -s scripts/bench/place.lua \
+    "$BASE" >"$work/$name.4"
+  read -r rate64 _ p99_64 <<<"$(figures "$work/$name.64")"
+  read -r rate4 p50_4 p99_4 <<<"$(figures "$work/$name.4")"
+  read -r max_pause count <<<"$(pauses "$work/$name.gc.log" "$measured_from")"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$rate64" "$p99_64" "$rate4" "$p50_4" "$p99_4" "$max_pause" "$count" \
+    >>"$work/gc.tsv"
+  kill "$member_pid" && wait "$member_pid" 2>/dev/null || true
+  member_pid=
+  PGPASSWORD=${FLASHSALE_DB_PASSWORD:-flashsale} psql -h 127.0.0.1 -U "${FLASHSALE_DB_USER:-flashsale}" -d flashsale \
+    -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
+  schema=
+done
+cp "$work/gc.tsv" docs/bench/gc.tsv
+column -t -s $'\t' docs/bench/gc.tsv
