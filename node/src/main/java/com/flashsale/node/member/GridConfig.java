@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.spi.properties.HazelcastProperties;
 import com.hazelcast.spi.properties.ClusterProperty;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import java.io.FileNotFoundException;
@@ -121,12 +122,22 @@ public final class GridConfig {
    * and a write whose backup did not confirm fails (IndeterminateOperationStateException, a 503) instead of
    * answering what a crash could take back. A starting member waits for that many members before it serves, so
    * a member that starts alone never sells on its own.
+   *
+   * <p>Members count as present only while their heartbeats arrive ({@link #heartbeatToleranceMillis}), not
+   * until the failure detector removes them: a member cut off from the others turns to 503 well before they can
+   * take over its partitions (at the heartbeat timeout). Counting members by the member list left a window: the
+   * cut-off member removed the others, a retried operation ran on its own stale copy before the protection saw
+   * the new member list, and a cancel was answered 200 there that the majority never saw (the fault harness,
+   * docs/RELIABILITY.md).
    */
   static void protectAgainstSplitBrain(Config config, int minMembers) {
     if (minMembers <= 1) {
       return;
     }
-    config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, minMembers)
+    config.addSplitBrainProtectionConfig(SplitBrainProtectionConfig
+        .newRecentlyActiveSplitBrainProtectionConfigBuilder(SPLIT_BRAIN_PROTECTION, minMembers,
+            heartbeatToleranceMillis(config))
+        .build()
         .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
     for (String name : MapNames.WRITTEN_BY_PLACEMENTS) {
       MapConfig map = config.getMapConfig(name);
@@ -137,6 +148,18 @@ public final class GridConfig {
     }
     config.setProperty(ClusterProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
     config.setProperty(ClusterProperty.INITIAL_MIN_CLUSTER_SIZE.getName(), String.valueOf(minMembers));
+  }
+
+  /**
+   * How long a member counts as present after its last heartbeat: half the heartbeat timeout, and at least two
+   * heartbeats (shipped: 7.5 s against heartbeats every 2 s and a 15 s timeout). Shorter than the timeout less a
+   * heartbeat, so a cut-off member refuses before the others can have declared it dead.
+   */
+  static int heartbeatToleranceMillis(Config config) {
+    HazelcastProperties properties = new HazelcastProperties(config);
+    long interval = properties.getMillis(ClusterProperty.HEARTBEAT_INTERVAL_SECONDS);
+    long timeout = properties.getMillis(ClusterProperty.MAX_NO_HEARTBEAT_SECONDS);
+    return (int) Math.max(2 * interval, timeout / 2);
   }
 
   /** Hazelcast's loaders, unlike its config builders, apply the HZ_* and -Dhz.* overrides. */

@@ -27,7 +27,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The shopper API of the contract. Calls that touch the grid more than once (placing, paying,
@@ -43,6 +42,7 @@ public final class ShopperRoutes {
   /** Longer than any healthy call (milliseconds), shorter than the server's async timeout. */
   static final java.time.Duration ANSWER_DEADLINE = java.time.Duration.ofSeconds(8);
   private static final Executor VIRTUAL_THREADS = Executors.newVirtualThreadPerTaskExecutor();
+  private static final AnswerDeadline DEADLINE = new AnswerDeadline(ANSWER_DEADLINE);
   private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
   /** The header that carries a waiting room's admission token to a placement. */
   static final String ADMISSION_HEADER = "X-Admission";
@@ -202,7 +202,7 @@ public final class ShopperRoutes {
    * itself goes on; every step is idempotent, so the shopper's retry finds what it did.
    */
   static void answerWithin(Context ctx, Supplier<? extends CompletionStage<?>> answer) {
-    ctx.future(() -> answer.get().toCompletableFuture().orTimeout(ANSWER_DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+    ctx.future(() -> DEADLINE.bind(answer.get().toCompletableFuture()));
   }
 
   /**
