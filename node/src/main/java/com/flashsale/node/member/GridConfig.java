@@ -123,8 +123,8 @@ public final class GridConfig {
    * answering what a crash could take back. A starting member waits for that many members before it serves, so
    * a member that starts alone never sells on its own.
    *
-   * <p>Members count as present only while their heartbeats arrive ({@link #heartbeatToleranceMillis}), not
-   * until the failure detector removes them: a member cut off from the others turns to 503 well before they can
+   * <p>Members count as present only while their heartbeats arrive ({@link HeardFromRecently}, within
+   * {@link #heartbeatToleranceMillis}), not until the failure detector removes them: a member cut off from the others turns to 503 well before they can
    * take over its partitions (at the heartbeat timeout). Counting members by the member list left a window: the
    * cut-off member removed the others, a retried operation ran on its own stale copy before the protection saw
    * the new member list, and a cancel was answered 200 there that the majority never saw (the fault harness,
@@ -134,10 +134,8 @@ public final class GridConfig {
     if (minMembers <= 1) {
       return;
     }
-    config.addSplitBrainProtectionConfig(SplitBrainProtectionConfig
-        .newRecentlyActiveSplitBrainProtectionConfigBuilder(SPLIT_BRAIN_PROTECTION, minMembers,
-            heartbeatToleranceMillis(config))
-        .build()
+    config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, minMembers)
+        .setFunctionImplementation(new HeardFromRecently(minMembers, heartbeatToleranceMillis(config)))
         .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
     for (String name : MapNames.WRITTEN_BY_PLACEMENTS) {
       MapConfig map = config.getMapConfig(name);

@@ -11,7 +11,6 @@ import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
-import com.hazelcast.splitbrainprotection.impl.RecentlyActiveSplitBrainProtectionFunction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,8 +176,8 @@ class GridConfigTest {
     assertThat(protection.getMinimumClusterSize()).isEqualTo(2);
     assertThat(protection.getProtectOn()).isEqualTo(SplitBrainProtectionOn.READ_WRITE);
     assertThat(protection.getFunctionImplementation()).as("members count while their heartbeats arrive")
-        .isInstanceOfSatisfying(RecentlyActiveSplitBrainProtectionFunction.class, recent -> assertThat(
-            recent.getHeartbeatToleranceMillis()).as("half the shipped 15 s heartbeat timeout").isEqualTo(7_500));
+        .isInstanceOfSatisfying(HeardFromRecently.class, recent -> assertThat(recent.toleranceMillis())
+            .as("half the shipped 15 s heartbeat timeout").isEqualTo(7_500));
     assertThat(MapNames.WRITTEN_BY_PLACEMENTS).contains(MapNames.LEDGERS, MapNames.ORDERS, MapNames.IDEMPOTENCY,
         MapNames.RATE_LIMITS, MapNames.CHALLENGE_SOLUTIONS);
     for (String map : MapNames.WRITTEN_BY_PLACEMENTS) {
