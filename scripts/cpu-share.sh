@@ -59,5 +59,6 @@ BENCH_SALE=$RUN-spread BENCH_PRODUCTS=10000 wrk -t2 -c"${BENCH_CONNECTIONS:-64}"
 to=$(date -u +%s)
 kill "$member_pid" && wait "$member_pid" 2>/dev/null || true
 member_pid=
+[ -n "${CPU_SHARE_KEEP:-}" ] && cp "$work/member.jfr" "$CPU_SHARE_KEEP"
 jfr print --json --events jdk.ThreadCPULoad "$work/member.jfr" >"$work/cpu.json"
 python3 scripts/lib/cpu_share.py "$work/cpu.json" "$from" "$to"

@@ -10,23 +10,25 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.pipeline.SourceBuilder;
 import com.hazelcast.jet.pipeline.StreamSource;
 import com.hazelcast.logging.ILogger;
-import com.hazelcast.map.IMap;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 
 /**
  * The statistics job's clock and its source of totals: once a second, one {@link SaleTick} per live sale with
  * its products' figures read from their ledgers ({@link ReadStock}: a few numbers per product, kept by each
- * ledger as its orders move, so O(products) per sale and second, whatever the number of orders). A sale is
+ * ledger as its orders move, so O(products) per sale and second, whatever the number of orders), in one scan per
+ * partition of the ledgers of the sales due ({@link InSales}). A sale is
  * live from its creation until a minute after its last unpaid order can have expired; the others are read once
  * a minute (reconciliation may still move them) and once when the job starts, which is how the figures come
  * back after a restart of the whole cluster: from the ledgers, exact, with no journal to replay.
  *
  * <p>One instance runs in the cluster (a non-distributed, non-cooperative source, so its blocking reads are
  * allowed); it keeps no state worth a snapshot, since a lost or repeated tick only publishes figures a second
- * later or once more. A read that fails (a member leaving, the cluster without its majority) skips that sale
- * until the next tick.
+ * later or once more. A read that fails (a member leaving, the cluster without its majority) skips that second.
  */
 final class SaleTicker {
 
@@ -56,18 +58,33 @@ final class SaleTicker {
       return;
     }
     lastTick = now;
-    IMap<ProductKey, Ledger> ledgers = member.getMap(MapNames.LEDGERS);
+    Set<String> due = new HashSet<>();
     for (Sale sale : member.<String, Sale>getMap(MapNames.SALES).values()) {
       if (isLive(sale, now) || now - lastReadAt.getOrDefault(sale.saleId(), Long.MIN_VALUE / 2) >= QUIET_EVERY_MILLIS) {
-        try {
-          Map<ProductKey, Stock> figures = ledgers.executeOnKeys(sale.productKeys(), new ReadStock());
-          buffer.add(new SaleTick(sale.saleId(), now, figures.values().stream().filter(Objects::nonNull).toList()));
-          lastReadAt.put(sale.saleId(), now);
-        } catch (RuntimeException unreadable) {
-          logger.fine("no tick for sale " + sale.saleId() + " this second: " + unreadable);
-        }
+        due.add(sale.saleId());
       }
     }
+    if (due.isEmpty()) {
+      return;
+    }
+    Map<ProductKey, Stock> figures;
+    try {
+      figures = member.<ProductKey, Ledger>getMap(MapNames.LEDGERS).executeOnEntries(new ReadStock(), new InSales(due));
+    } catch (RuntimeException unreadable) {
+      logger.fine("no ticks this second: " + unreadable);
+      return;
+    }
+    Map<String, List<Stock>> bySale = new HashMap<>();
+    due.forEach(saleId -> bySale.put(saleId, new ArrayList<>()));
+    figures.forEach((product, stock) -> {
+      if (stock != null) {
+        bySale.get(product.saleId()).add(stock);
+      }
+    });
+    bySale.forEach((saleId, products) -> {
+      buffer.add(new SaleTick(saleId, now, products));
+      lastReadAt.put(saleId, now);
+    });
   }
 
   /** Until a minute after the last moment an unpaid order of the sale can expire. */
