@@ -5,6 +5,7 @@ import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.Stock;
 import com.flashsale.node.member.MapNames;
+import com.flashsale.node.processors.InSales;
 import com.flashsale.node.processors.ReadStock;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.pipeline.SourceBuilder;

@@ -8,6 +8,7 @@ import com.flashsale.node.domain.Stock;
 import com.flashsale.node.processors.CloseSaleWindow;
 import com.flashsale.node.processors.EndSale;
 import com.flashsale.node.processors.OpenLedger;
+import com.flashsale.node.processors.InSales;
 import com.flashsale.node.processors.ReadStock;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -90,7 +92,9 @@ public final class HazelcastSaleService implements SaleService {
 
   @Override
   public Map<String, Stock> stockOf(Sale sale) {
-    Map<ProductKey, Stock> stock = grid.ledgers().executeOnKeys(sale.productKeys(), new ReadStock());
+    Map<ProductKey, Stock> stock = sale.products().size() > InSales.SCAN_ABOVE_PRODUCTS
+        ? grid.ledgers().executeOnEntries(new ReadStock(), new InSales(Set.of(sale.saleId())))
+        : grid.ledgers().executeOnKeys(sale.productKeys(), new ReadStock());
     return stock.entrySet().stream()
         .filter(entry -> entry.getValue() != null)
         .collect(Collectors.toMap(entry -> entry.getKey().productId(), Map.Entry::getValue));

@@ -7,6 +7,8 @@ import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.Placement;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
+import com.flashsale.node.domain.Stock;
+import com.flashsale.node.processors.InSales;
 import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.service.SaleService.Creation;
 import com.flashsale.node.testing.FlashSaleCluster;
@@ -15,6 +17,7 @@ import com.hazelcast.core.HazelcastInstance;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +45,23 @@ class SaleCreationTest {
     assertThat(sales.create(TestSales.activeSale("again", 1, 300, TestSales.products(3, 6))))
         .isEqualTo(Creation.CONFLICTS);
     assertThat(sales.find("again")).get().matches(standing -> standing.sameDefinitionAs(sale));
+  }
+
+  @Test
+  void a_large_sale_s_stock_is_read_by_a_scan_and_equals_what_its_ledgers_hold() {
+    cluster = FlashSaleCluster.start(2, Clock.systemUTC(), FlashSaleCluster.MANUAL_SWEEP);
+    SaleService sales = cluster.node(0).sales();
+    Sale large = TestSales.activeSale("large", 1, 300, TestSales.products(InSales.SCAN_ABOVE_PRODUCTS + 36, 5));
+    sales.create(large);
+    sales.create(TestSales.activeSale("small", 1, 300, TestSales.products(3, 7)));
+    cluster.node(1).orders().place(new PlaceOrderRequest("large", "p17", "alice", 1), null);
+
+    Map<String, Stock> stock = cluster.node(1).sales().stockOf(large);
+
+    assertThat(stock).hasSize(InSales.SCAN_ABOVE_PRODUCTS + 36);
+    assertThat(stock.get("p17").available()).isEqualTo(4);
+    assertThat(stock.get("p17").pending()).isEqualTo(1);
+    assertThat(stock.values()).filteredOn(figures -> figures.available() == 5).hasSize(InSales.SCAN_ABOVE_PRODUCTS + 35);
   }
 
   @Test
