@@ -61,4 +61,5 @@ kill "$member_pid" && wait "$member_pid" 2>/dev/null || true
 member_pid=
 [ -n "${CPU_SHARE_KEEP:-}" ] && cp "$work/member.jfr" "$CPU_SHARE_KEEP"
 jfr print --json --events jdk.ThreadCPULoad "$work/member.jfr" >"$work/cpu.json"
-python3 scripts/lib/cpu_share.py "$work/cpu.json" "$from" "$to"
+jfr print --json --events jdk.ExecutionSample "$work/member.jfr" >"$work/samples.json"
+python3 scripts/lib/cpu_share.py "$work/cpu.json" "$from" "$to" "$work/samples.json"

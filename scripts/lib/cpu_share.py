@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Groups a member's per-thread CPU samples (JFR jdk.ThreadCPULoad, as JSON) taken in [from, to] (epoch s) and
-prints each group's share of the member's CPU: python3 cpu_share.py cpu.json FROM TO."""
+prints each group's share of the member's CPU: python3 cpu_share.py cpu.json FROM TO [samples.json].
+
+Write-behind runs on Hazelcast's unnamed pooled threads, so no thread name tells it apart. With the optional
+execution samples (JFR jdk.ExecutionSample, as JSON), the share of samples in the window whose stack passes
+through the map stores (com.flashsale.mapstore) estimates it."""
 import json
 import re
 import sys
@@ -58,6 +62,14 @@ def main():
     print("busiest threads:")
     for name, cpu in sorted(names.items(), key=lambda item: -item[1])[:12]:
         print(f"  {100 * cpu / total:5.1f} %  {name}")
+    if len(sys.argv) > 4:
+        samples = [e for e in json.load(open(sys.argv[4]))["recording"]["events"]
+                   if start <= epoch(e["values"]["startTime"]) <= end]
+        stores = sum(1 for e in samples if any("flashsale/mapstore" in frame["method"]["type"]["name"].replace(".", "/")
+                                                for frame in e["values"]["stackTrace"]["frames"]))
+        if samples:
+            print(f"WRITE-BEHIND {100 * stores / len(samples):.1f} % of {len(samples)} execution samples"
+                  " pass through the map stores")
 
 
 main()

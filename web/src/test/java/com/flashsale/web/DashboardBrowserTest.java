@@ -31,6 +31,11 @@ class DashboardBrowserTest {
   private static final Path SCREENSHOT = Path.of("..", "docs", "dashboard.png");
   private static final Duration SEEN = Duration.ofSeconds(30);
 
+  /** The expression for "the element is there and not hidden": false, not an error, while the page still loads. */
+  private static String shown(String selector) {
+    return "!!document.querySelector('" + selector + "') && !document.querySelector('" + selector + "').hidden";
+  }
+
   @Test
   void the_dashboard_shows_the_figures_change_during_a_small_load(Api api) throws Exception {
     Path executable = Chromium.find().orElse(null);
@@ -41,11 +46,11 @@ class DashboardBrowserTest {
     ScheduledExecutorService load = Executors.newScheduledThreadPool(4);
     try (Chromium browser = Chromium.start(executable, 1400, 1000)) {
       browser.navigate(api.uri("/dashboard?sale=" + saleId).toString());
-      await().atMost(SEEN).until(() -> browser.evaluate("!document.querySelector('#token-gate').hidden").asBoolean());
+      await().atMost(SEEN).until(() -> browser.evaluate(shown("#token-gate")).asBoolean());
       browser.evaluate("document.querySelector('#token-input').value = '" + LiveServer.ADMIN_TOKEN + "';"
           + "document.querySelector('#token-form').requestSubmit(); true");
       await().atMost(SEEN).until(() -> browser.text("#connection-text").equals("live")
-          && browser.evaluate("!document.querySelector('#board').hidden").asBoolean());
+          && browser.evaluate(shown("#board")).asBoolean());
       String ordersBefore = browser.text("[data-figure=orders-total]");
 
       AtomicInteger placed = new AtomicInteger();
@@ -82,7 +87,7 @@ class DashboardBrowserTest {
     try (Chromium browser = Chromium.start(executable, 1400, 1000)) {
       browser.navigate(api.uri("/dashboard?sale=" + saleId).toString());
       await().atMost(SEEN).ignoreExceptions()
-          .until(() -> browser.evaluate("!document.querySelector('#token-gate').hidden").asBoolean());
+          .until(() -> browser.evaluate(shown("#token-gate")).asBoolean());
       browser.evaluate("document.querySelector('#token-input').value = '" + LiveServer.ADMIN_TOKEN + "';"
           + "document.querySelector('#token-form').requestSubmit(); true");
 
