@@ -9,8 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -124,20 +129,60 @@ public final class Chromium implements AutoCloseable {
     return Base64.getDecoder().decode(call("Page.captureScreenshot", Map.of("format", "png")).path("data").asText());
   }
 
+  /**
+   * Stops the browser and every process it started (its network and renderer helpers outlive a killed parent
+   * and go on writing to the profile), then removes the profile. A file that vanishes while the profile is being
+   * removed is one fewer to delete, not a failure.
+   */
   @Override
   public void close() throws IOException {
     page.abort();
+    List<ProcessHandle> helpers = process.descendants().toList();
     process.destroy();
+    helpers.forEach(ProcessHandle::destroy);
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }
+      for (ProcessHandle helper : helpers) {
+        helper.onExit().completeOnTimeout(helper, 5, TimeUnit.SECONDS).join();
+        helper.destroyForcibly();
+      }
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     }
-    try (Stream<Path> files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-    }
+    deleteTree(profile);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+        Files.deleteIfExists(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException failed) throws IOException {
+        if (failed instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw failed;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path directory, IOException failed) throws IOException {
+        if (failed != null && !(failed instanceof NoSuchFileException)) {
+          throw failed;
+        }
+        try {
+          Files.deleteIfExists(directory);
+        } catch (DirectoryNotEmptyException lateWrite) {
+          // A helper wrote one last file after it was told to stop; the temporary directory is left to the OS.
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
   }
 
   /** Collects text frames (a message may come in several) and completes the call each reply answers. */
