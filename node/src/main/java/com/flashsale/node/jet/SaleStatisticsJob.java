@@ -1,6 +1,5 @@
 package com.flashsale.node.jet;
 
-import com.flashsale.node.domain.Order;
 import com.flashsale.node.member.MapNames;
 import com.hazelcast.core.EntryEventType;
 import com.hazelcast.core.HazelcastInstance;
@@ -15,14 +14,13 @@ import com.hazelcast.jet.pipeline.StreamStage;
 import com.hazelcast.map.EventJournalMapEvent;
 
 /**
- * The streaming job behind {@code GET /api/admin/sales/{saleId}/stats} and the dashboard. Three sources, merged and
+ * The streaming job behind {@code GET /api/admin/sales/{saleId}/stats} and the dashboard. Two sources, merged and
  * grouped by sale into a {@link SaleTally}:
  * <ul>
- *   <li>the sales' totals: once a second each live sale's ledgers are read for their own counts of orders and units
- *       by status and confirmed revenue ({@link SaleTicker}): exact, O(products) per sale, and back at once after a
- *       restart of the whole cluster with nothing to replay;
- *   <li>placements, from the orders map's event journal (only orders added by a placement are shipped), for the
- *       orders-per-second series;
+ *   <li>the sales' totals: once a second each live sale's ledgers are summed where they live, from their own
+ *       counts of orders and units by status and confirmed revenue ({@link SaleTicker}): exact, O(products) per
+ *       sale, back at once after a restart of the whole cluster with nothing to replay; the growth of the order
+ *       count from one second to the next is the orders-per-second series, so no order makes an event;
  *   <li>the {@code placement-events} journal: rejections, last units taken, waiting rooms' steps.
  * </ul>
  * A tally writes the sale's {@link SaleStats} to the {@code sale-stats} map at most about once a second.
@@ -60,13 +58,8 @@ public final class SaleStatisticsJob {
 
   static Pipeline pipeline() {
     Pipeline pipeline = Pipeline.create();
-    StreamStage<SaleInput> placements = pipeline
-        .readFrom(Sources.<SaleInput, Long, Order>mapJournal(MapNames.ORDERS, JournalInitialPosition.START_FROM_OLDEST,
-            OrderPlaced::of, OrderPlaced::isPlacement))
-        // Rates are bucketed by the instants the events carry, not by Jet's event time: windows would drop
-        // late events, and a total must never drop one.
-        .withoutTimestamps()
-        .setName("placements");
+    // Rates are bucketed by the instants the inputs carry, not by Jet's event time: windows would drop late
+    // events, and a count must never drop one.
     StreamStage<SaleInput> placementEvents = pipeline
         .readFrom(Sources.<SaleInput, Long, SaleInput>mapJournal(MapNames.PLACEMENT_EVENTS,
             JournalInitialPosition.START_FROM_OLDEST, EventJournalMapEvent::getNewValue,
@@ -75,7 +68,7 @@ public final class SaleStatisticsJob {
         .setName("placement events");
     StreamStage<SaleInput> ticks = pipeline.readFrom(SaleTicker.source()).withoutTimestamps()
         .setName("a tick per live sale, with its ledgers' totals");
-    placements.merge(placementEvents).merge(ticks)
+    placementEvents.merge(ticks)
         .groupingKey(SaleInput::saleId)
         .mapStateful(SaleTally::new, (tally, saleId, input) -> tally.accept(saleId, input, System.currentTimeMillis()))
         .setName("tally per sale")

@@ -1,8 +1,6 @@
 package com.flashsale.node.jet;
 
-import com.flashsale.node.domain.OrderCounts;
 import com.flashsale.node.domain.OrderStatus;
-import com.flashsale.node.domain.Stock;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.EnumMap;
@@ -13,9 +11,10 @@ import java.util.TreeMap;
 /**
  * The statistics job's running state for one sale, kept by Jet per sale and saved in its snapshots (hence
  * {@link Serializable}). The totals (orders and units by status, confirmed revenue per currency) are the sale's
- * ledgers' own counts as the last {@link SaleTick} read them, so they are exact whatever the journals lost; the
- * events add what no ledger keeps: rejections, the sold-out instants, the waiting rooms' steps, and the per-second
- * series of orders and rejections (the last {@value #SERIES_SECONDS} seconds). The figures are published at most
+ * ledgers' own counts as the last {@link SaleTick} read them, so they are exact whatever a journal lost, and the
+ * growth of their order count from tick to tick is the orders-per-second series; the events add what no ledger
+ * keeps: rejections (and their per-second series), the sold-out instants, the waiting rooms' steps. The series keep
+ * the last {@value #SERIES_SECONDS} seconds. The figures are published at most
  * once per {@value #PUBLISH_INTERVAL_MILLIS} ms, and never before the first tick has brought the totals: an event
  * publishes them only if the last publication is that old, and the next tick publishes what changed since.
  */
@@ -23,7 +22,7 @@ final class SaleTally implements Serializable {
 
   static final int SERIES_SECONDS = 120;
   static final long PUBLISH_INTERVAL_MILLIS = 1_000;
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   private final EnumMap<OrderStatus, Long> orders = new EnumMap<>(OrderStatus.class);
   private final EnumMap<OrderStatus, Long> units = new EnumMap<>(OrderStatus.class);
@@ -34,6 +33,8 @@ final class SaleTally implements Serializable {
   private final TreeMap<String, Long> soldOutAt = new TreeMap<>();
   private final TreeMap<String, RoomStats> rooms = new TreeMap<>();
   private boolean totalsRead;
+  /** Every order the sale's ledgers held at the last tick, whatever its status. */
+  private long ordersSeen;
   private boolean changed;
   private long publishedAt = -PUBLISH_INTERVAL_MILLIS;
 
@@ -59,7 +60,6 @@ final class SaleTally implements Serializable {
 
   SaleTally add(SaleInput input) {
     switch (input) {
-      case OrderPlaced placed -> tick(placedPerSecond, placed.at());
       case PlacementEvent event -> add(event);
       case RoomEvent event -> rooms.put(event.productId(), rooms.getOrDefault(event.productId(), RoomStats.empty()).plus(event));
       case SaleTick tick -> readTotals(tick);
@@ -67,32 +67,31 @@ final class SaleTally implements Serializable {
     return this;
   }
 
-  /** Takes the totals the tick read from the ledgers; answers whether they differ from the ones held. */
+  /**
+   * Takes the totals the tick read from the ledgers, and counts the orders placed since the previous tick into the
+   * orders-per-second series (at the tick's second): orders only ever join a ledger, so the growth of their count
+   * is the placements in between. The first tick of a sale that was there before the ticker (a job started afresh)
+   * only sets where counting starts. Answers whether the totals differ from the ones held.
+   */
   private boolean readTotals(SaleTick tick) {
-    EnumMap<OrderStatus, Long> newOrders = new EnumMap<>(OrderStatus.class);
-    EnumMap<OrderStatus, Long> newUnits = new EnumMap<>(OrderStatus.class);
-    TreeMap<String, BigDecimal> newRevenue = new TreeMap<>();
-    for (OrderStatus status : OrderStatus.values()) {
-      newOrders.put(status, 0L);
-      newUnits.put(status, 0L);
+    SaleTotals totals = tick.totals();
+    long placed = totals.orders() - (totalsRead ? ordersSeen : 0);
+    if ((totalsRead || tick.newSale()) && placed > 0) {
+      tick(placedPerSecond, tick.at(), placed);
     }
-    for (Stock product : tick.products()) {
-      OrderCounts counts = product.orders();
-      newOrders.merge(OrderStatus.PENDING, counts.pending(), Long::sum);
-      newOrders.merge(OrderStatus.CONFIRMED, counts.confirmed(), Long::sum);
-      newOrders.merge(OrderStatus.CANCELLED, counts.cancelled(), Long::sum);
-      newUnits.merge(OrderStatus.PENDING, (long) product.pending(), Long::sum);
-      newUnits.merge(OrderStatus.CONFIRMED, (long) product.confirmed(), Long::sum);
-      newUnits.merge(OrderStatus.CANCELLED, counts.cancelledUnits(), Long::sum);
-      if (counts.currency() != null) {
-        newRevenue.merge(counts.currency(), counts.revenue(), BigDecimal::add);
-      }
-    }
-    boolean differ = !totalsRead || !newOrders.equals(orders) || !newUnits.equals(units) || !newRevenue.equals(revenue);
+    ordersSeen = totals.orders();
+    EnumMap<OrderStatus, Long> newOrders = new EnumMap<>(Map.of(OrderStatus.PENDING, totals.pendingOrders(),
+        OrderStatus.CONFIRMED, totals.confirmedOrders(), OrderStatus.CANCELLED, totals.cancelledOrders()));
+    EnumMap<OrderStatus, Long> newUnits = new EnumMap<>(Map.of(OrderStatus.PENDING, totals.pendingUnits(),
+        OrderStatus.CONFIRMED, totals.confirmedUnits(), OrderStatus.CANCELLED, totals.cancelledUnits()));
+    boolean differ = !totalsRead || !newOrders.equals(orders) || !newUnits.equals(units)
+        || !totals.revenue().equals(revenue);
+    orders.clear();
     orders.putAll(newOrders);
+    units.clear();
     units.putAll(newUnits);
     revenue.clear();
-    revenue.putAll(newRevenue);
+    revenue.putAll(totals.revenue());
     totalsRead = true;
     return differ;
   }
@@ -100,7 +99,7 @@ final class SaleTally implements Serializable {
   private void add(PlacementEvent event) {
     if (event.kind() == PlacementEvent.Kind.REJECTED) {
       rejections.merge(event.code(), 1L, Long::sum);
-      tick(rejectedPerSecond, event.at());
+      tick(rejectedPerSecond, event.at(), 1);
     }
     // The first moment a product had no unit left: the take of the last unit says so exactly; a SOLD_OUT
     // rejection is the backstop when that mark was lost (it is fire-and-forget), never later than the truth
@@ -111,9 +110,9 @@ final class SaleTally implements Serializable {
     }
   }
 
-  private static void tick(TreeMap<Long, Long> series, long atMillis) {
+  private static void tick(TreeMap<Long, Long> series, long atMillis, long count) {
     long second = Math.floorDiv(atMillis, 1000);
-    series.merge(second, 1L, Long::sum);
+    series.merge(second, count, Long::sum);
     series.headMap(series.lastKey() - SERIES_SECONDS).clear();
   }
 

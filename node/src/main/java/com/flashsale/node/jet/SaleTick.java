@@ -1,26 +1,23 @@
 package com.flashsale.node.jet;
 
-import com.flashsale.node.domain.Stock;
 import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
-import java.util.Arrays;
-import java.util.List;
 
 /**
- * A second has passed for one sale, with its products' figures as their ledgers hold them now ({@code products},
- * the ledgers' exact counts of orders and units by status): the statistics job takes the sale's totals from it
- * and publishes the sale's figures if anything changed since it last did. With one tick per sale and second, a
- * sale's figures are written at most about once a second however many orders pour in, and at the latest a
- * second after its last change.
+ * A second has passed for one sale, with its figures as its ledgers hold them now ({@code totals}: the ledgers'
+ * exact counts of orders and units by status, summed): the statistics job takes the sale's totals from it, counts
+ * the orders placed since the previous tick into the orders-per-second series, and publishes the sale's figures if
+ * anything changed. With one tick per sale and second, a sale's figures are written at most about once a second
+ * however many orders pour in, and at the latest a second after its last change.
+ *
+ * <p>{@code newSale}: the ticker met the sale after it had started, so the sale was created meanwhile and every
+ * order it holds was placed since; a sale already there when the ticker started (a job started afresh, as after a
+ * restart of the whole cluster) brings orders placed long before, which are totals but no rate.
  */
-public record SaleTick(String saleId, long at, List<Stock> products) implements SaleInput {
+public record SaleTick(String saleId, long at, SaleTotals totals, boolean newSale) implements SaleInput {
 
   public static final String TYPE_NAME = "SaleTick";
-
-  public SaleTick {
-    products = List.copyOf(products);
-  }
 
   /** Compact serializer; the type name is permanent. */
   public static final class Serializer extends TypedSerializer<SaleTick> {
@@ -31,14 +28,15 @@ public record SaleTick(String saleId, long at, List<Stock> products) implements 
     @Override
     public SaleTick read(CompactReader reader) {
       return new SaleTick(reader.readString("saleId"), reader.readInt64("at"),
-          Arrays.asList(reader.readArrayOfCompact("products", Stock.class)));
+          reader.readCompact("totals"), reader.readBoolean("newSale"));
     }
 
     @Override
     public void write(CompactWriter writer, SaleTick tick) {
       writer.writeString("saleId", tick.saleId());
       writer.writeInt64("at", tick.at());
-      writer.writeArrayOfCompact("products", tick.products().toArray(new Stock[0]));
+      writer.writeCompact("totals", tick.totals());
+      writer.writeBoolean("newSale", tick.newSale());
     }
   }
 }

@@ -12,11 +12,12 @@ import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.Stock;
 import com.flashsale.node.domain.Ticket;
 import com.flashsale.node.domain.TicketAnswer;
-import com.flashsale.node.jet.OrderPlaced;
 import com.flashsale.node.jet.PlacementEvent;
 import com.flashsale.node.jet.RoomEvent;
 import com.flashsale.node.jet.SaleStats;
 import com.flashsale.node.jet.SaleTick;
+import com.flashsale.node.jet.SaleTotals;
+import com.flashsale.node.jet.SumSaleTotals;
 import com.flashsale.node.processors.AdvanceRoom;
 import com.flashsale.node.processors.ApplyLedgerChange;
 import com.flashsale.node.processors.JoinRoom;
@@ -74,10 +75,11 @@ public final class GridSerialization {
         new OpenLedger.Serializer(),
         new ClaimIdempotencyKey.Serializer(),
         new EndSale.Serializer(),
-        new OrderPlaced.Serializer(),
         new OrderCounts.Serializer(),
         new PlacementEvent.Serializer(),
         new SaleTick.Serializer(),
+        new SaleTotals.Serializer(),
+        new SumSaleTotals.Serializer(),
         new SaleStats.Serializer(),
         new Ticket.Serializer(),
         new RoomEvent.Serializer(),

@@ -8,6 +8,8 @@ import com.flashsale.node.domain.Ticket;
 import com.flashsale.node.domain.TicketStatus;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,13 +25,29 @@ class SaleTallyTest {
   }
 
   private static SaleTick tick(long at, Stock... products) {
-    return new SaleTick("s1", at, List.of(products));
+    return tick(at, false, products);
+  }
+
+  /** A tick with the products' figures summed, as the ticker's scan sums their ledgers. */
+  private static SaleTick tick(long at, boolean newSale, Stock... products) {
+    SaleTotals totals = SaleTotals.none("s1");
+    for (Stock product : products) {
+      OrderCounts counts = product.orders();
+      totals = totals.plus(new SaleTotals("s1", counts.pending(), counts.confirmed(), counts.cancelled(),
+          product.pending(), product.confirmed(), counts.cancelledUnits(),
+          counts.currency() == null ? new TreeMap<>() : new TreeMap<>(Map.of(counts.currency(), counts.revenue()))));
+    }
+    return new SaleTick("s1", at, totals, newSale);
+  }
+
+  private static Stock ordered(long pending, long confirmed, long cancelled) {
+    return new Stock(1_000, 0, (int) pending, (int) confirmed, 1,
+        new OrderCounts(pending, confirmed, cancelled, cancelled, BigDecimal.ZERO, null));
   }
 
   @Test
   void nothing_is_published_before_the_first_tick_has_read_the_totals_from_the_ledgers() {
     assertThat(tally.accept("s1", rejection(1_000), 10_000)).isNull();
-    assertThat(tally.accept("s1", new OrderPlaced("s1", 1_000), 10_001)).isNull();
 
     SaleStats first = tally.accept("s1", tick(10_500), 10_500);
 
@@ -52,6 +70,23 @@ class SaleTallyTest {
     assertThat(tally.accept("s1", tick(11_000, new Stock(10, 5, 3, 2, 9, p1), new Stock(5, 3, 0, 2, 4, p2),
         new Stock(4, 1, 2, 1, 3, p3)), 11_000)).as("the same totals again").isNull();
     assertThat(tally.accept("s1", tick(12_000, new Stock(10, 5, 3, 2, 9, p1)), 12_000)).as("totals moved").isNotNull();
+  }
+
+  @Test
+  void the_orders_placed_between_two_ticks_count_at_the_second_of_the_later_one() {
+    tally.accept("s1", tick(9_000, ordered(3, 1, 0)), 9_000);
+    tally.accept("s1", tick(10_200, ordered(5, 2, 1)), 10_200);
+    SaleStats stats = tally.accept("s1", tick(11_100, ordered(4, 4, 1)), 11_100);
+
+    assertThat(stats.placedPerSecond()).as("the first tick of a sale there before the ticker only sets the start; "
+        + "moves between statuses are no placements").containsExactly(Map.entry(10L, 4L), Map.entry(11L, 1L));
+  }
+
+  @Test
+  void a_sale_new_to_the_ticker_counts_every_order_it_holds_at_its_first_tick() {
+    SaleStats stats = tally.accept("s1", tick(9_000, true, ordered(3, 1, 0)), 9_000);
+
+    assertThat(stats.placedPerSecond()).containsExactly(Map.entry(9L, 4L));
   }
 
   @Test

@@ -36,12 +36,13 @@ import com.flashsale.node.processors.ReadStock;
 import com.flashsale.node.processors.SetValue;
 import com.flashsale.node.processors.SettleOrder;
 
-import com.flashsale.node.jet.OrderPlaced;
 import com.flashsale.node.jet.PlacementEvent;
 import com.flashsale.node.jet.RoomEvent;
 import com.flashsale.node.jet.RoomStats;
 import com.flashsale.node.jet.SaleStats;
 import com.flashsale.node.jet.SaleTick;
+import com.flashsale.node.jet.SaleTotals;
+import com.flashsale.node.jet.SumSaleTotals;
 import com.hazelcast.client.test.TestHazelcastFactory;
 import com.hazelcast.config.CompactSerializationConfigAccessor;
 import com.hazelcast.config.SerializationConfig;
@@ -118,10 +119,17 @@ class GridSerializationTest {
         new ExpireDue(), new ApplyLedgerChange<>(LedgerChange.of(confirmed)), new ReadStock(),
         new ReadLedgerOrders(List.of(42L, 44L)), new ProjectOrder(confirmed),
         new CloseSaleWindow(7777), new OpenLedger(Ledger.initial(5, T, T.plusSeconds(60))), new ClaimIdempotencyKey(record), new EndSale(1005),
-        new OrderPlaced("s1", 1009), ledger.counts(), OrderCounts.NONE,
+        ledger.counts(), OrderCounts.NONE,
         PlacementEvent.rejected("s1", "p1", "SOLD_OUT", 1006), PlacementEvent.lastUnitTaken("s1", "p1", 1007),
-        new SaleTick("s1", 1010, List.of(Stock.of(ledger), new Stock(10, 7, 2, 1, 3, OrderCounts.NONE))), RoomEvent.joined("s1", "p1", 1011), RoomEvent.of("s1", "p1", List.of(admitted)),
+        new SaleTick("s1", 1010, SaleTotals.of("s1", ledger), true), SaleTotals.none("s2"), summed(ledger), RoomEvent.joined("s1", "p1", 1011), RoomEvent.of("s1", "p1", List.of(admitted)),
         saleStats(), saleStatsWithRooms());
+  }
+
+  private static SumSaleTotals summed(Ledger ledger) {
+    SumSaleTotals sum = new SumSaleTotals();
+    sum.accumulate(Map.entry(new ProductKey("s1", "p1"), ledger));
+    sum.accumulate(Map.entry(new ProductKey("s2", "p1"), Ledger.initial(3, T, T.plusSeconds(1))));
+    return sum;
   }
 
   private static SaleStats saleStats() {

@@ -1,0 +1,91 @@
+package com.flashsale.node.jet;
+
+import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.OrderCounts;
+import com.flashsale.node.serialization.TypedSerializer;
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One sale's figures summed over its products' ledgers: orders and units by status and the confirmed revenue
+ * per currency. Each ledger counts its own orders as they move ({@link OrderCounts}), so the sum is exact and
+ * costs O(products), whatever the number of orders.
+ */
+public record SaleTotals(String saleId, long pendingOrders, long confirmedOrders, long cancelledOrders,
+    long pendingUnits, long confirmedUnits, long cancelledUnits, SortedMap<String, BigDecimal> revenue)
+    implements Serializable {
+
+  public static final String TYPE_NAME = "SaleTotals";
+
+  public SaleTotals {
+    revenue = Collections.unmodifiableSortedMap(new TreeMap<>(revenue));
+  }
+
+  /** A sale with no order yet. */
+  public static SaleTotals none(String saleId) {
+    return new SaleTotals(saleId, 0, 0, 0, 0, 0, 0, new TreeMap<>());
+  }
+
+  /** One product's figures, as its ledger holds them. */
+  public static SaleTotals of(String saleId, Ledger ledger) {
+    OrderCounts counts = ledger.counts();
+    TreeMap<String, BigDecimal> revenue = new TreeMap<>();
+    if (counts.currency() != null) {
+      revenue.put(counts.currency(), counts.revenue());
+    }
+    return new SaleTotals(saleId, counts.pending(), counts.confirmed(), counts.cancelled(), ledger.pending(),
+        ledger.confirmed(), counts.cancelledUnits(), revenue);
+  }
+
+  /** Every order the sale's ledgers hold, whatever its status: it only grows as orders are placed. */
+  public long orders() {
+    return pendingOrders + confirmedOrders + cancelledOrders;
+  }
+
+  /** The figures of the same sale's products together. */
+  public SaleTotals plus(SaleTotals other) {
+    TreeMap<String, BigDecimal> sum = new TreeMap<>(revenue);
+    other.revenue.forEach((currency, amount) -> sum.merge(currency, amount, BigDecimal::add));
+    return new SaleTotals(saleId, pendingOrders + other.pendingOrders, confirmedOrders + other.confirmedOrders,
+        cancelledOrders + other.cancelledOrders, pendingUnits + other.pendingUnits,
+        confirmedUnits + other.confirmedUnits, cancelledUnits + other.cancelledUnits, sum);
+  }
+
+  /** Compact serializer; the type name is permanent. */
+  public static final class Serializer extends TypedSerializer<SaleTotals> {
+    public Serializer() {
+      super(TYPE_NAME, SaleTotals.class);
+    }
+
+    @Override
+    public SaleTotals read(CompactReader reader) {
+      String[] currencies = reader.readArrayOfString("currencies");
+      BigDecimal[] amounts = reader.readArrayOfDecimal("amounts");
+      TreeMap<String, BigDecimal> revenue = new TreeMap<>();
+      for (int i = 0; i < currencies.length; i++) {
+        revenue.put(currencies[i], amounts[i]);
+      }
+      return new SaleTotals(reader.readString("saleId"), reader.readInt64("pendingOrders"),
+          reader.readInt64("confirmedOrders"), reader.readInt64("cancelledOrders"), reader.readInt64("pendingUnits"),
+          reader.readInt64("confirmedUnits"), reader.readInt64("cancelledUnits"), revenue);
+    }
+
+    @Override
+    public void write(CompactWriter writer, SaleTotals totals) {
+      writer.writeString("saleId", totals.saleId());
+      writer.writeInt64("pendingOrders", totals.pendingOrders());
+      writer.writeInt64("confirmedOrders", totals.confirmedOrders());
+      writer.writeInt64("cancelledOrders", totals.cancelledOrders());
+      writer.writeInt64("pendingUnits", totals.pendingUnits());
+      writer.writeInt64("confirmedUnits", totals.confirmedUnits());
+      writer.writeInt64("cancelledUnits", totals.cancelledUnits());
+      writer.writeArrayOfString("currencies", totals.revenue().keySet().toArray(new String[0]));
+      writer.writeArrayOfDecimal("amounts", totals.revenue().values().toArray(new BigDecimal[0]));
+    }
+  }
+}
