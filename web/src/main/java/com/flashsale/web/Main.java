@@ -10,6 +10,7 @@ import com.flashsale.web.admin.AdminToken;
 import com.flashsale.web.edge.EdgeSettings;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,18 @@ public final class Main {
     // Our own hook stops the API before the member leaves; Hazelcast's would race it.
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     Persistence.prepare(config);
-    FlashSaleNode node = FlashSaleNode.on(Hazelcast.newHazelcastInstance(config), MemberClock.system(), Timings.defaults());
+    HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
+    FlashSaleNode node;
+    try {
+      node = FlashSaleNode.on(member, MemberClock.system(), Timings.defaults());
+    } catch (RuntimeException failed) {
+      // Never linger as a member without an API: Hazelcast's threads would keep the process alive, never ready.
+      // The others hold a backup of whatever this member owns; a supervisor can start it again.
+      LOG.error("The member could not start its services; leaving the cluster and exiting", failed);
+      member.getLifecycleService().terminate();
+      System.exit(1);
+      return;
+    }
     AdminToken token = AdminToken.configuredOrRandom(settings.adminToken());
     if (token.generated()) {
       LOG.warn("No FLASHSALE_ADMIN_TOKEN set; generated admin token for this member: {}", token.value());
