@@ -37,6 +37,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/lib/postgres.sh
 # shellcheck source=scripts/lib/member.sh
 . scripts/lib/member.sh
+# shellcheck source=scripts/lib/bench-member.sh
+. scripts/lib/bench-member.sh
 ensure_java
 
 SECS=${1:-20}
@@ -74,32 +76,16 @@ psql_as_owner() {
 }
 
 start_member() {
-  choose_log_config
   if [ -n "${BENCH_RATE_USER_PER_SECOND:-}" ]; then
     export FLASHSALE_RATE_USER_PER_SECOND=$BENCH_RATE_USER_PER_SECOND
   fi
   jar_is_stale && build_jar
   ensure_postgres
-  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of flags
   # shellcheck disable=SC2086 # BENCH_MEMBER_ENV is a list of VAR=value words
-  env ${BENCH_MEMBER_ENV:-} FLASHSALE_HTTP_PORT=$PORT FLASHSALE_HZ_PORT=6801 FLASHSALE_CLUSTER_NAME=$RUN FLASHSALE_MEMBERS=127.0.0.1:6801 \
-    FLASHSALE_DB_SCHEMA=$RUN FLASHSALE_ADMIN_TOKEN=$TOKEN FLASHSALE_HZ_CONFIG=$PWD/config/hazelcast.yaml \
-    java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" -Xms4g -Xmx6g ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
-    -jar "$FLASHSALE_JAR" >"$work/member.log" 2>&1 &
-  member_pid=$!
-  for _ in $(seq 1 240); do
-    curl -sf "$BASE/health/ready" >/dev/null && return 0
-    kill -0 "$member_pid" 2>/dev/null || { tail -20 "$work/member.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  printf 'the member did not become ready; see %s\n' "$work/member.log" >&2
-  exit 1
-}
-
-create_sale() {
-  python3 scripts/bench/sales.py "$1" >"$work/$1.json"
-  curl -sf -o /dev/null -X POST "$BASE/api/admin/sales" -H "Authorization: Bearer $TOKEN" \
-    -H 'Content-Type: application/json' --data-binary @"$work/$1.json"
+  [ -z "${BENCH_MEMBER_ENV:-}" ] || export ${BENCH_MEMBER_ENV?}
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of flags
+  bench_member_start "$RUN" "$PORT" 6801 "$TOKEN" "$work/member.log" -Xms4g -Xmx6g ${BENCH_JAVA_OPTS:-}
+  bench_member_await_ready "$BASE" "$work/member.log" || exit 1
 }
 
 # run NAME SCRIPT CONNECTIONS SECONDS [ENV=VALUE...]: one wrk run; its RESULT line goes to $work/NAME.
@@ -156,7 +142,7 @@ sample_lag() {
 
 need wrk wrk
 start_member
-for sale in warmup spread hot burst drop drop-instant deep; do create_sale "$sale"; done
+bench_create_sales "$BASE" "$TOKEN" "$RUN" "$work" warmup spread hot burst drop drop-instant deep
 echo "member ready (per-user rate: ${FLASHSALE_RATE_USER_PER_SECOND:-default}); warming up for ${BENCH_WARMUP:-60} s," \
   "then $SECS s per run, $CONNECTIONS connections" >&2
 run warmup place.lua "$CONNECTIONS" "${BENCH_WARMUP:-60}" BENCH_SALE="$RUN-warmup" BENCH_PRODUCTS=1000 BENCH_USERS=1000000

@@ -6,16 +6,22 @@
 # and the rest of the grid, the HTTP edge) and prints each group's share of the member's CPU in that window. Then
 # one full reconciliation on what the runs placed: its CPU seconds, spread over its schedule (every tenth minute).
 #
-# Usage: scripts/cpu-share.sh [seconds, default 30]. Env: BENCH_WARMUP (60), BENCH_CONNECTIONS (64).
+# Usage: scripts/cpu-share.sh [seconds, default 30]. Env: BENCH_WARMUP (60), BENCH_CONNECTIONS (64), CPU_SHARE_SALE
+# (spread, the default, with instant confirmation; or spread-window: the same products with a drop's rules, limit 1
+# and a 300 s payment window, so every order stays PENDING in its ledger), CPU_SHARE_KEEP (a path to keep the
+# recording at).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/lib/postgres.sh
 . scripts/lib/postgres.sh
 # shellcheck source=scripts/lib/member.sh
 . scripts/lib/member.sh
+# shellcheck source=scripts/lib/bench-member.sh
+. scripts/lib/bench-member.sh
 ensure_java
 
 SECS=${1:-30}
+SALE=${CPU_SHARE_SALE:-spread}
 PORT=18095
 BASE=http://127.0.0.1:$PORT
 TOKEN=cpu-share-token-$RANDOM$RANDOM
@@ -38,29 +44,17 @@ command -v wrk >/dev/null || { printf 'cpu-share needs wrk (apt-get install wrk)
 
 jar_is_stale && build_jar
 ensure_postgres >/dev/null
-env FLASHSALE_HTTP_PORT=$PORT FLASHSALE_HZ_PORT=6851 FLASHSALE_CLUSTER_NAME=$RUN FLASHSALE_MEMBERS=127.0.0.1:6851 \
-  FLASHSALE_DB_SCHEMA=$RUN FLASHSALE_ADMIN_TOKEN=$TOKEN FLASHSALE_HZ_CONFIG=$PWD/config/hazelcast.yaml \
-  java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" -Xms4g -Xmx6g \
-  "-XX:StartFlightRecording:filename=$work/member.jfr,settings=default,jdk.ThreadCPULoad#period=1s,dumponexit=true" \
-  -Dlogback.configurationFile="$PWD/config/logback-console.xml" -jar "$FLASHSALE_JAR" >"$work/member.log" 2>&1 &
-member_pid=$!
-for _ in $(seq 1 240); do
-  curl -sf "$BASE/health/ready" >/dev/null && break
-  kill -0 "$member_pid" 2>/dev/null || { tail -20 "$work/member.log" >&2; exit 1; }
-  sleep 0.5
-done
-for sale in warmup spread; do
-  BENCH_PREFIX=$RUN python3 scripts/bench/sales.py "$sale" >"$work/$sale.json"
-  curl -sf -o /dev/null -X POST "$BASE/api/admin/sales" -H "Authorization: Bearer $TOKEN" \
-    -H 'Content-Type: application/json' --data-binary @"$work/$sale.json"
-done
+bench_member_start "$RUN" "$PORT" 6851 "$TOKEN" "$work/member.log" -Xms4g -Xmx6g \
+  "-XX:StartFlightRecording:filename=$work/member.jfr,settings=default,jdk.ThreadCPULoad#period=1s,dumponexit=true"
+bench_member_await_ready "$BASE" "$work/member.log"
+bench_create_sales "$BASE" "$TOKEN" "$RUN" "$work" warmup "$SALE"
 export BENCH_LUA_DIR=$PWD/scripts/bench
 echo "warming up for ${BENCH_WARMUP:-60} s, then the spread run for $SECS s" >&2
 BENCH_SALE=$RUN-warmup BENCH_PRODUCTS=1000 wrk -t2 -c"${BENCH_CONNECTIONS:-64}" -d"${BENCH_WARMUP:-60}s" \
   -s scripts/bench/place.lua "$BASE" >/dev/null
 from=$(date -u +%s)
 cpu_before=$(cpu_seconds)
-BENCH_SALE=$RUN-spread BENCH_PRODUCTS=10000 wrk -t2 -c"${BENCH_CONNECTIONS:-64}" -d"${SECS}s" \
+BENCH_SALE=$RUN-$SALE BENCH_PRODUCTS=10000 wrk -t2 -c"${BENCH_CONNECTIONS:-64}" -d"${SECS}s" \
   -s scripts/bench/place.lua "$BASE" | grep '^RESULT' || true
 to=$(date -u +%s)
 cpu_load=$(cpu_seconds)

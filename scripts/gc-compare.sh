@@ -6,6 +6,9 @@
 #   G1        the JVM's default collector, untouched
 #   G1-20ms   G1 with -XX:MaxGCPauseMillis=20
 #   ZGC       generational ZGC (-XX:+UseZGC; generational is the only mode on Java 25)
+# The measured sale is GC_SALE: spread-window by default (the spread's 10,000 products with a drop's rules, limit
+# 1 and a 300 s payment window, so every order stays PENDING in its ledger and the heap grows as in a real drop),
+# or spread (instant confirmation).
 # Usage: scripts/gc-compare.sh [seconds per run, default 30]. Prints one line per collector and writes
 # docs/bench/gc.tsv.
 set -euo pipefail
@@ -14,9 +17,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/lib/postgres.sh
 # shellcheck source=scripts/lib/member.sh
 . scripts/lib/member.sh
+# shellcheck source=scripts/lib/bench-member.sh
+. scripts/lib/bench-member.sh
 ensure_java
 
 SECS=${1:-30}
+SALE=${GC_SALE:-spread-window}
 PORT=18097
 BASE=http://127.0.0.1:$PORT
 TOKEN=gc-token-$RANDOM$RANDOM
@@ -54,26 +60,15 @@ for candidate in "G1:" "G1-20ms:-XX:MaxGCPauseMillis=20" "ZGC:-XX:+UseZGC"; do
   flags=${candidate#*:}
   schema=gc$(date +%s)
   # shellcheck disable=SC2086 # flags is a list of JVM flags
-  env FLASHSALE_HTTP_PORT=$PORT FLASHSALE_HZ_PORT=6861 FLASHSALE_CLUSTER_NAME=$schema FLASHSALE_MEMBERS=127.0.0.1:6861 \
-    FLASHSALE_DB_SCHEMA=$schema FLASHSALE_ADMIN_TOKEN=$TOKEN FLASHSALE_HZ_CONFIG=$PWD/config/hazelcast.yaml \
-    java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" -Xms4g -Xmx6g $flags "-Xlog:gc,gc+phases:file=$work/$name.gc.log" \
-    -Dlogback.configurationFile="$PWD/config/logback-console.xml" -jar "$FLASHSALE_JAR" >"$work/$name.log" 2>&1 &
-  member_pid=$!
-  for _ in $(seq 1 240); do
-    curl -sf "$BASE/health/ready" >/dev/null && break
-    kill -0 "$member_pid" 2>/dev/null || { tail -20 "$work/$name.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  for sale in warmup spread; do
-    BENCH_PREFIX=$schema python3 scripts/bench/sales.py "$sale" >"$work/$sale.json"
-    curl -sf -o /dev/null -X POST "$BASE/api/admin/sales" -H "Authorization: Bearer $TOKEN" \
-      -H 'Content-Type: application/json' --data-binary @"$work/$sale.json"
-  done
+  bench_member_start "$schema" "$PORT" 6861 "$TOKEN" "$work/$name.log" -Xms4g -Xmx6g $flags \
+    "-Xlog:gc,gc+phases:file=$work/$name.gc.log"
+  bench_member_await_ready "$BASE" "$work/$name.log"
+  bench_create_sales "$BASE" "$TOKEN" "$schema" "$work" warmup "$SALE"
   BENCH_SALE=$schema-warmup BENCH_PRODUCTS=1000 wrk -t2 -c64 -d"${BENCH_WARMUP:-60}s" -s scripts/bench/place.lua "$BASE" >/dev/null
   measured_from=$(($(wc -l <"$work/$name.gc.log") + 1))
-  BENCH_SALE=$schema-spread BENCH_PRODUCTS=10000 wrk -t2 -c64 -d"${SECS}s" --timeout 10s -s scripts/bench/place.lua \
+  BENCH_SALE=$schema-$SALE BENCH_PRODUCTS=10000 wrk -t2 -c64 -d"${SECS}s" --timeout 10s -s scripts/bench/place.lua \
     "$BASE" >"$work/$name.64"
-  BENCH_SALE=$schema-spread BENCH_PRODUCTS=10000 wrk -t1 -c4 -d"${SECS}s" --timeout 10s -s scripts/bench/place.lua \
+  BENCH_SALE=$schema-$SALE BENCH_PRODUCTS=10000 wrk -t1 -c4 -d"${SECS}s" --timeout 10s -s scripts/bench/place.lua \
     "$BASE" >"$work/$name.4"
   read -r rate64 _ p99_64 <<<"$(figures "$work/$name.64")"
   read -r rate4 p50_4 p99_4 <<<"$(figures "$work/$name.4")"

@@ -20,6 +20,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/lib/postgres.sh
 # shellcheck source=scripts/lib/member.sh
 . scripts/lib/member.sh
+# shellcheck source=scripts/lib/bench-member.sh
+. scripts/lib/bench-member.sh
 ensure_java
 
 ORDERS=${1:-1000000}
@@ -62,14 +64,9 @@ command -v wrk >/dev/null || { printf 'the restart check needs wrk (apt-get inst
 
 # Starts the member in the background; its log goes to $work/member-$1.log.
 start_member() {
-  choose_log_config
   # shellcheck disable=SC2086 # RESTART_JAVA_OPTS is a list of flags
-  env FLASHSALE_HTTP_PORT="$PORT" FLASHSALE_HZ_PORT=6901 FLASHSALE_CLUSTER_NAME="$RUN" FLASHSALE_MEMBERS=127.0.0.1:6901 \
-    FLASHSALE_DB_SCHEMA="$RUN" FLASHSALE_ADMIN_TOKEN="$TOKEN" FLASHSALE_RATE_USER_PER_SECOND=0 \
-    FLASHSALE_HZ_CONFIG="$PWD/config/hazelcast.yaml" \
-    java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" ${RESTART_JAVA_OPTS:--Xms6g -Xmx6g} \
-    -Dlogback.configurationFile="$PWD/config/logback-console.xml" -jar "$FLASHSALE_JAR" >"$work/member-$1.log" 2>&1 &
-  member_pid=$!
+  FLASHSALE_RATE_USER_PER_SECOND=0 bench_member_start "$RUN" "$PORT" 6901 "$TOKEN" "$work/member-$1.log" \
+    ${RESTART_JAVA_OPTS:--Xms6g -Xmx6g}
 }
 
 # Polls /health/ready every 50 ms until the first 200; prints the seconds it took.

@@ -12,6 +12,8 @@ measured is the placement path, not limit rejections. Real drops are not like th
 drop:         one product of DROP_STOCK units (20,000), perUserLimit 1, the contract's default payment window
               (300 s): every sold unit stays PENDING in the ledger while the crowd goes on;
 drop-instant: the same drop with instant confirmation (window 0), the rate the drop is compared with;
+spread-window: the spread's 10,000 products with a drop's rules (perUserLimit 1, 300 s payment window), for
+              scripts/cpu-share.sh and scripts/gc-compare.sh (CPU_SHARE_SALE, GC_SALE);
 restart:      100 products of 20,000 units, limit 1, a one-hour window: the sale scripts/restart-check.sh
               fills with orders in PostgreSQL before it restarts the member on them;
 deep:         two products with practically unlimited stock, limit 1, 300 s window: "deep" is first filled with
@@ -42,6 +44,8 @@ if kind == "warmup":
     body = sale("warmup", [product(f"p{i}", 1_000_000) for i in range(1_000)])
 elif kind == "spread":
     body = sale("spread", [product(f"p{i}", 1_000_000) for i in range(10_000)])
+elif kind == "spread-window":
+    body = sale("spread-window", [product(f"p{i}", 1_000_000) for i in range(10_000)], 1, 300)
 elif kind == "hot":
     body = sale("hot", [product("hot", 1_000_000_000)])
 elif kind == "burst":

@@ -1,0 +1,43 @@
+# shellcheck shell=bash
+# What the measuring scripts (bench.sh, cpu-share.sh, gc-compare.sh, restart-check.sh) share: one member in a
+# cluster and a database schema of its own, on loopback, started in the background, and the wait for it to be
+# ready. The callers cd to the repository root and source scripts/lib/member.sh first.
+
+# bench_member_start NAME HTTP_PORT HZ_PORT TOKEN LOG [JVM flags...]: starts the member in the background with
+# NAME as its cluster's name and its schema, TOKEN as the admin token, its output in LOG; sets member_pid. Member
+# settings beyond these come from the caller's environment (e.g. FLASHSALE_RATE_USER_PER_SECOND=0 before the call).
+bench_member_start() {
+  local name=$1 http_port=$2 hz_port=$3 token=$4 log=$5
+  shift 5
+  env FLASHSALE_HTTP_PORT="$http_port" FLASHSALE_HZ_PORT="$hz_port" FLASHSALE_CLUSTER_NAME="$name" \
+    FLASHSALE_MEMBERS="127.0.0.1:$hz_port" FLASHSALE_DB_SCHEMA="$name" FLASHSALE_ADMIN_TOKEN="$token" \
+    FLASHSALE_HZ_CONFIG="$PWD/config/hazelcast.yaml" \
+    java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" "$@" -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
+    -jar "$FLASHSALE_JAR" >"$log" 2>&1 &
+  member_pid=$!
+}
+
+# bench_member_await_ready BASE LOG: waits up to 2 minutes for BASE/health/ready to answer 200; when the member
+# died or never got ready, shows the end of LOG and returns 1.
+bench_member_await_ready() {
+  local base=$1 log=$2
+  for _ in $(seq 1 240); do
+    curl -sf "$base/health/ready" >/dev/null && return 0
+    kill -0 "$member_pid" 2>/dev/null || { tail -20 "$log" >&2; return 1; }
+    sleep 0.5
+  done
+  printf 'the member did not become ready; see %s\n' "$log" >&2
+  return 1
+}
+
+# bench_create_sales BASE TOKEN PREFIX DIR KIND...: creates each KIND of scripts/bench/sales.py (warmup, spread,
+# hot, ...) as the sale PREFIX-KIND, keeping its JSON in DIR.
+bench_create_sales() {
+  local base=$1 token=$2 prefix=$3 dir=$4 kind
+  shift 4
+  for kind in "$@"; do
+    BENCH_PREFIX=$prefix python3 scripts/bench/sales.py "$kind" >"$dir/$kind.json"
+    curl -sf -o /dev/null -X POST "$base/api/admin/sales" -H "Authorization: Bearer $token" \
+      -H 'Content-Type: application/json' --data-binary @"$dir/$kind.json"
+  done
+}
