@@ -4,15 +4,17 @@
 # ready. The callers cd to the repository root and source scripts/lib/member.sh first.
 
 # bench_member_start NAME HTTP_PORT HZ_PORT TOKEN LOG [JVM flags...]: starts the member in the background with
-# NAME as its cluster's name and its schema, TOKEN as the admin token, its output in LOG; sets member_pid. Member
+# NAME as its cluster's name and its schema, TOKEN as the admin token, its output in LOG, and the shipped
+# collector unless the flags pick one; sets member_pid. Member
 # settings beyond these come from the caller's environment (e.g. FLASHSALE_RATE_USER_PER_SECOND=0 before the call).
 bench_member_start() {
-  local name=$1 http_port=$2 hz_port=$3 token=$4 log=$5
+  local name=$1 http_port=$2 hz_port=$3 token=$4 log=$5 collector=()
   shift 5
+  mapfile -t collector < <(collector_flags "$@")
   env FLASHSALE_HTTP_PORT="$http_port" FLASHSALE_HZ_PORT="$hz_port" FLASHSALE_CLUSTER_NAME="$name" \
     FLASHSALE_MEMBERS="127.0.0.1:$hz_port" FLASHSALE_DB_SCHEMA="$name" FLASHSALE_ADMIN_TOKEN="$token" \
     FLASHSALE_HZ_CONFIG="$PWD/config/hazelcast.yaml" \
-    java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" "$@" -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
+    java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" "${collector[@]}" "$@" -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
     -jar "$FLASHSALE_JAR" >"$log" 2>&1 &
   member_pid=$!
 }

@@ -38,3 +38,18 @@ FLASHSALE_HAZELCAST_JVM_FLAGS=(
   --add-opens java.management/sun.management=ALL-UNNAMED
   --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED
 )
+
+# The member's collector, chosen by measurement (scripts/gc-compare.sh; docs/BENCHMARKS.md, "The collector"):
+# generational ZGC, the only one that kept every pause far under 100 ms and the p99 at half the throughput under
+# 10 ms. A member's own flags that pick a collector (JAVA_OPTS, a bench script's) replace it.
+FLASHSALE_COLLECTOR_FLAGS=(-XX:+UseZGC)
+
+# collector_flags FLAG...: the collector flags to add to a member's command line whose other flags are FLAG...,
+# one per line: none when those pick a collector themselves.
+collector_flags() {
+  local flag
+  for flag in "$@"; do
+    [[ $flag == -XX:+Use*GC ]] && return 0
+  done
+  printf '%s\n' "${FLASHSALE_COLLECTOR_FLAGS[@]}"
+}
