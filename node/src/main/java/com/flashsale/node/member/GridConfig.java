@@ -1,5 +1,7 @@
 package com.flashsale.node.member;
 
+import com.flashsale.node.merge.LedgerMergePolicy;
+import com.flashsale.node.merge.OrderMergePolicy;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
@@ -144,6 +146,9 @@ public final class GridConfig {
         map.setBackupCount(1);
       }
     }
+    // The smaller side of a split acknowledged nothing: an order both sides hold keeps the larger side's copy.
+    config.getMapConfig(MapNames.LEDGERS).getMergePolicyConfig().setPolicy(LedgerMergePolicy.MajorityKeeps.class.getName());
+    config.getMapConfig(MapNames.ORDERS).getMergePolicyConfig().setPolicy(OrderMergePolicy.MajorityKeeps.class.getName());
     config.setProperty(ClusterProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
     config.setProperty(ClusterProperty.INITIAL_MIN_CLUSTER_SIZE.getName(), String.valueOf(minMembers));
   }

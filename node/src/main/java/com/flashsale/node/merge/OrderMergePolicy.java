@@ -10,11 +10,22 @@ import com.flashsale.node.domain.OrderStatus;
  * life (the higher version, then the later {@code updatedAt}); a tie keeps this cluster's copy. Orders created
  * during the split have ids of their own and merge without conflict.
  */
-public final class OrderMergePolicy extends ValueMergePolicy<Order> {
+public class OrderMergePolicy extends ValueMergePolicy<Order> {
 
   @Override
   protected Order resolve(Order existing, Order merging) {
     return merge(existing, merging);
+  }
+
+  /**
+   * The read side's policy in a cluster with split-brain protection, like {@link LedgerMergePolicy.MajorityKeeps}:
+   * an order both sides hold keeps the larger side's copy, the one its ledger has.
+   */
+  public static final class MajorityKeeps extends OrderMergePolicy {
+    @Override
+    protected Order resolve(Order existing, Order merging) {
+      return existing.withVersion(Math.max(existing.version(), merging.version()) + 1);
+    }
   }
 
   /** The copy that wins, numbered above both. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.flashsale.node.merge.LedgerMergePolicy;
+import com.flashsale.node.merge.OrderMergePolicy;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
@@ -187,6 +189,21 @@ class GridConfigTest {
     }
     assertThat(config.getProperty("hazelcast.operation.fail.on.indeterminate.state")).isEqualTo("true");
     assertThat(config.getProperty("hazelcast.initial.min.cluster.size")).isEqualTo("2");
+    assertThat(config.findMapConfig(MapNames.LEDGERS).getMergePolicyConfig().getPolicy())
+        .as("the smaller side acknowledged nothing: the larger side keeps its copy of an order")
+        .isEqualTo(LedgerMergePolicy.MajorityKeeps.class.getName());
+    assertThat(config.findMapConfig(MapNames.ORDERS).getMergePolicyConfig().getPolicy())
+        .isEqualTo(OrderMergePolicy.MajorityKeeps.class.getName());
+  }
+
+  @Test
+  void without_a_majority_required_both_sides_orders_merge_by_the_union_rules() {
+    Config config = GridConfig.member(settings(Map.of()), HazelcastOverrides.none());
+
+    assertThat(config.findMapConfig(MapNames.LEDGERS).getMergePolicyConfig().getPolicy())
+        .isEqualTo(LedgerMergePolicy.class.getName());
+    assertThat(config.findMapConfig(MapNames.ORDERS).getMergePolicyConfig().getPolicy())
+        .isEqualTo(OrderMergePolicy.class.getName());
   }
 
   @Test

@@ -61,6 +61,39 @@ class LedgerMergePolicyTest {
   }
 
   @Test
+  void with_majority_protection_a_payment_only_the_smaller_side_saw_does_not_undo_the_larger_sides_expiry() {
+    // The fault harness: a payment reached the member being cut off (answered 503); the majority expired the order
+    // and sold the unit again to the same shopper, who paid. The union would hold both, over the limit of 2.
+    Ledger base = before();
+    Order unpaid = base.orders().get(1L);
+    Ledger smaller = base.apply(LedgerChange.of(unpaid.confirmed("ref", T.plusSeconds(5))));
+    Order resold = order(2, "u1", 1, 300, T.plusSeconds(12));
+    Ledger larger = base.apply(LedgerChange.of(unpaid.cancelled(CancelReason.EXPIRED, null, T.plusSeconds(10))))
+        .apply(LedgerChange.of(resold)).apply(LedgerChange.of(resold.confirmed("ref2", T.plusSeconds(13))));
+
+    Ledger merged = new LedgerMergePolicy.MajorityKeeps().resolve(larger, smaller);
+
+    assertThat(merged.orders().get(1L).status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(merged.orders().get(2L).status()).isEqualTo(OrderStatus.CONFIRMED);
+    assertThat(merged.units()).as("the shopper's units, as the majority sold them").containsEntry("u1", 1);
+    assertThat(merged.version()).isGreaterThan(Math.max(larger.version(), smaller.version()));
+    assertThat(LedgerMergePolicy.merge(larger, smaller).units()).as("the union's rule would have kept both")
+        .containsEntry("u1", 3);
+  }
+
+  @Test
+  void with_majority_protection_the_read_side_keeps_the_larger_sides_copy() {
+    Order unpaid = before().orders().get(1L);
+    Order expired = unpaid.cancelled(CancelReason.EXPIRED, null, T.plusSeconds(10)).withVersion(3);
+    Order paid = unpaid.confirmed("ref", T.plusSeconds(5)).withVersion(3);
+
+    Order merged = new OrderMergePolicy.MajorityKeeps().resolve(expired, paid);
+
+    assertThat(merged.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(merged.version()).isEqualTo(4);
+  }
+
+  @Test
   void a_union_that_promises_more_than_the_stock_expires_the_newest_unpaid_orders_until_it_fits() {
     Ledger base = Ledger.initial(4, T.minusSeconds(60), T.plusSeconds(3600));
     Ledger here = base.apply(LedgerChange.of(order(1, "u1", 2, 300, T.plusSeconds(1))))
