@@ -2,8 +2,6 @@ package com.flashsale.node.jet;
 
 import com.flashsale.node.domain.OrderStatus;
 import java.io.Serializable;
-import java.math.BigDecimal;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,19 +20,15 @@ final class SaleTally implements Serializable {
 
   static final int SERIES_SECONDS = 120;
   static final long PUBLISH_INTERVAL_MILLIS = 1_000;
-  private static final long serialVersionUID = 3L;
+  private static final long serialVersionUID = 4L;
 
-  private final EnumMap<OrderStatus, Long> orders = new EnumMap<>(OrderStatus.class);
-  private final EnumMap<OrderStatus, Long> units = new EnumMap<>(OrderStatus.class);
-  private final TreeMap<String, BigDecimal> revenue = new TreeMap<>();
   private final TreeMap<String, Long> rejections = new TreeMap<>();
   private final TreeMap<Long, Long> placedPerSecond = new TreeMap<>();
   private final TreeMap<Long, Long> rejectedPerSecond = new TreeMap<>();
   private final TreeMap<String, Long> soldOutAt = new TreeMap<>();
   private final TreeMap<String, RoomStats> rooms = new TreeMap<>();
-  private boolean totalsRead;
-  /** Every order the sale's ledgers held at the last tick, whatever its status. */
-  private long ordersSeen;
+  /** The sale's figures as the last tick read them from its ledgers; null before the first tick. */
+  private SaleTotals totals;
   private boolean changed;
   private long publishedAt = -PUBLISH_INTERVAL_MILLIS;
 
@@ -50,7 +44,7 @@ final class SaleTally implements Serializable {
       changed = true;
     }
     boolean due = input instanceof SaleTick || now - publishedAt >= PUBLISH_INTERVAL_MILLIS;
-    if (!changed || !due || !totalsRead) {
+    if (!changed || !due || totals == null) {
       return null;
     }
     changed = false;
@@ -74,25 +68,13 @@ final class SaleTally implements Serializable {
    * only sets where counting starts. Answers whether the totals differ from the ones held.
    */
   private boolean readTotals(SaleTick tick) {
-    SaleTotals totals = tick.totals();
-    long placed = totals.orders() - (totalsRead ? ordersSeen : 0);
-    if ((totalsRead || tick.newSale()) && placed > 0) {
+    SaleTotals read = tick.totals();
+    long placed = read.orders() - (totals == null ? 0 : totals.orders());
+    if ((totals != null || tick.newSale()) && placed > 0) {
       tick(placedPerSecond, tick.at(), placed);
     }
-    ordersSeen = totals.orders();
-    EnumMap<OrderStatus, Long> newOrders = new EnumMap<>(Map.of(OrderStatus.PENDING, totals.pendingOrders(),
-        OrderStatus.CONFIRMED, totals.confirmedOrders(), OrderStatus.CANCELLED, totals.cancelledOrders()));
-    EnumMap<OrderStatus, Long> newUnits = new EnumMap<>(Map.of(OrderStatus.PENDING, totals.pendingUnits(),
-        OrderStatus.CONFIRMED, totals.confirmedUnits(), OrderStatus.CANCELLED, totals.cancelledUnits()));
-    boolean differ = !totalsRead || !newOrders.equals(orders) || !newUnits.equals(units)
-        || !totals.revenue().equals(revenue);
-    orders.clear();
-    orders.putAll(newOrders);
-    units.clear();
-    units.putAll(newUnits);
-    revenue.clear();
-    revenue.putAll(totals.revenue());
-    totalsRead = true;
+    boolean differ = !read.equals(totals);
+    totals = read;
     return differ;
   }
 
@@ -118,13 +100,16 @@ final class SaleTally implements Serializable {
 
   /** The figures as they stand, for the {@code sale-stats} map. */
   SaleStats figures(String saleId, long now) {
+    SaleTotals read = totals == null ? SaleTotals.none(saleId) : totals;
     Map<String, Long> orderCounts = new LinkedHashMap<>();
+    orderCounts.put(OrderStatus.PENDING.name(), read.pendingOrders());
+    orderCounts.put(OrderStatus.CONFIRMED.name(), read.confirmedOrders());
+    orderCounts.put(OrderStatus.CANCELLED.name(), read.cancelledOrders());
     Map<String, Long> unitCounts = new LinkedHashMap<>();
-    for (OrderStatus status : new OrderStatus[] {OrderStatus.PENDING, OrderStatus.CONFIRMED, OrderStatus.CANCELLED}) {
-      orderCounts.put(status.name(), orders.getOrDefault(status, 0L));
-      unitCounts.put(status.name(), units.getOrDefault(status, 0L));
-    }
-    return new SaleStats(saleId, now, orderCounts, unitCounts, revenue, rejections, placedPerSecond,
+    unitCounts.put(OrderStatus.PENDING.name(), read.pendingUnits());
+    unitCounts.put(OrderStatus.CONFIRMED.name(), read.confirmedUnits());
+    unitCounts.put(OrderStatus.CANCELLED.name(), read.cancelledUnits());
+    return new SaleStats(saleId, now, orderCounts, unitCounts, read.revenue(), rejections, placedPerSecond,
         rejectedPerSecond, soldOutAt, rooms);
   }
 }
