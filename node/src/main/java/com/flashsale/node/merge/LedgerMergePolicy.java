@@ -59,7 +59,7 @@ public class LedgerMergePolicy extends ValueMergePolicy<Ledger> {
     long version = Math.max(existing.version(), merging.version()) + 1;
     Map<Long, Order> union = new HashMap<>(existing.orders());
     merging.orders().forEach((orderId, order) -> union.merge(orderId, order,
-        (kept, incoming) -> !existingWins && OrderMergePolicy.beats(incoming, kept) ? incoming : kept));
+        (kept, incoming) -> OrderMergePolicy.kept(kept, incoming, existingWins)));
     List<Order> orders = new ArrayList<>();
     union.values().forEach(order -> orders.add(order.withVersion(version)));
     int promised = orders.stream().filter(Order::holdsUnits).mapToInt(Order::quantity).sum();

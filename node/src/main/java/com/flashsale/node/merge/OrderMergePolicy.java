@@ -24,17 +24,29 @@ public class OrderMergePolicy extends ValueMergePolicy<Order> {
   public static final class MajorityKeeps extends OrderMergePolicy {
     @Override
     protected Order resolve(Order existing, Order merging) {
-      return existing.withVersion(Math.max(existing.version(), merging.version()) + 1);
+      return merge(existing, merging, true);
     }
   }
 
   /** The copy that wins, numbered above both. */
   public static Order merge(Order existing, Order merging) {
-    Order winner = beats(merging, existing) ? merging : existing;
-    return winner.withVersion(Math.max(existing.version(), merging.version()) + 1);
+    return merge(existing, merging, false);
   }
 
-  static boolean beats(Order challenger, Order holder) {
+  static Order merge(Order existing, Order merging, boolean existingWins) {
+    return kept(existing, merging, existingWins).withVersion(Math.max(existing.version(), merging.version()) + 1);
+  }
+
+  /**
+   * The copy of an order both sides hold that the merged cluster keeps, for the read side and for the ledgers
+   * alike: {@code existing}'s when {@code existingWins} (a protected cluster, see {@link MajorityKeeps}), else the
+   * one that {@link #beats} the other.
+   */
+  static Order kept(Order existing, Order merging, boolean existingWins) {
+    return !existingWins && beats(merging, existing) ? merging : existing;
+  }
+
+  private static boolean beats(Order challenger, Order holder) {
     boolean challengerPaid = challenger.status() == OrderStatus.CONFIRMED;
     if (challengerPaid != (holder.status() == OrderStatus.CONFIRMED)) {
       return challengerPaid;
