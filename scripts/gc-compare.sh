@@ -37,8 +37,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; fi
-command -v wrk >/dev/null || { printf 'gc-compare needs wrk (apt-get install wrk)\n' >&2; exit 1; }
+ensure_wrk
 jar_is_stale && build_jar
 ensure_postgres >/dev/null
 export BENCH_LUA_DIR=$PWD/scripts/bench

@@ -59,8 +59,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; }
-command -v wrk >/dev/null || { printf 'the restart check needs wrk (apt-get install wrk)\n' >&2; exit 1; }
+ensure_wrk
 
 # Starts the member in the background; its log goes to $work/member-$1.log.
 start_member() {

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # What the measuring scripts (bench.sh, cpu-share.sh, gc-compare.sh, restart-check.sh) share: one member in a
 # cluster and a database schema of its own, on loopback, started in the background, and the wait for it to be
-# ready. The callers cd to the repository root and source scripts/lib/member.sh first.
+# ready, and wrk. The callers cd to the repository root and source scripts/lib/member.sh first.
 
 # bench_member_start NAME HTTP_PORT HZ_PORT TOKEN LOG [JVM flags...]: starts the member in the background with
 # NAME as its cluster's name and its schema, TOKEN as the admin token, its output in LOG, and the shipped
@@ -42,4 +42,13 @@ bench_create_sales() {
     curl -sf -o /dev/null -X POST "$base/api/admin/sales" -H "Authorization: Bearer $token" \
       -H 'Content-Type: application/json' --data-binary @"$dir/$kind.json"
   done
+}
+
+# ensure_wrk: wrk, the load generator, installed from Debian when missing and this runs as root; fails with the
+# package to install otherwise.
+ensure_wrk() {
+  if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  fi
+  command -v wrk >/dev/null || { printf '%s needs wrk (apt-get install wrk)\n' "$(basename "$0")" >&2; return 1; }
 }
