@@ -12,6 +12,7 @@ import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.MapNames;
+import com.hazelcast.core.ReadOnly;
 import com.hazelcast.jet.Traversers;
 import com.hazelcast.jet.datamodel.Tuple2;
 import com.hazelcast.jet.pipeline.BatchSource;
@@ -19,12 +20,18 @@ import com.hazelcast.jet.pipeline.BatchStage;
 import com.hazelcast.jet.pipeline.JoinClause;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.Sinks;
+import com.hazelcast.jet.pipeline.SourceBuilder;
 import com.hazelcast.jet.pipeline.Sources;
-import com.hazelcast.query.Predicate;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import java.io.Serializable;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reconciliation as one Jet batch job: it reads the ledgers changed since {@code since} (all of them for a full
@@ -111,8 +118,7 @@ public final class ReconciliationPipeline {
     long since = run.since();
     long settledBefore = run.settledBefore();
     BatchStage<LedgerDigest> ledgers = pipeline
-        .readFrom(Sources.<LedgerDigest, ProductKey, Ledger>map(MapNames.LEDGERS, changedSince(since),
-            entry -> digest(entry, since)))
+        .readFrom(changedLedgers(since))
         .setName("changed ledgers").setLocalParallelism(BACKGROUND);
     BatchStage<OrderRef> changedOrders = ledgers.flatMap(digest -> Traversers.traverseIterable(digest.changed()))
         .setName("changed orders").setLocalParallelism(BACKGROUND);
@@ -141,14 +147,60 @@ public final class ReconciliationPipeline {
     return pipeline;
   }
 
-  private static Predicate<ProductKey, Ledger> changedSince(long since) {
-    return since == Long.MIN_VALUE ? Predicates.alwaysTrue() : new ChangedSince(since);
+  /**
+   * The digests of the ledgers changed since {@code since}, read where they live. Jet's map source would fetch
+   * every ledger as serialized entries to test the predicate: each run wrote every ledger, every order included,
+   * on the partition threads, between placements (a product of 50,000 unpaid orders held its partition for the
+   * time it took). Here a query selects the keys, reading each ledger in place ({@link ChangedSince}), and a
+   * read-only processor on each ledger's partition answers with its digest alone, a batch of keys at a time.
+   */
+  static BatchSource<LedgerDigest> changedLedgers(long since) {
+    return SourceBuilder.batch("changed ledgers", context -> new DigestReader(
+            context.hazelcastInstance().getMap(MapNames.LEDGERS), since))
+        .<LedgerDigest>fillBufferFn(DigestReader::fill)
+        .build();
   }
 
-  private static LedgerDigest digest(Map.Entry<ProductKey, Ledger> entry, long since) {
-    Ledger ledger = entry.getValue();
-    return new LedgerDigest(entry.getKey().saleId(), entry.getKey().productId(), ledger.version(),
-        ledger.changedSince(since).stream().map(OrderRef::of).toList());
+  /** Walks the selected keys in batches; one batch per call, as the source builder asks. */
+  private static final class DigestReader {
+    private static final int BATCH = 256;
+    private final IMap<ProductKey, Ledger> ledgers;
+    private final DigestOf digestOf;
+    private final Iterator<ProductKey> keys;
+
+    DigestReader(IMap<ProductKey, Ledger> ledgers, long since) {
+      this.ledgers = ledgers;
+      this.digestOf = new DigestOf(since);
+      this.keys = (since == Long.MIN_VALUE ? ledgers.keySet() : ledgers.keySet(new ChangedSince(since))).iterator();
+    }
+
+    void fill(SourceBuilder.SourceBuffer<LedgerDigest> buffer) {
+      Set<ProductKey> batch = new HashSet<>();
+      while (batch.size() < BATCH && keys.hasNext()) {
+        batch.add(keys.next());
+      }
+      if (!batch.isEmpty()) {
+        ledgers.executeOnKeys(batch, digestOf).values().stream().filter(Objects::nonNull).forEach(buffer::add);
+      }
+      if (!keys.hasNext()) {
+        buffer.close();
+      }
+    }
+  }
+
+  /** A ledger's digest: its version and the orders changed since {@code since}, newest first. */
+  record DigestOf(long since) implements EntryProcessor<ProductKey, Ledger, LedgerDigest>, ReadOnly {
+    @Override
+    public LedgerDigest process(Map.Entry<ProductKey, Ledger> entry) {
+      Ledger ledger = entry.getValue();
+      return ledger == null ? null : new LedgerDigest(entry.getKey().saleId(), entry.getKey().productId(),
+          ledger.version(), ledger.changedSince(since).stream().map(OrderRef::of).toList());
+    }
+
+    @Override
+    public EntryProcessor<ProductKey, Ledger, LedgerDigest> getBackupProcessor() {
+      return null;
+    }
   }
 
   private static Difference readSide(OrderRef order, Order projected) {
