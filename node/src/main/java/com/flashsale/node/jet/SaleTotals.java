@@ -1,7 +1,5 @@
 package com.flashsale.node.jet;
 
-import com.flashsale.node.domain.Ledger;
-import com.flashsale.node.domain.OrderCounts;
 import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -13,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * One sale's figures summed over its products' ledgers: orders and units by status and the confirmed revenue
- * per currency. Each ledger counts its own orders as they move ({@link OrderCounts}), so the sum is exact and
+ * per currency, summed by {@link SumSaleTotals}. Each ledger counts its own orders as they move
+ * ({@link com.flashsale.node.domain.OrderCounts}), so the sum is exact and
  * costs O(products), whatever the number of orders.
  */
 public record SaleTotals(String saleId, long pendingOrders, long confirmedOrders, long cancelledOrders,
@@ -31,29 +30,9 @@ public record SaleTotals(String saleId, long pendingOrders, long confirmedOrders
     return new SaleTotals(saleId, 0, 0, 0, 0, 0, 0, new TreeMap<>());
   }
 
-  /** One product's figures, as its ledger holds them. */
-  public static SaleTotals of(String saleId, Ledger ledger) {
-    OrderCounts counts = ledger.counts();
-    TreeMap<String, BigDecimal> revenue = new TreeMap<>();
-    if (counts.currency() != null) {
-      revenue.put(counts.currency(), counts.revenue());
-    }
-    return new SaleTotals(saleId, counts.pending(), counts.confirmed(), counts.cancelled(), ledger.pending(),
-        ledger.confirmed(), counts.cancelledUnits(), revenue);
-  }
-
   /** Every order the sale's ledgers hold, whatever its status: it only grows as orders are placed. */
   public long orders() {
     return pendingOrders + confirmedOrders + cancelledOrders;
-  }
-
-  /** The figures of the same sale's products together. */
-  public SaleTotals plus(SaleTotals other) {
-    TreeMap<String, BigDecimal> sum = new TreeMap<>(revenue);
-    other.revenue.forEach((currency, amount) -> sum.merge(currency, amount, BigDecimal::add));
-    return new SaleTotals(saleId, pendingOrders + other.pendingOrders, confirmedOrders + other.confirmedOrders,
-        cancelledOrders + other.cancelledOrders, pendingUnits + other.pendingUnits,
-        confirmedUnits + other.confirmedUnits, cancelledUnits + other.cancelledUnits, sum);
   }
 
   /** Compact serializer; the type name is permanent. */

@@ -1,15 +1,18 @@
 package com.flashsale.node.jet;
 
 import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.OrderCounts;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.aggregation.Aggregator;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.io.Serial;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Sums the ledgers it is given into one {@link SaleTotals} per sale, where the ledgers live: each member adds up
@@ -23,28 +26,80 @@ public final class SumSaleTotals implements Aggregator<Map.Entry<ProductKey, Led
   @Serial
   private static final long serialVersionUID = 1L;
 
-  private final HashMap<String, SaleTotals> bySale = new HashMap<>();
+  /** Running sums, one per sale: added to in place, so a ledger costs a few additions and no allocation. */
+  private final HashMap<String, Running> bySale = new HashMap<>();
 
   @Override
   public void accumulate(Map.Entry<ProductKey, Ledger> entry) {
     Ledger ledger = entry.getValue();
     if (ledger != null) {
-      add(SaleTotals.of(entry.getKey().saleId(), ledger));
+      running(entry.getKey().saleId()).add(ledger);
     }
   }
 
   @Override
   public void combine(Aggregator aggregator) {
-    ((SumSaleTotals) aggregator).bySale.values().forEach(this::add);
+    ((SumSaleTotals) aggregator).bySale.values().forEach(other -> add(other.totals()));
   }
 
   @Override
   public Map<String, SaleTotals> aggregate() {
-    return Map.copyOf(bySale);
+    Map<String, SaleTotals> totals = new HashMap<>();
+    bySale.forEach((saleId, running) -> totals.put(saleId, running.totals()));
+    return Map.copyOf(totals);
   }
 
   private void add(SaleTotals totals) {
-    bySale.merge(totals.saleId(), totals, SaleTotals::plus);
+    running(totals.saleId()).add(totals);
+  }
+
+  private Running running(String saleId) {
+    return bySale.computeIfAbsent(saleId, Running::new);
+  }
+
+  /** One sale's sums so far; {@link #totals} is the immutable figure handed on. */
+  private static final class Running {
+    private final String saleId;
+    private long pendingOrders;
+    private long confirmedOrders;
+    private long cancelledOrders;
+    private long pendingUnits;
+    private long confirmedUnits;
+    private long cancelledUnits;
+    private final TreeMap<String, BigDecimal> revenue = new TreeMap<>();
+
+    Running(String saleId) {
+      this.saleId = saleId;
+    }
+
+    /** One product's figures, as its ledger holds them. */
+    void add(Ledger ledger) {
+      OrderCounts counts = ledger.counts();
+      pendingOrders += counts.pending();
+      confirmedOrders += counts.confirmed();
+      cancelledOrders += counts.cancelled();
+      pendingUnits += ledger.pending();
+      confirmedUnits += ledger.confirmed();
+      cancelledUnits += counts.cancelledUnits();
+      if (counts.currency() != null) {
+        revenue.merge(counts.currency(), counts.revenue(), BigDecimal::add);
+      }
+    }
+
+    void add(SaleTotals totals) {
+      pendingOrders += totals.pendingOrders();
+      confirmedOrders += totals.confirmedOrders();
+      cancelledOrders += totals.cancelledOrders();
+      pendingUnits += totals.pendingUnits();
+      confirmedUnits += totals.confirmedUnits();
+      cancelledUnits += totals.cancelledUnits();
+      totals.revenue().forEach((currency, amount) -> revenue.merge(currency, amount, BigDecimal::add));
+    }
+
+    SaleTotals totals() {
+      return new SaleTotals(saleId, pendingOrders, confirmedOrders, cancelledOrders, pendingUnits, confirmedUnits,
+          cancelledUnits, revenue);
+    }
   }
 
   /** Compact serializer (a member sends its partial sums back in it); the type name is permanent. */
@@ -62,7 +117,7 @@ public final class SumSaleTotals implements Aggregator<Map.Entry<ProductKey, Led
 
     @Override
     public void write(CompactWriter writer, SumSaleTotals sum) {
-      writer.writeArrayOfCompact("bySale", sum.bySale.values().toArray(new SaleTotals[0]));
+      writer.writeArrayOfCompact("bySale", sum.bySale.values().stream().map(Running::totals).toArray(SaleTotals[]::new));
     }
   }
 }

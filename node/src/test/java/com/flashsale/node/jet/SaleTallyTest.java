@@ -30,14 +30,21 @@ class SaleTallyTest {
 
   /** A tick with the products' figures summed, as the ticker's scan sums their ledgers. */
   private static SaleTick tick(long at, boolean newSale, Stock... products) {
-    SaleTotals totals = SaleTotals.none("s1");
+    long[] sums = new long[6];
+    TreeMap<String, BigDecimal> revenue = new TreeMap<>();
     for (Stock product : products) {
       OrderCounts counts = product.orders();
-      totals = totals.plus(new SaleTotals("s1", counts.pending(), counts.confirmed(), counts.cancelled(),
-          product.pending(), product.confirmed(), counts.cancelledUnits(),
-          counts.currency() == null ? new TreeMap<>() : new TreeMap<>(Map.of(counts.currency(), counts.revenue()))));
+      long[] figures = {counts.pending(), counts.confirmed(), counts.cancelled(), product.pending(), product.confirmed(),
+          counts.cancelledUnits()};
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] += figures[i];
+      }
+      if (counts.currency() != null) {
+        revenue.merge(counts.currency(), counts.revenue(), BigDecimal::add);
+      }
     }
-    return new SaleTick("s1", at, totals, newSale);
+    return new SaleTick("s1", at, new SaleTotals("s1", sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], revenue),
+        newSale);
   }
 
   private static Stock ordered(long pending, long confirmed, long cancelled) {

@@ -121,7 +121,7 @@ class GridSerializationTest {
         new CloseSaleWindow(7777), new OpenLedger(Ledger.initial(5, T, T.plusSeconds(60))), new ClaimIdempotencyKey(record), new EndSale(1005),
         ledger.counts(), OrderCounts.NONE,
         PlacementEvent.rejected("s1", "p1", "SOLD_OUT", 1006), PlacementEvent.lastUnitTaken("s1", "p1", 1007),
-        new SaleTick("s1", 1010, SaleTotals.of("s1", ledger), true), SaleTotals.none("s2"), summed(ledger), RoomEvent.joined("s1", "p1", 1011), RoomEvent.of("s1", "p1", List.of(admitted)),
+        new SaleTick("s1", 1010, summed(ledger).aggregate().get("s1"), true), SaleTotals.none("s2"), summed(ledger), RoomEvent.joined("s1", "p1", 1011), RoomEvent.of("s1", "p1", List.of(admitted)),
         saleStats(), saleStatsWithRooms());
   }
 
