@@ -27,6 +27,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -47,6 +49,8 @@ public final class Metrics {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   /** What {@link #counter} counts, held here because Micrometer only holds it weakly. */
+  private final Map<RequestSeries, Timer> requestTimers = new ConcurrentHashMap<>();
+  private final Map<Placement.Outcome, Counter> placements = new ConcurrentHashMap<>();
   private final List<Object> countedFigures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Metrics(FlashSaleNode node) {
@@ -136,19 +140,28 @@ public final class Metrics {
     // Micrometer's convention for http.server.requests: the route template as "uri" (never the path, whose ids
     // would make a series per order), NOT_FOUND or UNKNOWN when no route matched, and the outcome class.
     String uri = matched != null ? matched.path : status == 404 ? "NOT_FOUND" : "UNKNOWN";
-    Timer.builder("http.server.requests")
-        .tag("method", ctx.method().name())
-        .tag("uri", uri)
-        .tag("status", String.valueOf(status))
-        .tag("outcome", Outcome.forStatus(status).name())
-        .publishPercentileHistogram()
-        .register(registry)
+    requestTimers.computeIfAbsent(new RequestSeries(ctx.method().name(), uri, status), this::requestTimer)
         .record(System.nanoTime() - startedAt, TimeUnit.NANOSECONDS);
   }
 
+  /** One series of http.server.requests; the registry would find its timer too, but builds an id to look it up. */
+  private record RequestSeries(String method, String uri, int status) {}
+
+  private Timer requestTimer(RequestSeries series) {
+    return Timer.builder("http.server.requests")
+        .tag("method", series.method())
+        .tag("uri", series.uri())
+        .tag("status", String.valueOf(series.status()))
+        .tag("outcome", Outcome.forStatus(series.status()).name())
+        .publishPercentileHistogram()
+        .register(registry);
+  }
+
   public void placement(Placement.Outcome outcome) {
-    Counter.builder("flashsale.orders.placements").tag("outcome", outcome.name())
-        .description("Order placements by outcome (CREATED, REPLAYED or the error code)").register(registry).increment();
+    placements.computeIfAbsent(outcome, counted -> Counter.builder("flashsale.orders.placements")
+        .tag("outcome", counted.name())
+        .description("Order placements by outcome (CREATED, REPLAYED or the error code)")
+        .register(registry)).increment();
   }
 
   /** A running total read when scraped ({@code name_total} in Prometheus), for parts of the member the edge does not own. */
