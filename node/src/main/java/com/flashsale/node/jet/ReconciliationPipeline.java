@@ -26,12 +26,12 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import java.io.Serializable;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reconciliation as one Jet batch job: it reads the ledgers changed since {@code since} (all of them for a full
@@ -152,7 +152,7 @@ public final class ReconciliationPipeline {
    * every ledger as serialized entries to test the predicate: each run wrote every ledger, every order included,
    * on the partition threads, between placements (a product of 50,000 unpaid orders held its partition for the
    * time it took). Here a query selects the keys, reading each ledger in place ({@link ChangedSince}), and a
-   * read-only processor on each ledger's partition answers with its digest alone, a batch of keys at a time.
+   * read-only processor on each ledger's partition answers with its digest alone, a batch of ledgers at a time.
    */
   static BatchSource<LedgerDigest> changedLedgers(long since) {
     return SourceBuilder.batch("changed ledgers", context -> new DigestReader(
@@ -174,14 +174,16 @@ public final class ReconciliationPipeline {
       this.keys = (since == Long.MIN_VALUE ? ledgers.keySet() : ledgers.keySet(new ChangedSince(since))).iterator();
     }
 
+    /**
+     * One operation per key, on its partition, a batch in flight at once. Not {@code executeOnKeys}: it sends the
+     * whole batch to every partition that owns one of its keys, and each of them hashes every key to find its own.
+     */
     void fill(SourceBuilder.SourceBuffer<LedgerDigest> buffer) {
-      Set<ProductKey> batch = new HashSet<>();
+      List<CompletableFuture<LedgerDigest>> batch = new ArrayList<>(BATCH);
       while (batch.size() < BATCH && keys.hasNext()) {
-        batch.add(keys.next());
+        batch.add(ledgers.submitToKey(keys.next(), digestOf).toCompletableFuture());
       }
-      if (!batch.isEmpty()) {
-        ledgers.executeOnKeys(batch, digestOf).values().stream().filter(Objects::nonNull).forEach(buffer::add);
-      }
+      batch.stream().map(CompletableFuture::join).filter(Objects::nonNull).forEach(buffer::add);
       if (!keys.hasNext()) {
         buffer.close();
       }
