@@ -82,5 +82,5 @@ PY
 member_pid=
 [ -n "${CPU_SHARE_KEEP:-}" ] && cp "$work/member.jfr" "$CPU_SHARE_KEEP"
 jfr print --json --events jdk.ThreadCPULoad "$work/member.jfr" >"$work/cpu.json"
-jfr print --json --events jdk.ExecutionSample "$work/member.jfr" >"$work/samples.json"
+jfr print --json --stack-depth 128 --events jdk.ExecutionSample "$work/member.jfr" >"$work/samples.json"
 python3 scripts/lib/cpu_share.py "$work/cpu.json" "$from" "$to" "$work/samples.json"

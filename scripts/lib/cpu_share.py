@@ -3,7 +3,8 @@
 prints each group's share of the member's CPU: python3 cpu_share.py cpu.json FROM TO [samples.json].
 
 Some background work runs on threads named for something else: write-behind on Hazelcast's unnamed pooled
-threads, the statistics ticker's scan of the ledgers on partition or query threads. With the optional execution
+threads, the statistics ticker's scan of the ledgers on partition or query threads, reconciliation's reads of the
+ledgers on partition threads. With the optional execution
 samples (JFR jdk.ExecutionSample, as JSON), the share of samples in the window whose stack passes through that
 work's code estimates it (HIDDEN below), and the total background adds it to the named threads' share."""
 import json
@@ -81,6 +82,9 @@ HIDDEN = [
     ("write-behind (stacks through the map stores, on Hazelcast's pooled threads)", r"flashsale/mapstore"),
     # InSales also selects a large sale's ledgers for a shopper's sale view; the spread run reads no sale view.
     ("statistics ticker's scan of the ledgers (on partition or query threads)", r"SumSaleTotals|InSales"),
+    # An incremental run every minute: it may or may not fall in the window.
+    ("reconciliation's reads of the ledgers and orders (on partition threads)",
+     r"ReconciliationPipeline|MapFetchWithQueryOperation"),
 ]
 
 
