@@ -35,6 +35,14 @@ class DatabaseOutageIT {
    * with few entries of its own to retry, then drops the backup copies of their queued writes.
    */
   private static final List<String> PRODUCTS = IntStream.range(0, 12).mapToObj(i -> "product-" + i).toList();
+  /** Orders placed by one {@link #sellUntil} at most; it is called three times. */
+  private static final int MAX_ORDERS_PER_CALL = 2000;
+  /**
+   * Enough for the busiest product however fast the machine: the step number fixes each order's product, quantity
+   * and fate alike, so every order of some products is 2 units left PENDING. At 500 units a fast machine sold
+   * those out within the test and a placement was answered SOLD_OUT.
+   */
+  private static final int UNITS_PER_PRODUCT = 3 * MAX_ORDERS_PER_CALL / PRODUCTS.size() * 2 + 100;
 
   private final ItCluster cluster = new ItCluster();
   private final TcpProxy proxy = TcpProxy.to(cluster.database.server().getHost(), cluster.database.server().getPort());
@@ -56,7 +64,7 @@ class DatabaseOutageIT {
     List<MemberProcess> members = cluster.startReady(2, "member-");
     MemberProcess survivor = members.get(0);
     MemberProcess victim = members.get(1);
-    String saleId = Shop.createSale(survivor.httpPort(), PRODUCTS.stream().collect(Collectors.toMap(product -> product, product -> 500)), PER_USER_LIMIT, 600);
+    String saleId = Shop.createSale(survivor.httpPort(), PRODUCTS.stream().collect(Collectors.toMap(product -> product, product -> UNITS_PER_PRODUCT)), PER_USER_LIMIT, 600);
     await("the sale in PostgreSQL").atMost(Duration.ofSeconds(30))
         .until(() -> cluster.database.availableBy(saleId).size() == PRODUCTS.size());
     sellUntil(Instant.now().plusSeconds(2), survivor, victim, saleId);
@@ -93,7 +101,7 @@ class DatabaseOutageIT {
    * grid: 201 or 200 (a 503 with Retry-After, while partitions move after the crash, is retried).
    */
   private void sellUntil(Instant deadline, MemberProcess one, MemberProcess other, String saleId) {
-    for (int i = 0; Instant.now().isBefore(deadline) && i < 2000; i++) {
+    for (int i = 0; Instant.now().isBefore(deadline) && i < MAX_ORDERS_PER_CALL; i++) {
       MemberProcess placeOn = i % 2 == 0 ? one : other;
       MemberProcess settleOn = placeOn == one ? other : one;
       String user = Shop.newId("user");
