@@ -23,6 +23,13 @@ class GracefulShutdownIT {
 
   private static final int PER_USER_LIMIT = 3;
   private static final List<String> PRODUCTS = List.of("tee", "mug", "cap");
+  /**
+   * Stock and shoppers enough for orders to go on after the stop however fast the machine: with 400 units a
+   * product and 200 shoppers, a fast machine placed about 1,000 orders before the stop had finished, and the
+   * products sold out before the 100 more the test waits for.
+   */
+  private static final int UNITS_PER_PRODUCT = 3000;
+  private static final int SHOPPERS = 600;
   private static final Duration GRACEFUL_TIMEOUT = Duration.ofSeconds(135);
   /**
    * Past the time reconciliation takes to project an order whose ledger operation took effect but whose read-side
@@ -41,8 +48,8 @@ class GracefulShutdownIT {
   void a_member_stopped_with_sigterm_under_load_exits_0_and_loses_nothing() {
     List<MemberProcess> members = new ArrayList<>(cluster.startReady(2, "member-"));
     String saleId = Shop.createSale(members.get(0).httpPort(),
-        PRODUCTS.stream().collect(Collectors.toMap(product -> product, product -> 400)), PER_USER_LIMIT, 900);
-    List<String> users = IntStream.range(0, 200).mapToObj(i -> Shop.newId("shopper" + i)).toList();
+        PRODUCTS.stream().collect(Collectors.toMap(product -> product, product -> UNITS_PER_PRODUCT)), PER_USER_LIMIT, 900);
+    List<String> users = IntStream.range(0, SHOPPERS).mapToObj(i -> Shop.newId("shopper" + i)).toList();
     MemberProcess leaving = members.get(1);
 
     ShopperLoad load = new ShopperLoad(saleId, PRODUCTS, users, members).start(16, Duration.ofSeconds(150));
