@@ -75,25 +75,31 @@ public final class SumSaleTotals implements Aggregator<Map.Entry<ProductKey, Led
     /** One product's figures, as its ledger holds them. */
     void add(Ledger ledger) {
       OrderCounts counts = ledger.counts();
-      pendingOrders += counts.pending();
-      confirmedOrders += counts.confirmed();
-      cancelledOrders += counts.cancelled();
-      pendingUnits += ledger.pending();
-      confirmedUnits += ledger.confirmed();
-      cancelledUnits += counts.cancelledUnits();
+      add(counts.pending(), counts.confirmed(), counts.cancelled(), ledger.pending(), ledger.confirmed(),
+          counts.cancelledUnits());
       if (counts.currency() != null) {
-        revenue.merge(counts.currency(), counts.revenue(), BigDecimal::add);
+        addRevenue(counts.currency(), counts.revenue());
       }
     }
 
     void add(SaleTotals totals) {
-      pendingOrders += totals.pendingOrders();
-      confirmedOrders += totals.confirmedOrders();
-      cancelledOrders += totals.cancelledOrders();
-      pendingUnits += totals.pendingUnits();
-      confirmedUnits += totals.confirmedUnits();
-      cancelledUnits += totals.cancelledUnits();
-      totals.revenue().forEach((currency, amount) -> revenue.merge(currency, amount, BigDecimal::add));
+      add(totals.pendingOrders(), totals.confirmedOrders(), totals.cancelledOrders(), totals.pendingUnits(),
+          totals.confirmedUnits(), totals.cancelledUnits());
+      totals.revenue().forEach(this::addRevenue);
+    }
+
+    private void add(long pendingOrders, long confirmedOrders, long cancelledOrders, long pendingUnits,
+        long confirmedUnits, long cancelledUnits) {
+      this.pendingOrders += pendingOrders;
+      this.confirmedOrders += confirmedOrders;
+      this.cancelledOrders += cancelledOrders;
+      this.pendingUnits += pendingUnits;
+      this.confirmedUnits += confirmedUnits;
+      this.cancelledUnits += cancelledUnits;
+    }
+
+    private void addRevenue(String currency, BigDecimal amount) {
+      revenue.merge(currency, amount, BigDecimal::add);
     }
 
     SaleTotals totals() {
