@@ -33,21 +33,15 @@ import com.flashsale.node.processors.PlaceOrder;
 import com.flashsale.node.processors.ProjectOrder;
 import com.flashsale.node.processors.ReadStock;
 import com.flashsale.node.processors.SetValue;
+import com.flashsale.node.processors.TakeToken;
 import com.flashsale.node.processors.SettleOrder;
 import com.hazelcast.config.SerializationConfig;
-import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 
 /**
  * Registers the explicit Compact serializers of every stored value, key, entry processor and result.
  * Type names are permanent: renaming a class or package never breaks stored or in-flight data.
  */
 public final class GridSerialization {
-
-  /**
-   * The first type id of bucket4j's stream serializers (the edge's rate-limit buckets): a range of its own,
-   * fixed for good, because members of one cluster must agree on it.
-   */
-  public static final int BUCKET4J_TYPE_ID_BASE = 10_000;
 
   private GridSerialization() {}
 
@@ -86,8 +80,10 @@ public final class GridSerialization {
         new TicketAnswer.Serializer(),
         new JoinRoom.Serializer(),
         new AdvanceRoom.Serializer(),
-        new ReadTicket.Serializer());
-    HazelcastProxyManager.addCustomSerializers(serialization, BUCKET4J_TYPE_ID_BASE);
+        new ReadTicket.Serializer(),
+        new TakeToken.Serializer(),
+        new TakeToken.Bucket.Serializer(),
+        new TakeToken.SetBucket.Serializer());
     return serialization;
   }
 }

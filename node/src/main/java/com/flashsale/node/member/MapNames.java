@@ -32,7 +32,7 @@ public final class MapNames {
   public static final String SALE_STATS = "sale-stats";
   /** The name of the streaming Jet job that maintains {@link #SALE_STATS}: one per cluster. */
   public static final String SALE_STATISTICS_JOB = "sale-statistics";
-  /** "user:"/"ip:" + id → a bucket4j token bucket: the edge's rate limits, changed on every limited call. */
+  /** "user:"/"ip:" + id → a token bucket ({@code TakeToken.Bucket}): the edge's rate limits, changed on every limited call. */
   public static final String RATE_LIMITS = "edge-rate-limits";
   /** A solved proof-of-work challenge → when it expires: a solution is accepted once, then refused as used. */
   public static final String CHALLENGE_SOLUTIONS = "edge-challenge-solutions";

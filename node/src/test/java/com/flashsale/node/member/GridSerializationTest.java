@@ -32,6 +32,7 @@ import com.flashsale.node.processors.OpenLedger;
 import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.processors.PlaceOrder;
 import com.flashsale.node.processors.ProjectOrder;
+import com.flashsale.node.processors.TakeToken;
 import com.flashsale.node.processors.ReadStock;
 import com.flashsale.node.processors.SetValue;
 import com.flashsale.node.processors.SettleOrder;
@@ -122,7 +123,9 @@ class GridSerializationTest {
         ledger.counts(), OrderCounts.NONE,
         PlacementEvent.rejected("s1", "p1", "SOLD_OUT", 1006), PlacementEvent.lastUnitTaken("s1", "p1", 1007),
         new SaleTick("s1", 1010, summed(ledger).aggregate().get("s1"), true), SaleTotals.none("s2"), summed(ledger), RoomEvent.joined("s1", "p1", 1011), RoomEvent.of("s1", "p1", List.of(admitted)),
-        saleStats(), saleStatsWithRooms());
+        saleStats(), saleStatsWithRooms(),
+        new TakeToken(5, 10), new TakeToken.Bucket(9_000, 1_700_000_000_000L),
+        new TakeToken.SetBucket(new TakeToken.Bucket(9_000, 1_700_000_000_000L), 10_200));
   }
 
   private static SumSaleTotals summed(Ledger ledger) {

@@ -4,19 +4,14 @@ import com.flashsale.node.member.MapNames;
 import com.flashsale.web.http.ApiError;
 import com.flashsale.web.http.ErrorCode;
 import com.hazelcast.core.HazelcastInstance;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
-import io.github.bucket4j.grid.hazelcast.Bucket4jHazelcast;
-import java.time.Duration;
+import com.flashsale.node.processors.TakeToken;
+import com.hazelcast.map.IMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Token buckets shared by the whole cluster (bucket4j on an IMap: each bucket is one entry, changed by an
- * entry processor on its partition), one per user for placements and one per client address for every
- * shopper call. A caller over its rate gets 429 RATE_LIMITED with {@code Retry-After} (whole seconds, at
+ * Token buckets shared by the whole cluster, one per user for placements and one per client address for every
+ * shopper call: each bucket is one small entry of an IMap, changed by one entry processor on its partition
+ * ({@link TakeToken}). A caller over its rate gets 429 RATE_LIMITED with {@code Retry-After} (whole seconds, at
  * least 1) from whichever member it reaches. A check is one asynchronous entry processor call (no Jetty thread
  * waits on it); an idle bucket leaves the grid once it would be full again. Unconfigured rates cost nothing.
  */
@@ -25,11 +20,11 @@ public final class RateLimits {
   /** The IMap of the buckets; keys are "user:" or "ip:" plus the id, so the two never collide. */
   static final String MAP = MapNames.RATE_LIMITS;
 
-  private final AsyncProxyManager<String> buckets;
-  private final BucketConfiguration perUser;
-  private final BucketConfiguration perAddress;
+  private final IMap<String, TakeToken.Bucket> buckets;
+  private final TakeToken perUser;
+  private final TakeToken perAddress;
 
-  private RateLimits(AsyncProxyManager<String> buckets, BucketConfiguration perUser, BucketConfiguration perAddress) {
+  private RateLimits(IMap<String, TakeToken.Bucket> buckets, TakeToken perUser, TakeToken perAddress) {
     this.buckets = buckets;
     this.perUser = perUser;
     this.perAddress = perAddress;
@@ -39,20 +34,11 @@ public final class RateLimits {
     if (userRate == null && ipRate == null) {
       return new RateLimits(null, null, null);
     }
-    AsyncProxyManager<String> buckets = Bucket4jHazelcast.<String>entryProcessorBasedBuilder(grid.getMap(MAP))
-        .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-        .build()
-        .asAsync();
-    return new RateLimits(buckets, configuration(userRate), configuration(ipRate));
+    return new RateLimits(grid.getMap(MAP), take(userRate), take(ipRate));
   }
 
-  private static BucketConfiguration configuration(EdgeSettings.Rate rate) {
-    if (rate == null) {
-      return null;
-    }
-    return BucketConfiguration.builder()
-        .addLimit(limit -> limit.capacity(rate.burst()).refillGreedy(rate.perSecond(), Duration.ofSeconds(1)))
-        .build();
+  private static TakeToken take(EdgeSettings.Rate rate) {
+    return rate == null ? null : new TakeToken(rate.perSecond(), rate.burst());
   }
 
   public boolean limitsAddresses() {
@@ -69,16 +55,13 @@ public final class RateLimits {
     return perAddress == null ? CompletableFuture.completedFuture(null) : take("ip:" + address, perAddress);
   }
 
-  private CompletableFuture<Void> take(String key, BucketConfiguration configuration) {
-    return buckets.builder()
-        .build(key, () -> CompletableFuture.completedFuture(configuration))
-        .tryConsumeAndReturnRemaining(1)
-        .thenAccept(RateLimits::admitOrRefuse);
+  private CompletableFuture<Void> take(String key, TakeToken processor) {
+    return buckets.submitToKey(key, processor).toCompletableFuture().thenAccept(RateLimits::admitOrRefuse);
   }
 
-  private static void admitOrRefuse(ConsumptionProbe probe) {
-    if (!probe.isConsumed()) {
-      long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+  private static void admitOrRefuse(long waitMillis) {
+    if (waitMillis > 0) {
+      long seconds = Math.max(1, Math.ceilDiv(waitMillis, 1000));
       throw ApiError.of(ErrorCode.RATE_LIMITED, "Too many requests; retry after " + seconds + " s.")
           .retryAfter((int) Math.min(seconds, Integer.MAX_VALUE));
     }
