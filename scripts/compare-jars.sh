@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Compares builds of the member on the spread workload, for a change that should make placements cheaper. One
+# member at a time (a fresh schema each), the jars taking turns in an order that rotates round by round (A B C,
+# B C A, ...) so that a machine whose speed drifts during the run charges them alike; each round warms its member up, then measures the
+# spread run (orders over 10,000 products by 1,000,000 users) with wrk. Per round and jar: orders/s and the member's
+# CPU per order (user + system from /proc over the measured run), which is steadier than throughput on a shared
+# machine. Prints every round and the medians; the ratios of each jar's medians to A's are what to report.
+#
+# Usage: scripts/compare-jars.sh A.jar B.jar [C.jar ...] [rounds, default 3] [seconds, default 20].
+# Env: BENCH_WARMUP (30 s), BENCH_CONNECTIONS (64), COMPARE_SALE (spread, or spread-window: limit 1, 300 s payment
+# window), and any member setting (FLASHSALE_RATE_USER_PER_SECOND=0 compares with the per-user rate off).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib/postgres.sh
+. scripts/lib/postgres.sh
+# shellcheck source=scripts/lib/member.sh
+. scripts/lib/member.sh
+# shellcheck source=scripts/lib/bench-member.sh
+. scripts/lib/bench-member.sh
+jars=()
+while [ $# -gt 0 ] && [[ $1 == *.jar ]]; do jars+=("$(realpath "$1")"); shift; done
+[ ${#jars[@]} -ge 2 ] || { echo "usage: $0 A.jar B.jar [C.jar ...] [rounds] [seconds]" >&2; exit 2; }
+ROUNDS=${1:-3}
+SECS=${2:-20}
+labels=(A B C D E F G H)
+SALE=${COMPARE_SALE:-spread}
+PORT=18096
+BASE=http://127.0.0.1:$PORT
+TOKEN=compare-token-$RANDOM$RANDOM
+work=$(mktemp -d)
+member_pid=
+schemas=()
+ensure_java
+ensure_wrk
+ensure_postgres >/dev/null
+cleanup() {
+  if [ -n "$member_pid" ]; then kill "$member_pid" 2>/dev/null && wait "$member_pid" 2>/dev/null; fi
+  for schema in "${schemas[@]}"; do
+    PGPASSWORD=${FLASHSALE_DB_PASSWORD:-flashsale} psql -h 127.0.0.1 -U "${FLASHSALE_DB_USER:-flashsale}" -d flashsale \
+      -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$member_pid/stat"
+}
+export BENCH_LUA_DIR=$PWD/scripts/bench
+# measure LABEL JAR: one member on JAR, warmed up, then the measured run; appends "LABEL orders/s µs-per-order".
+measure() {
+  local label=$1 schema="compare$(date +%s)$RANDOM" result cpu_before cpu_after
+  schemas+=("$schema")
+  FLASHSALE_JAR=$2 bench_member_start "$schema" "$PORT" 6852 "$TOKEN" "$work/member.log" -Xms4g -Xmx6g
+  bench_member_await_ready "$BASE" "$work/member.log"
+  bench_create_sales "$BASE" "$TOKEN" "$schema" "$work" warmup "$SALE"
+  BENCH_SALE=$schema-warmup BENCH_PRODUCTS=1000 wrk -t2 -c"${BENCH_CONNECTIONS:-64}" -d"${BENCH_WARMUP:-30}s" \
+    -s scripts/bench/place.lua "$BASE" >/dev/null
+  cpu_before=$(cpu_seconds)
+  result=$(BENCH_SALE=$schema-$SALE BENCH_PRODUCTS=10000 wrk -t2 -c"${BENCH_CONNECTIONS:-64}" -d"${SECS}s" \
+    -s scripts/bench/place.lua "$BASE" | grep '^RESULT')
+  cpu_after=$(cpu_seconds)
+  kill "$member_pid" && wait "$member_pid" 2>/dev/null || true
+  member_pid=
+  python3 - "$label" "$cpu_before" "$cpu_after" "$result" >>"$work/rounds" <<'PY'
+import re, sys
+label, before, after, result = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+placed = re.search(r"\b201=(\d+)", result)
+created = int(placed.group(1)) if placed else 0
+rate = created / (int(re.search(r"duration_us=(\d+)", result).group(1)) / 1e6)
+print(f"{label} {rate:.0f} {1e6 * (after - before) / max(created, 1):.0f}")
+PY
+  tail -1 "$work/rounds" >&2
+}
+n=${#jars[@]}
+for round in $(seq 0 $((ROUNDS - 1))); do
+  for k in $(seq 0 $((n - 1))); do
+    i=$(((round + k) % n))
+    measure "${labels[$i]}" "${jars[$i]}"
+  done
+done
+python3 - "$work/rounds" "${jars[@]}" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+medians = {}
+for label, jar in zip("ABCDEFGH", sys.argv[2:]):
+    mine = [r for r in rows if r[0] == label]
+    rate = statistics.median(float(r[1]) for r in mine)
+    cpu = statistics.median(float(r[2]) for r in mine)
+    medians[label] = (rate, cpu)
+    print(f"{label} {jar}: orders/s {[int(r[1]) for r in mine]} median {rate:.0f}; "
+          f"member CPU per order (µs) {[int(r[2]) for r in mine]} median {cpu:.0f}")
+for label in list(medians)[1:]:
+    print(f"{label}/A: orders/s {medians[label][0] / medians['A'][0]:.2f}×, "
+          f"CPU per order {medians[label][1] / medians['A'][1]:.2f}×")
+PY
