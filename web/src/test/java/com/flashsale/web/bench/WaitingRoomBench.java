@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,6 +49,8 @@ public final class WaitingRoomBench {
   private final String token;
   private final String prefix;
   private final int connections = intEnv("ROOM_CONNECTIONS", 64);
+  /** How long the room may take to decide every ticket, from when the bench starts waiting, before it gives up. */
+  private static final Duration DECIDED_WITHIN = Duration.ofMinutes(10);
 
   private WaitingRoomBench(String base, String token, String prefix) {
     this.base = base;
@@ -120,22 +123,26 @@ public final class WaitingRoomBench {
     AtomicInteger cursor = new AtomicInteger(1);
     AtomicInteger ordered = new AtomicInteger();
     AtomicLong lastSoldOutSeen = new AtomicLong();
+    long giveUpAt = System.nanoTime() + DECIDED_WITHIN.toNanos();
+    List<Future<?>> running = new ArrayList<>();
     try (ExecutorService front = Executors.newVirtualThreadPerTaskExecutor()) {
-      front.submit(() -> {
+      running.add(front.submit(() -> {
+        // As a waiting page does: polls the last ticket every 100 ms until it reads SOLD_OUT.
         while (!Thread.currentThread().isInterrupted()) {
           JsonNode last = send(get("/api/sales/" + saleId + "/queue/" + bySeq[shoppers]), 200);
           if (last.path("status").asText().equals("SOLD_OUT")) {
             lastSoldOutSeen.set(System.currentTimeMillis());
             return null;
           }
+          giveUpIfPast(giveUpAt, bySeq[shoppers], last);
           Thread.sleep(100);
         }
         return null;
-      });
+      }));
       for (int worker = 0; worker < connections; worker++) {
-        front.submit(() -> {
+        running.add(front.submit(() -> {
           for (int seq = cursor.getAndIncrement(); seq <= shoppers; seq = cursor.getAndIncrement()) {
-            JsonNode ticket = awaitDecided(saleId, bySeq[seq]);
+            JsonNode ticket = awaitDecided(saleId, bySeq[seq], giveUpAt);
             if (!ticket.path("status").asText().equals("ADMITTED")) {
               return null;
             }
@@ -148,8 +155,11 @@ public final class WaitingRoomBench {
             ordered.incrementAndGet();
           }
           return null;
-        });
+        }));
       }
+    }
+    for (Future<?> task : running) {
+      task.get(); // a shopper or the watcher that failed fails the bench
     }
     result("room_orders", ordered.get());
     result("room_open_to_last_sold_out_s", String.format(Locale.ROOT, "%.2f",
@@ -159,14 +169,23 @@ public final class WaitingRoomBench {
     checkAdmissions(admittedAt, ordered.get(), stock, rate);
   }
 
-  /** Polls a ticket until it is no longer WAITING, every 200 ms. */
-  private JsonNode awaitDecided(String saleId, String ticketId) throws Exception {
+  /** Polls a ticket every 200 ms, as a waiting page does, until it is no longer WAITING. */
+  private JsonNode awaitDecided(String saleId, String ticketId, long giveUpAt) throws Exception {
     while (true) {
       JsonNode ticket = send(get("/api/sales/" + saleId + "/queue/" + ticketId), 200);
       if (!ticket.path("status").asText().equals("WAITING")) {
         return ticket;
       }
+      giveUpIfPast(giveUpAt, ticketId, ticket);
       Thread.sleep(200);
+    }
+  }
+
+  /** A room that has not decided a ticket {@link #DECIDED_WITHIN} after the bench began to wait fails the bench. */
+  private static void giveUpIfPast(long giveUpAt, String ticketId, JsonNode ticket) {
+    if (System.nanoTime() - giveUpAt > 0) {
+      throw new IllegalStateException("ticket " + ticketId + " still reads " + ticket + " " + DECIDED_WITHIN
+          + " after the bench began to wait for it");
     }
   }
 
@@ -217,8 +236,9 @@ public final class WaitingRoomBench {
       tokens[i] = ticket.path("ticketId").asText();
       return null;
     });
+    long giveUpAt = System.nanoTime() + DECIDED_WITHIN.toNanos();
     runAll(shoppers, i -> {
-      JsonNode ticket = awaitDecided(roomed, tokens[i]);
+      JsonNode ticket = awaitDecided(roomed, tokens[i], giveUpAt);
       tokens[i] = ticket.path("admissionToken").asText();
       return null;
     });
