@@ -23,7 +23,8 @@
 # member straight from start spends a core on its JIT compiler for a minute, and figures taken then are the
 # compiler's, not the platform's.
 #
-# Usage: scripts/bench.sh [seconds per run, default 20]. Env: BENCH_CONNECTIONS (64), BENCH_WARMUP (60), BENCH_SKIP_JMH=1,
+# Usage: scripts/bench.sh [seconds per run, default 20]. Env: BENCH_CONNECTIONS (64), BENCH_WARMUP (60),
+# BENCH_WARMUP_LIVE (30: the ceiling's route, before it is measured), BENCH_SKIP_JMH=1,
 # BENCH_SKIP_PEERS=1, BENCH_JAVA_OPTS (extra member JVM flags, e.g. -XX:+UseG1GC instead of the shipped ZGC),
 # BENCH_MEMBER_ENV (extra member environment as VAR=value words), DROP_STOCK (20000), DROP_ROUNDS (3), BENCH_RATE_USER_PER_SECOND (the member's per-user placement
 # rate: unset keeps the default, 5/s with bursts of 10; 0 turns it off). The placement runs draw each order's user
@@ -158,7 +159,10 @@ bench_create_sales "$BASE" "$TOKEN" "$RUN" "$work" warmup spread hot burst drop 
 echo "member ready (per-user rate: ${FLASHSALE_RATE_USER_PER_SECOND:-default}); warming up for ${BENCH_WARMUP:-60} s," \
   "then $SECS s per run, $CONNECTIONS connections" >&2
 run warmup place.lua "$CONNECTIONS" "${BENCH_WARMUP:-60}" BENCH_SALE="$RUN-warmup" BENCH_PRODUCTS=1000 BENCH_USERS=1000000
-run warmup-live live.lua "$CONNECTIONS" 5
+# The ceiling's route warms up on its own for 30 s: with 5 s it was measured while the JIT still compiled it (an idle
+# member answered 5,300, then 6,800, then 20,200 requests/s in three 15 s runs) and while write-behind drained the
+# placement warm-up into PostgreSQL on the same cores.
+run warmup-live live.lua "$CONNECTIONS" "${BENCH_WARMUP_LIVE:-30}"
 
 run ceiling live.lua "$CONNECTIONS" "$SECS"
 run hot place.lua "$CONNECTIONS" "$SECS" BENCH_SALE="$RUN-hot" BENCH_PRODUCT=hot BENCH_USERS=1000000
