@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * small value ({@link Bucket}: the tokens it held, in thousandths, and when), judged on the clock of the member
  * that owns the key. Answers 0 when the token was taken, else the milliseconds until one is back; a refusal
  * changes nothing. A bucket leaves the grid once it would be full again and a while more ({@link #IDLE_MILLIS}), so
- * an idle caller costs nothing; the backup receives the value and expiry the owner wrote, never a re-run.
+ * an idle caller costs nothing; the backup receives the value and expiry the owner wrote, never a re-run. One
+ * instance per call: it remembers what it wrote for its backup.
  */
 public final class TakeToken implements EntryProcessor<String, TakeToken.Bucket, Long> {
 

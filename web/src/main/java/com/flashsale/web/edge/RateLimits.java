@@ -21,10 +21,10 @@ public final class RateLimits {
   static final String MAP = MapNames.RATE_LIMITS;
 
   private final IMap<String, TakeToken.Bucket> buckets;
-  private final TakeToken perUser;
-  private final TakeToken perAddress;
+  private final EdgeSettings.Rate perUser;
+  private final EdgeSettings.Rate perAddress;
 
-  private RateLimits(IMap<String, TakeToken.Bucket> buckets, TakeToken perUser, TakeToken perAddress) {
+  private RateLimits(IMap<String, TakeToken.Bucket> buckets, EdgeSettings.Rate perUser, EdgeSettings.Rate perAddress) {
     this.buckets = buckets;
     this.perUser = perUser;
     this.perAddress = perAddress;
@@ -34,11 +34,7 @@ public final class RateLimits {
     if (userRate == null && ipRate == null) {
       return new RateLimits(null, null, null);
     }
-    return new RateLimits(grid.getMap(MAP), take(userRate), take(ipRate));
-  }
-
-  private static TakeToken take(EdgeSettings.Rate rate) {
-    return rate == null ? null : new TakeToken(rate.perSecond(), rate.burst());
+    return new RateLimits(grid.getMap(MAP), userRate, ipRate);
   }
 
   public boolean limitsAddresses() {
@@ -55,8 +51,13 @@ public final class RateLimits {
     return perAddress == null ? CompletableFuture.completedFuture(null) : take("ip:" + address, perAddress);
   }
 
-  private CompletableFuture<Void> take(String key, TakeToken processor) {
-    return buckets.submitToKey(key, processor).toCompletableFuture().thenAccept(RateLimits::admitOrRefuse);
+  /**
+   * A new processor per call: it remembers what it wrote for its backup, and a call on a key this member owns
+   * hands the very instance to the partition thread, so one shared instance would mix concurrent calls' buckets.
+   */
+  private CompletableFuture<Void> take(String key, EdgeSettings.Rate rate) {
+    return buckets.submitToKey(key, new TakeToken(rate.perSecond(), rate.burst())).toCompletableFuture()
+        .thenAccept(RateLimits::admitOrRefuse);
   }
 
   private static void admitOrRefuse(long waitMillis) {
