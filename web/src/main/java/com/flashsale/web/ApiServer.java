@@ -61,7 +61,7 @@ public final class ApiServer implements AutoCloseable {
     Metrics metrics = new Metrics(node);
     ShopperEdge edge = ShopperEdge.of(node, edgeSettings, clock, metrics);
     ShopperRoutes shopper = new ShopperRoutes(node.sales(), edge, clock, metrics);
-    QueueRoutes queue = new QueueRoutes(node.sales(), node.waitingRooms());
+    QueueRoutes queue = new QueueRoutes(node.sales(), node.waitingRooms(), edge);
     AdminRoutes admin = new AdminRoutes(node.sales(), node.reconciler(), node.instance(), node.migrations(), token, clock);
     HealthRoutes health = new HealthRoutes(node.instance(), readinessChecks);
     byte[] openApi = resource("/openapi.json");

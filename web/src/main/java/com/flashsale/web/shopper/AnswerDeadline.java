@@ -51,7 +51,10 @@ final class AnswerDeadline {
         return;
       }
       pending.poll();
-      head.answer().completeExceptionally(new TimeoutException("no answer within the deadline"));
+      if (!head.answer().isDone()) {
+        // Only then: an exception fills in its stack trace when made, and most answers are long given.
+        head.answer().completeExceptionally(new TimeoutException("no answer within the deadline"));
+      }
     }
   }
 }

@@ -24,10 +24,12 @@ public final class QueueRoutes {
 
   private final SaleService sales;
   private final WaitingRoomService rooms;
+  private final ShopperEdge edge;
 
-  public QueueRoutes(SaleService sales, WaitingRoomService rooms) {
+  public QueueRoutes(SaleService sales, WaitingRoomService rooms, ShopperEdge edge) {
     this.sales = sales;
     this.rooms = rooms;
+    this.edge = edge;
   }
 
   public void register(RoutesConfig routes) {
@@ -42,7 +44,7 @@ public final class QueueRoutes {
     String productId = body.id("productId");
     int quantity = body.integer("quantity", 1, 1_000_000, null);
     ShopperIdentity.requireSelf(ctx, userId);
-    ShopperRoutes.answerWithin(ctx, () -> ShopperRoutes.call(() -> rooms.join(saleId, productId, userId, quantity))
+    ShopperRoutes.answerWithin(ctx, () -> edge.call(() -> rooms.join(saleId, productId, userId, quantity))
         .thenAccept(answer -> {
           switch (answer.outcome()) {
             case JOINED -> ctx.status(201).json(view(saleId, productId, answer));
@@ -55,7 +57,7 @@ public final class QueueRoutes {
   private void ticket(Context ctx) {
     String saleId = PathParams.id(ctx, "saleId");
     String ticketId = PathParams.id(ctx, "ticketId");
-    ShopperRoutes.answerWithin(ctx, () -> ShopperRoutes.call(() -> rooms.ticket(saleId, ticketId))
+    ShopperRoutes.answerWithin(ctx, () -> edge.call(() -> rooms.ticket(saleId, ticketId))
         .thenAccept(answer -> {
           if (!answer.hasTicket() || !ShopperIdentity.mayAccess(ctx, answer.ticket().userId())) {
             throw ApiError.of(ErrorCode.TICKET_NOT_FOUND, "There is no such ticket.");

@@ -14,9 +14,12 @@ import io.javalin.http.HandlerType;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
@@ -31,6 +34,8 @@ public final class ShopperEdge {
   private static final Pattern PLACEMENT = Pattern.compile("/api/sales/[^/]+/orders");
   private static final long ADDRESS_CHECK_TIMEOUT_SECONDS = 5;
   private static final String CLIENT = "flashsale.client";
+  /** Threads for the grid calls: twice the placements a member runs at once (the reads beside them), at least this. */
+  private static final int MIN_GRID_CALL_THREADS = 1_024;
 
   private final ShopperIdentity identity;
   private final RateLimits limits;
@@ -38,10 +43,12 @@ public final class ShopperEdge {
   private final PlacementGate gate;
   private final OrderService orders;
   private final TrustedProxies proxies;
+  private final Executor gridCalls;
 
   private ShopperEdge(ShopperIdentity identity, RateLimits limits, Challenges challenges, PlacementGate gate,
-      OrderService orders, TrustedProxies proxies) {
+      OrderService orders, TrustedProxies proxies, Executor gridCalls) {
     this.proxies = proxies;
+    this.gridCalls = gridCalls;
     this.identity = identity;
     this.limits = limits;
     this.challenges = challenges;
@@ -55,7 +62,16 @@ public final class ShopperEdge {
         gate::inFlight);
     return new ShopperEdge(ShopperIdentity.of(settings.jwt()),
         RateLimits.of(node.instance(), settings.userRate(), settings.ipRate()),
-        new Challenges(node.instance(), node.sales(), settings, clock), gate, node.orders(), settings.trustedProxies());
+        new Challenges(node.instance(), node.sales(), settings, clock), gate, node.orders(), settings.trustedProxies(),
+        GridCallThreads.of(Math.max(MIN_GRID_CALL_THREADS, 2 * settings.maxInFlight())));
+  }
+
+  /**
+   * Runs a plain, blocking service call on a virtual thread ({@link GridCallThreads}), so that the answer can
+   * carry its deadline: a call that waits for the grid parks only its virtual thread.
+   */
+  <T> CompletableFuture<T> call(Supplier<T> plain) {
+    return CompletableFuture.supplyAsync(plain, gridCalls);
   }
 
   /** The order service the shopper routes use. */

@@ -23,8 +23,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletionStage;
 
@@ -41,7 +39,6 @@ public final class ShopperRoutes {
   static final int MAX_BODY_BYTES = 16 * 1024;
   /** Longer than any healthy call (milliseconds), shorter than the server's async timeout. */
   static final java.time.Duration ANSWER_DEADLINE = java.time.Duration.ofSeconds(8);
-  private static final Executor VIRTUAL_THREADS = Executors.newVirtualThreadPerTaskExecutor();
   private static final AnswerDeadline DEADLINE = new AnswerDeadline(ANSWER_DEADLINE);
   private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
   /** The header that carries a waiting room's admission token to a placement. */
@@ -104,7 +101,7 @@ public final class ShopperRoutes {
     Sale sale = existingSale(PathParams.id(ctx, "saleId"));
     var product = sale.product(PathParams.id(ctx, "productId"))
         .orElseThrow(() -> ApiError.of(ErrorCode.PRODUCT_NOT_FOUND, "The sale has no such product."));
-    answerWithin(ctx, () -> call(() -> sales.stockOf(sale.saleId(), product.productId()))
+    answerWithin(ctx, () -> edge.call(() -> sales.stockOf(sale.saleId(), product.productId()))
         .thenAccept(stock -> ctx.json(Views.ProductView.of(product, stock.orElse(null)))));
   }
 
@@ -120,7 +117,7 @@ public final class ShopperRoutes {
     }
     answerWithin(ctx, () -> CompletableFuture.allOf(edge.limits().checkAddress(edge.clientAddress(ctx)),
             edge.limits().checkUser(request.userId()))
-        .thenCompose(admitted -> edge.gate().admit(() -> call(() -> orders.place(request, idempotencyKey))))
+        .thenCompose(admitted -> edge.gate().admit(() -> edge.call(() -> orders.place(request, idempotencyKey))))
         .thenAccept(placement -> {
           metrics.placement(placement.outcome());
           PlacementAnswers.answer(ctx, placement);
@@ -129,7 +126,7 @@ public final class ShopperRoutes {
 
   private void getOrder(Context ctx) {
     long orderId = orderId(ctx);
-    answerWithin(ctx, () -> call(() -> orders.find(orderId)).thenAccept(order -> ctx.json(
+    answerWithin(ctx, () -> edge.call(() -> orders.find(orderId)).thenAccept(order -> ctx.json(
         Views.OrderView.of(order.filter(found -> ShopperIdentity.mayAccess(ctx, found.userId()))
             .orElseThrow(ShopperRoutes::orderNotFound)))));
   }
@@ -170,7 +167,7 @@ public final class ShopperRoutes {
   }
 
   private void answerChange(Context ctx, Supplier<OrderChange> change) {
-    answerWithin(ctx, () -> call(change).thenAccept(result -> {
+    answerWithin(ctx, () -> edge.call(change).thenAccept(result -> {
       switch (result.outcome()) {
         case APPLIED:
         case ALREADY_APPLIED:
@@ -191,7 +188,7 @@ public final class ShopperRoutes {
     if (!ShopperIdentity.mayAccess(ctx, userId)) {
       throw ApiError.of(ErrorCode.FORBIDDEN, "The token is for another user than " + userId + ".");
     }
-    answerWithin(ctx, () -> call(() -> orders.ordersOf(userId))
+    answerWithin(ctx, () -> edge.call(() -> orders.ordersOf(userId))
         .thenAccept(list -> ctx.json(list.stream().map(Views.OrderView::of).toList())));
   }
 
@@ -205,13 +202,6 @@ public final class ShopperRoutes {
     ctx.future(() -> DEADLINE.bind(answer.get().toCompletableFuture()));
   }
 
-  /**
-   * Runs a plain, blocking service call on a virtual thread of its own, so that the answer can carry the
-   * deadline above: a call that waits for the grid parks only its virtual thread.
-   */
-  static <T> CompletableFuture<T> call(Supplier<T> plain) {
-    return CompletableFuture.supplyAsync(plain, VIRTUAL_THREADS);
-  }
 
   private Sale existingSale(String saleId) {
     return sales.find(saleId).orElseThrow(() -> ApiError.of(ErrorCode.SALE_NOT_FOUND, "There is no such sale."));
