@@ -239,11 +239,23 @@ public final class ShopperRoutes {
       drainUpTo(ctx, DRAINED_OVERSIZE_BYTES);
       throw tooLarge();
     }
-    byte[] body = ctx.bodyAsBytes();
+    byte[] body = ctx.contentLength() >= 0 ? announcedBody(ctx) : ctx.bodyAsBytes();
     if (body.length > MAX_BODY_BYTES) {
       throw tooLarge();
     }
     return body;
+  }
+
+  /**
+   * A body of announced length, read into an array of that length: Javalin's own read starts an 8 KiB buffer for
+   * every request, which was a quarter of what a placement allocated. Nothing reads the body through Javalin after.
+   */
+  private static byte[] announcedBody(Context ctx) {
+    try {
+      return ctx.req().getInputStream().readNBytes((int) ctx.contentLength());
+    } catch (IOException unreadable) {
+      throw ApiError.invalid("The request body could not be read.");
+    }
   }
 
   /**
