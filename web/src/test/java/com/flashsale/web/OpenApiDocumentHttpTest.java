@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.flashsale.web.testing.Answer;
 import com.flashsale.web.testing.Api;
 import com.flashsale.web.testing.LiveServer;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,6 +76,23 @@ class OpenApiDocumentHttpTest {
     assertThat(document.path("openapi").asText()).startsWith("3.");
     assertThat(document.path("info").path("title").asText()).isNotBlank();
     assertThat(document.path("paths").isObject()).isTrue();
+  }
+
+  /** An answer larger than the buffer it is copied through arrives whole, compressed for a client that asks. */
+  @Test
+  void the_document_arrives_whole_gzip_compressed_when_asked_and_plain_when_not() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpResponse<byte[]> plain = client.send(api.request("/openapi.json").GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> gzip = client.send(api.request("/openapi.json").header("Accept-Encoding", "gzip").GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(plain.body().length).as("larger than the copy buffer").isGreaterThan(4 * 4_096);
+    assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    try (GZIPInputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
+      assertThat(unzipped.readAllBytes()).isEqualTo(plain.body());
+    }
   }
 
   @Test
