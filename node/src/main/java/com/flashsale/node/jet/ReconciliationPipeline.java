@@ -25,6 +25,9 @@ import com.hazelcast.jet.pipeline.Sources;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
+import com.flashsale.node.serialization.TypedSerializer;
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -95,17 +98,66 @@ public final class ReconciliationPipeline {
 
   record ProductRef(String saleId, String productId) implements Serializable {}
 
-  record OrderRef(String saleId, String productId, String userId, long orderId, long version, long updatedAt)
-      implements Serializable {
+  /**
+   * An order as reconciliation compares it. It and {@link LedgerDigest} cross partitions and members once per
+   * order a run reads (a full run: every order), so they have Compact serializers: with Java serialization, a
+   * full run's reading and writing of them was most of what it allocated.
+   */
+  public record OrderRef(String saleId, String productId, String userId, long orderId, long version, long updatedAt) {
     static OrderRef of(Order order) {
       return new OrderRef(order.saleId(), order.productId(), order.userId(), order.orderId(), order.version(),
           order.updatedAt().toEpochMilli());
     }
+
+    /** Compact serializer; the type name is permanent. */
+    public static final class Serializer extends TypedSerializer<OrderRef> {
+      public Serializer() {
+        super("ReconciliationOrderRef", OrderRef.class);
+      }
+
+      @Override
+      public OrderRef read(CompactReader reader) {
+        return new OrderRef(reader.readString("saleId"), reader.readString("productId"), reader.readString("userId"),
+            reader.readInt64("orderId"), reader.readInt64("version"), reader.readInt64("updatedAt"));
+      }
+
+      @Override
+      public void write(CompactWriter writer, OrderRef order) {
+        writer.writeString("saleId", order.saleId());
+        writer.writeString("productId", order.productId());
+        writer.writeString("userId", order.userId());
+        writer.writeInt64("orderId", order.orderId());
+        writer.writeInt64("version", order.version());
+        writer.writeInt64("updatedAt", order.updatedAt());
+      }
+    }
   }
 
-  record LedgerDigest(String saleId, String productId, long version, List<OrderRef> changed) implements Serializable {
+  /** A ledger as reconciliation reads it: its version and the orders changed since the run's start point. */
+  public record LedgerDigest(String saleId, String productId, long version, List<OrderRef> changed) {
     ProductRef product() {
       return new ProductRef(saleId, productId);
+    }
+
+    /** Compact serializer; the type name is permanent. */
+    public static final class Serializer extends TypedSerializer<LedgerDigest> {
+      public Serializer() {
+        super("ReconciliationLedgerDigest", LedgerDigest.class);
+      }
+
+      @Override
+      public LedgerDigest read(CompactReader reader) {
+        return new LedgerDigest(reader.readString("saleId"), reader.readString("productId"), reader.readInt64("version"),
+            List.of(reader.readArrayOfCompact("changed", OrderRef.class)));
+      }
+
+      @Override
+      public void write(CompactWriter writer, LedgerDigest digest) {
+        writer.writeString("saleId", digest.saleId());
+        writer.writeString("productId", digest.productId());
+        writer.writeInt64("version", digest.version());
+        writer.writeArrayOfCompact("changed", digest.changed().toArray(OrderRef[]::new));
+      }
     }
   }
 
@@ -191,7 +243,7 @@ public final class ReconciliationPipeline {
   }
 
   /** A ledger's digest: its version and the orders changed since {@code since}, newest first. */
-  record DigestOf(long since) implements EntryProcessor<ProductKey, Ledger, LedgerDigest>, ReadOnly {
+  public record DigestOf(long since) implements EntryProcessor<ProductKey, Ledger, LedgerDigest>, ReadOnly {
     @Override
     public LedgerDigest process(Map.Entry<ProductKey, Ledger> entry) {
       Ledger ledger = entry.getValue();
@@ -202,6 +254,23 @@ public final class ReconciliationPipeline {
     @Override
     public EntryProcessor<ProductKey, Ledger, LedgerDigest> getBackupProcessor() {
       return null;
+    }
+
+    /** Compact serializer; the type name is permanent. */
+    public static final class Serializer extends TypedSerializer<DigestOf> {
+      public Serializer() {
+        super("ReconciliationDigestOf", DigestOf.class);
+      }
+
+      @Override
+      public DigestOf read(CompactReader reader) {
+        return new DigestOf(reader.readInt64("since"));
+      }
+
+      @Override
+      public void write(CompactWriter writer, DigestOf processor) {
+        writer.writeInt64("since", processor.since());
+      }
     }
   }
 

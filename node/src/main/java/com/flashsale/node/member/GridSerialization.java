@@ -13,6 +13,7 @@ import com.flashsale.node.domain.Stock;
 import com.flashsale.node.domain.Ticket;
 import com.flashsale.node.domain.TicketAnswer;
 import com.flashsale.node.jet.PlacementEvent;
+import com.flashsale.node.jet.ReconciliationPipeline;
 import com.flashsale.node.jet.RoomEvent;
 import com.flashsale.node.jet.SaleStats;
 import com.flashsale.node.jet.SaleTick;
@@ -83,7 +84,10 @@ public final class GridSerialization {
         new ReadTicket.Serializer(),
         new TakeToken.Serializer(),
         new TakeToken.Bucket.Serializer(),
-        new TakeToken.SetBucket.Serializer());
+        new TakeToken.SetBucket.Serializer(),
+        new ReconciliationPipeline.OrderRef.Serializer(),
+        new ReconciliationPipeline.LedgerDigest.Serializer(),
+        new ReconciliationPipeline.DigestOf.Serializer());
     return serialization;
   }
 }
