@@ -9,7 +9,7 @@ burst:  one product of BURST_STOCK units: everyone at once until it is sold out.
 Those have payment windows of 0 (orders are CONFIRMED as placed) and a high per-user limit, so what is
 measured is the placement path, not limit rejections. Real drops are not like that:
 
-drop:         one product of DROP_STOCK units (20,000), perUserLimit 1, the contract's default payment window
+drop:         one product of DROP_STOCK units (50,000), perUserLimit 1, the contract's default payment window
               (300 s): every sold unit stays PENDING in the ledger while the crowd goes on;
 drop-instant: the same drop with instant confirmation (window 0), the rate the drop is compared with;
 spread-window: the spread's 10,000 products with a drop's rules (perUserLimit 1, 300 s payment window), for
@@ -51,9 +51,9 @@ elif kind == "hot":
 elif kind == "burst":
     body = sale("burst", [product("drop", int(os.environ.get("BURST_STOCK", "20000")))])
 elif kind == "drop":
-    body = sale("drop", [product("drop", int(os.environ.get("DROP_STOCK", "20000")))], 1, 300)
+    body = sale("drop", [product("drop", int(os.environ.get("DROP_STOCK", "50000")))], 1, 300)
 elif kind == "drop-instant":
-    body = sale("drop-instant", [product("drop", int(os.environ.get("DROP_STOCK", "20000")))], 1, 0)
+    body = sale("drop-instant", [product("drop", int(os.environ.get("DROP_STOCK", "50000")))], 1, 0)
 elif kind == "restart":
     body = sale("restart", [product(f"p{i}", 20_000) for i in range(100)], 1, 3600)
 elif kind == "deep":
