@@ -45,10 +45,12 @@ public final class ApiServer implements AutoCloseable {
 
   private final Javalin app;
   private final Metrics metrics;
+  private final ShopperEdge edge;
 
-  private ApiServer(Javalin app, Metrics metrics) {
+  private ApiServer(Javalin app, Metrics metrics, ShopperEdge edge) {
     this.app = app;
     this.metrics = metrics;
+    this.edge = edge;
   }
 
   /** Starts the API on {@code port} (0 picks a free one) over the member's services. */
@@ -117,7 +119,7 @@ public final class ApiServer implements AutoCloseable {
     });
     app.start(port);
     metrics.bindJetty(jetty[0]);
-    return new ApiServer(app, metrics);
+    return new ApiServer(app, metrics, edge);
   }
 
   /**
@@ -162,5 +164,6 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    edge.close();
   }
 }

@@ -16,7 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -43,10 +43,10 @@ public final class ShopperEdge {
   private final PlacementGate gate;
   private final OrderService orders;
   private final TrustedProxies proxies;
-  private final Executor gridCalls;
+  private final ExecutorService gridCalls;
 
   private ShopperEdge(ShopperIdentity identity, RateLimits limits, Challenges challenges, PlacementGate gate,
-      OrderService orders, TrustedProxies proxies, Executor gridCalls) {
+      OrderService orders, TrustedProxies proxies, ExecutorService gridCalls) {
     this.proxies = proxies;
     this.gridCalls = gridCalls;
     this.identity = identity;
@@ -72,6 +72,11 @@ public final class ShopperEdge {
    */
   <T> CompletableFuture<T> call(Supplier<T> plain) {
     return CompletableFuture.supplyAsync(plain, gridCalls);
+  }
+
+  /** Ends the grid-call threads once the calls they run and any queued have finished (after the server stopped). */
+  public void close() {
+    gridCalls.shutdown();
   }
 
   /** The order service the shopper routes use. */
