@@ -202,7 +202,6 @@ public final class ShopperRoutes {
     ctx.future(() -> DEADLINE.bind(answer.get().toCompletableFuture()));
   }
 
-
   private Sale existingSale(String saleId) {
     return sales.find(saleId).orElseThrow(() -> ApiError.of(ErrorCode.SALE_NOT_FOUND, "There is no such sale."));
   }

@@ -1,6 +1,7 @@
 package com.flashsale.web.shopper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,8 +46,7 @@ class GridCallThreadsTest {
     }
     CompletableFuture<String> next = CompletableFuture.supplyAsync(() -> "ran", threads);
 
-    Thread.sleep(200);
-    assertThat(next).isNotDone();
+    await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !next.isDone());
     release.countDown();
     assertThat(next).succeedsWithin(Duration.ofSeconds(10)).isEqualTo("ran");
     assertThat(CompletableFuture.allOf(blocked.toArray(CompletableFuture[]::new))).succeedsWithin(Duration.ofSeconds(10));
