@@ -147,9 +147,22 @@ class SaleTallyTest {
 
     RoomStats room = tally.accept("s1", tick(11_000), 11_000).rooms().get("p1");
 
-    assertThat(room.waiting()).as("3 joined, 1 admitted, 1 sold out").isEqualTo(1);
+    assertThat(room.queueLength()).as("3 joined, 1 admitted, 1 sold out").isEqualTo(1);
     assertThat(List.of(room.joined(), room.admitted(), room.expired(), room.soldOut())).containsExactly(3L, 1L, 1L, 1L);
     assertThat(room.admissionsPerSecond(3_000, 1)).isEqualTo(1.0);
     assertThat(room.admissionsPerSecond(10_000, 1)).as("a quiet room falls to zero").isZero();
+  }
+
+  @Test
+  void an_admission_counted_before_its_join_still_leaves_the_queue() {
+    Ticket admitted = Ticket.waiting(1, "n", "u1", 1, 1_000).admitted("s", 2_000, 60);
+    tally.accept("s1", RoomEvent.of("s1", "p1", List.of(admitted)), 10_000);
+    tally.accept("s1", RoomEvent.joined("s1", "p1", 1_000), 10_001);
+    tally.accept("s1", RoomEvent.joined("s1", "p1", 1_100), 10_002);
+
+    RoomStats room = tally.accept("s1", tick(11_000), 11_000).rooms().get("p1");
+
+    assertThat(room.queueLength()).as("2 joined, 1 admitted, whatever the order").isEqualTo(1);
+    assertThat(List.of(room.joined(), room.admitted())).containsExactly(2L, 1L);
   }
 }

@@ -121,7 +121,7 @@ final class SaleStatistics {
   /** A product's waiting room as the job counted it: zeros until something happened in it. */
   private static Map<String, Object> room(RoomStats room, Instant now) {
     Map<String, Object> view = new LinkedHashMap<>();
-    view.put("queueLength", room == null ? 0 : room.waiting());
+    view.put("queueLength", room == null ? 0 : room.queueLength());
     view.put("joined", room == null ? 0 : room.joined());
     view.put("admitted", room == null ? 0 : room.admitted());
     view.put("admissionsPerSecond", room == null ? 0.0
