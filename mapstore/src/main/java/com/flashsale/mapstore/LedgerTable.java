@@ -120,9 +120,9 @@ final class LedgerTable implements Table<ProductKey, Ledger> {
         .forEach(order -> ordersOf.computeIfAbsent(order.productKey(), product -> new ArrayList<>()).add(order));
     Map<ProductKey, List<Ticket>> ticketsOf = tickets.load(connection, WANTED, select -> bindKeys(connection, select, keys));
     return Sql.selectMap(connection, SELECT, select -> bindKeys(connection, select, keys), LedgerTable::key,
-        row -> Ledger.of(row.getInt("total"), Sql.epochMillis(row, "opens_at"), Sql.epochMillis(row, "closes_at"),
-            row.getLong("version"), ordersOf.getOrDefault(key(row), List.of()), room(row),
-            ticketsOf.getOrDefault(key(row), List.of())));
+        row -> Ledger.of(key(row).saleId(), row.getInt("total"), Sql.epochMillis(row, "opens_at"),
+            Sql.epochMillis(row, "closes_at"), row.getLong("version"), ordersOf.getOrDefault(key(row), List.of()),
+            room(row), ticketsOf.getOrDefault(key(row), List.of())));
   }
 
   /** The product's waiting room as its row stores it, or null for a sale without one. */

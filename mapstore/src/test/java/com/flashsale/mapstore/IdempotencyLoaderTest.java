@@ -44,7 +44,7 @@ class IdempotencyLoaderTest {
   @Test
   void loads_the_key_of_each_order_the_ledger_store_wrote_with_one() {
     ProductKey kettle = new ProductKey("keys", "p-2");
-    Ledger ledger = Samples.place(Samples.ledger(10), kettle, 1, "u-1", 1, NOW.minusSeconds(60), "key-a");
+    Ledger ledger = Samples.place(Samples.ledger(kettle, 10), kettle, 1, "u-1", 1, NOW.minusSeconds(60), "key-a");
     ledger = Samples.place(ledger, kettle, 2, "u-2", 1, NOW.minusSeconds(30), null);
     ledger = Samples.pay(Samples.place(ledger, kettle, 3, "u-3", 2, NOW.minusSeconds(10), "key-c"), 3);
     ledgers.store(kettle, ledger);
@@ -60,7 +60,8 @@ class IdempotencyLoaderTest {
   @Test
   void keys_of_orders_older_than_25_hours_are_not_loaded() {
     ProductKey toaster = new ProductKey("ages", "p-1");
-    Ledger ledger = Samples.place(Samples.ledger(5), toaster, 11, "u-1", 1, NOW.minus(Duration.ofHours(24)), "key-young");
+    Ledger ledger = Samples.place(Samples.ledger(toaster, 5), toaster, 11, "u-1", 1, NOW.minus(Duration.ofHours(24)),
+        "key-young");
     ledger = Samples.place(ledger, toaster, 12, "u-2", 1, NOW.minus(Duration.ofHours(26)), "key-old");
     ledgers.store(toaster, ledger);
 
@@ -72,7 +73,7 @@ class IdempotencyLoaderTest {
   @Test
   void a_key_bound_on_both_sides_of_a_split_loads_as_its_earliest_order() {
     ProductKey mug = new ProductKey("split", "p-3");
-    Ledger ledger = Samples.place(Samples.ledger(5), mug, 22, "u-1", 1, NOW.minusSeconds(5), "key-twice");
+    Ledger ledger = Samples.place(Samples.ledger(mug, 5), mug, 22, "u-1", 1, NOW.minusSeconds(5), "key-twice");
     ledger = Samples.place(ledger, mug, 21, "u-1", 1, NOW.minusSeconds(9), "key-twice");
     ledgers.store(mug, ledger);
 

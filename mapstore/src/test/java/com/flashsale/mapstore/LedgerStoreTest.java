@@ -54,7 +54,7 @@ class LedgerStoreTest {
   @Test
   void a_stored_ledger_loads_back_equal_in_every_figure_and_order() {
     ProductKey kettle = new ProductKey("round-trip", "p-2");
-    Ledger ledger = Samples.ledger(10);
+    Ledger ledger = Samples.ledger(kettle, 10);
     ledger = Samples.place(ledger, kettle, 1, "u-1", 2, Samples.NOW, "key-1");
     ledger = Samples.place(ledger, kettle, 2, "u-1", 1);
     ledger = Samples.place(ledger, kettle, 3, "u-2", 3, Samples.NOW.plusSeconds(1), "key-3");
@@ -86,7 +86,8 @@ class LedgerStoreTest {
   void a_waiting_room_is_stored_with_its_ledger_and_loads_back_in_its_order() {
     ProductKey queued = new ProductKey("round-trip", "p-room");
     long t = Samples.NOW.toEpochMilli();
-    Ledger ledger = Ledger.initial(2, Samples.NOW.minusSeconds(60), Samples.NOW.plusSeconds(3600), new WaitingRoom(5, 30));
+    Ledger ledger = Ledger.initial(queued.saleId(), 2, Samples.NOW.minusSeconds(60), Samples.NOW.plusSeconds(3600),
+        new WaitingRoom(5, 30));
     List<Ticket> joins = List.of(Ticket.waiting(1, "a", "u-1", 1, t), Ticket.waiting(2, "b", "u-2", 2, t + 1),
         Ticket.waiting(3, "c", "u-3", 1, t + 2));
     ledger = ledger.apply(LedgerChange.ofTickets(joins));
@@ -107,7 +108,8 @@ class LedgerStoreTest {
   @Test
   void storing_a_later_ledger_writes_only_the_orders_it_changed_and_leaves_every_row_at_its_ledger_version() {
     ProductKey toaster = new ProductKey("later", "p-1");
-    Ledger first = Samples.place(Samples.place(Samples.ledger(7), toaster, 11, "u-1", 1), toaster, 12, "u-2", 2);
+    Ledger first = Samples.place(Samples.place(Samples.ledger(toaster, 7), toaster, 11, "u-1", 1), toaster, 12, "u-2",
+        2);
     store.store(toaster, first);
     Ledger later = Samples.place(Samples.pay(first, 11), toaster, 13, "u-3", 1);
 
@@ -125,7 +127,7 @@ class LedgerStoreTest {
   @Test
   void storing_the_same_ledger_again_sends_no_order() {
     ProductKey mug = new ProductKey("again", "p-3");
-    Ledger ledger = Samples.place(Samples.ledger(5), mug, 21, "u-1", 1);
+    Ledger ledger = Samples.place(Samples.ledger(mug, 5), mug, 21, "u-1", 1);
     store.store(mug, ledger);
 
     assertThat(sentWhile(() -> store.store(mug, ledger))).isEmpty();
@@ -135,7 +137,7 @@ class LedgerStoreTest {
   @Test
   void an_older_ledger_stored_after_a_newer_one_changes_nothing() {
     ProductKey kettle = new ProductKey("reordered", "p-2");
-    Ledger older = Samples.place(Samples.ledger(5), kettle, 31, "u-1", 2);
+    Ledger older = Samples.place(Samples.ledger(kettle, 5), kettle, 31, "u-1", 2);
     Ledger newer = Samples.place(Samples.pay(older, 31), kettle, 32, "u-2", 1);
     store.store(kettle, newer);
     Map<String, Object> rowBefore = stockRow(kettle);
@@ -153,7 +155,7 @@ class LedgerStoreTest {
   @Test
   void a_write_that_was_lost_is_carried_by_the_next_write_of_the_product() {
     ProductKey kettle = new ProductKey("lost", "p-2");
-    Ledger stored = Samples.place(Samples.ledger(10), kettle, 41, "u-1", 1);
+    Ledger stored = Samples.place(Samples.ledger(kettle, 10), kettle, 41, "u-1", 1);
     store.store(kettle, stored);
     // Versions 3 and 4 never reach PostgreSQL (a member died with them in its queue)...
     Ledger lost = Samples.pay(stored, 41);
@@ -174,7 +176,7 @@ class LedgerStoreTest {
   void whichever_versions_reach_postgresql_in_whatever_order_the_stored_product_adds_up_and_loads_as_the_newest() {
     ProductKey kettle = new ProductKey("random-walk", "p-2");
     Random random = new Random(20261121);
-    Ledger ledger = Samples.ledger(20);
+    Ledger ledger = Samples.ledger(kettle, 20);
     long nextOrderId = 1000;
     for (int step = 0; step < 200; step++) {
       ledger = randomChange(ledger, kettle, random, nextOrderId++);
@@ -185,7 +187,7 @@ class LedgerStoreTest {
         assertStoredProductAddsUp(kettle);
       }
       if (random.nextInt(10) == 0) {
-        store.store(kettle, Samples.ledger(20));
+        store.store(kettle, Samples.ledger(kettle, 20));
         assertStoredProductAddsUp(kettle);
       }
     }
@@ -201,7 +203,7 @@ class LedgerStoreTest {
     long orderId = 5000;
     for (int product = 0; product < 200; product++) {
       ProductKey key = new ProductKey("batch", "p-" + product);
-      Ledger ledger = Samples.ledger(10);
+      Ledger ledger = Samples.ledger(key, 10);
       for (int order = 0; order < product % 4; order++) {
         ledger = Samples.place(ledger, key, orderId++, "u-" + order, 1);
       }
@@ -220,12 +222,12 @@ class LedgerStoreTest {
   void a_batch_postgresql_refuses_is_rolled_back_whole_and_thrown_with_the_drivers_exception() {
     ProductKey healthy = new ProductKey("refused", "p-1");
     ProductKey broken = new ProductKey("refused", "p-2");
-    Ledger healthyBefore = Samples.place(Samples.ledger(5), healthy, 61, "u-1", 1);
+    Ledger healthyBefore = Samples.place(Samples.ledger(healthy, 5), healthy, 61, "u-1", 1);
     store.store(healthy, healthyBefore);
     Map<String, Object> healthyRow = stockRow(healthy);
     Map<ProductKey, Ledger> batch = new LinkedHashMap<>();
     batch.put(healthy, Samples.place(Samples.pay(healthyBefore, 61), healthy, 62, "u-2", 1));
-    batch.put(broken, Samples.placeBroken(Samples.ledger(5), broken, 63));
+    batch.put(broken, Samples.placeBroken(Samples.ledger(broken, 5), broken, 63));
 
     assertThatThrownBy(() -> store.storeAll(batch))
         .isInstanceOf(DatabaseException.class)
@@ -241,7 +243,7 @@ class LedgerStoreTest {
   @Test
   void a_retired_voided_row_of_the_product_never_enters_its_ledger() throws SQLException {
     ProductKey kettle = new ProductKey("tombstone", "p-2");
-    Ledger ledger = Samples.place(Samples.ledger(3), kettle, 71, "u-1", 1);
+    Ledger ledger = Samples.place(Samples.ledger(kettle, 3), kettle, 71, "u-1", 1);
     store.store(kettle, ledger);
     // What repair wrote under schema V1 for a placement that never finished: no user, no price.
     TEST_DATABASE.execute("""

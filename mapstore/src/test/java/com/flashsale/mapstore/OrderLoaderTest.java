@@ -45,9 +45,9 @@ class OrderLoaderTest {
   void loads_every_order_the_ledger_store_wrote_in_every_status_as_the_ledger_holds_it() {
     ProductKey kettle = new ProductKey("s1", "p-2");
     ProductKey toaster = new ProductKey("s1", "p-1");
-    Ledger kettles = Samples.place(Samples.ledger(10), kettle, 101, "u-1", 2, Samples.NOW, "key-101");
+    Ledger kettles = Samples.place(Samples.ledger(kettle, 10), kettle, 101, "u-1", 2, Samples.NOW, "key-101");
     kettles = Samples.pay(Samples.place(kettles, kettle, 102, "u-1", 1), 102);
-    Ledger toasters = Samples.failPayment(Samples.place(Samples.ledger(4), toaster, 103, "u-2", 1), 103);
+    Ledger toasters = Samples.failPayment(Samples.place(Samples.ledger(toaster, 4), toaster, 103, "u-2", 1), 103);
     toasters = Samples.expire(Samples.place(toasters, toaster, 104, "u-3", 1), 104);
     ledgers.storeAll(Map.of(kettle, kettles, toaster, toasters));
 
@@ -65,7 +65,7 @@ class OrderLoaderTest {
   @Test
   void a_later_write_of_the_ledger_is_what_loads() {
     ProductKey mug = new ProductKey("s2", "p-3");
-    Ledger placed = Samples.place(Samples.ledger(3), mug, 201, "u-4", 1);
+    Ledger placed = Samples.place(Samples.ledger(mug, 3), mug, 201, "u-4", 1);
     ledgers.store(mug, placed);
     Ledger paid = Samples.pay(placed, 201);
     ledgers.store(mug, paid);
@@ -89,7 +89,7 @@ class OrderLoaderTest {
   void during_the_initial_load_a_load_waits_for_a_connection_instead_of_leaving_its_keys_out_of_the_grid()
       throws Exception {
     ProductKey lamp = new ProductKey("s4", "p-9");
-    ledgers.store(lamp, Samples.place(Samples.ledger(5), lamp, 401, "u-9", 1));
+    ledgers.store(lamp, Samples.place(Samples.ledger(lamp, 5), lamp, 401, "u-9", 1));
     ConcurrentMap<String, Object> starting = new ConcurrentHashMap<>();
     OrderLoader initial = new OrderLoader(database, true);
     initial.memberContext(starting);

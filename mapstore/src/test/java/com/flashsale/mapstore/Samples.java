@@ -34,8 +34,8 @@ final class Samples {
   }
 
   /** A product's ledger before its first order: version 1, every unit available. */
-  static Ledger ledger(int units) {
-    return Ledger.initial(units, STARTS, ENDS);
+  static Ledger ledger(ProductKey product, int units) {
+    return Ledger.initial(product.saleId(), units, STARTS, ENDS);
   }
 
   /** The ledger with a new PENDING order placed at {@link #NOW}, without an Idempotency-Key. */

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
@@ -16,9 +17,10 @@ import org.pcollections.TreePSet;
 
 /**
  * Everything a placement must decide atomically for one product, in one value on the product's partition:
- * the units, the sale window, every order of the product (so each buyer's units for the per-user limit),
- * the index of unpaid orders by expiry, and the orders counted by status for the statistics. One entry processor on this value places, settles or expires an
- * order; nothing about a product lives anywhere else that could disagree with it.
+ * the sale it belongs to (so that scans by sale read the value, never decode the key), the units, the sale
+ * window, every order of the product (so each buyer's units for the per-user limit), the index of unpaid orders
+ * by expiry, and the orders counted by status for the statistics. One entry processor on this value places,
+ * settles or expires an order; nothing about a product lives anywhere else that could disagree with it.
  *
  * <p>Invariant, checked by every change: {@code total == available + pending + confirmed}, each part ≥ 0
  * ({@code available} is derived, so the check is that pending and confirmed fit in the total),
@@ -33,6 +35,7 @@ import org.pcollections.TreePSet;
  * collection is keyed, so a change costs O(log n) however many orders the product has.
  */
 public record Ledger(
+    String saleId,
     int total,
     long opensAt,
     long closesAt,
@@ -51,6 +54,7 @@ public record Ledger(
   public static final long INITIAL_VERSION = 1;
 
   public Ledger {
+    Objects.requireNonNull(saleId, "saleId");
     if (pending < 0 || confirmed < 0 || pending + confirmed > total) {
       throw new IllegalStateException("ledger invariant broken: total=" + total + " pending=" + pending
           + " confirmed=" + confirmed);
@@ -62,28 +66,30 @@ public record Ledger(
     return total - pending - confirmed;
   }
 
-  /** All units available, no order yet, for a sale open in [opensAt, closesAt). */
-  public static Ledger initial(int units, Instant opensAt, Instant closesAt) {
-    return initial(units, opensAt, closesAt, null);
+  /** All units available, no order yet, for a product of the sale open in [opensAt, closesAt). */
+  public static Ledger initial(String saleId, int units, Instant opensAt, Instant closesAt) {
+    return initial(saleId, units, opensAt, closesAt, null);
   }
 
   /** The same, for a sale whose shoppers queue in a waiting room ({@code room} null for none). */
-  public static Ledger initial(int units, Instant opensAt, Instant closesAt, WaitingRoom room) {
-    return of(units, opensAt.toEpochMilli(), closesAt.toEpochMilli(), INITIAL_VERSION, List.of(), room, List.of());
+  public static Ledger initial(String saleId, int units, Instant opensAt, Instant closesAt, WaitingRoom room) {
+    return of(saleId, units, opensAt.toEpochMilli(), closesAt.toEpochMilli(), INITIAL_VERSION, List.of(), room,
+        List.of());
   }
 
   /**
    * The ledger these orders make: what the serializer, the store's loader and a merge rebuild from. The
    * figures are derived from the orders, never stored beside them, so they cannot disagree.
    */
-  public static Ledger of(int total, long opensAt, long closesAt, long version, Collection<Order> orders) {
-    return of(total, opensAt, closesAt, version, orders, null, List.of());
+  public static Ledger of(String saleId, int total, long opensAt, long closesAt, long version,
+      Collection<Order> orders) {
+    return of(saleId, total, opensAt, closesAt, version, orders, null, List.of());
   }
 
   /** The same, with the waiting room these tickets make ({@code room} null for a sale without one). */
-  public static Ledger of(int total, long opensAt, long closesAt, long version, Collection<Order> orders,
-      WaitingRoom room, Collection<Ticket> tickets) {
-    Ledger ledger = new Ledger(total, opensAt, closesAt, version, 0, 0, OrderCounts.NONE, HashTreePMap.empty(),
+  public static Ledger of(String saleId, int total, long opensAt, long closesAt, long version,
+      Collection<Order> orders, WaitingRoom room, Collection<Ticket> tickets) {
+    Ledger ledger = new Ledger(saleId, total, opensAt, closesAt, version, 0, 0, OrderCounts.NONE, HashTreePMap.empty(),
         HashTreePMap.empty(), TreePSet.empty(), TreePSet.empty(), room == null ? null : Room.of(room, tickets));
     for (Order order : orders) {
       ledger = ledger.with(order);
@@ -189,7 +195,7 @@ public record Ledger(
       }
       nextRoom = nextRoom.with(ticket.withVersion(next));
     }
-    Ledger ledger = new Ledger(total, opensAt, Math.min(closesAt, change.closesAt()), next, pending,
+    Ledger ledger = new Ledger(saleId, total, opensAt, Math.min(closesAt, change.closesAt()), next, pending,
         confirmed, counts, orders, units, deadlines, changes, nextRoom);
     for (Order order : change.orders()) {
       ledger = ledger.with(order.withVersion(next));
@@ -218,7 +224,7 @@ public record Ledger(
     if (order.expiresAt() != null) {
       nextDeadlines = nextDeadlines.plus(Deadline.of(order));
     }
-    return new Ledger(total, opensAt, closesAt, Math.max(version, order.version()),
+    return new Ledger(saleId, total, opensAt, closesAt, Math.max(version, order.version()),
         pending + pendingDelta, confirmed + confirmedDelta, counts.moved(before, order),
         orders.plus(order.orderId(), order), nextUnits, nextDeadlines, nextChanges.plus(Stamp.of(order)), room);
   }
@@ -267,13 +273,15 @@ public record Ledger(
     public Ledger read(CompactReader reader) {
       int admitPerSecond = reader.readInt32("roomAdmitPerSecond");
       WaitingRoom room = admitPerSecond == 0 ? null : new WaitingRoom(admitPerSecond, reader.readInt32("roomAdmissionSeconds"));
-      return of(reader.readInt32("total"), reader.readInt64("opensAt"), reader.readInt64("closesAt"),
-          reader.readInt64("version"), Arrays.asList(reader.readArrayOfCompact("orders", Order.class)), room,
+      return of(reader.readString("saleId"), reader.readInt32("total"), reader.readInt64("opensAt"),
+          reader.readInt64("closesAt"), reader.readInt64("version"),
+          Arrays.asList(reader.readArrayOfCompact("orders", Order.class)), room,
           Arrays.asList(reader.readArrayOfCompact("tickets", Ticket.class)));
     }
 
     @Override
     public void write(CompactWriter writer, Ledger ledger) {
+      writer.writeString("saleId", ledger.saleId());
       writer.writeInt32("total", ledger.total());
       writer.writeInt64("opensAt", ledger.opensAt());
       writer.writeInt64("closesAt", ledger.closesAt());

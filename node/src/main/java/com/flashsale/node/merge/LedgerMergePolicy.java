@@ -72,8 +72,9 @@ public class LedgerMergePolicy extends ValueMergePolicy<Ledger> {
           + "keeping this side's ledger, the other side's orders need a person", existing.total(), excess);
       return existing;
     }
-    return Ledger.of(existing.total(), existing.opensAt(), Math.min(existing.closesAt(), merging.closesAt()), version,
-        orders, existing.roomConfig(), tickets(existing, merging, version));
+    return Ledger.of(existing.saleId(), existing.total(), existing.opensAt(),
+        Math.min(existing.closesAt(), merging.closesAt()), version, orders, existing.roomConfig(),
+        tickets(existing, merging, version));
   }
 
   /**

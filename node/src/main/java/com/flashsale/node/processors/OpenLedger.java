@@ -37,8 +37,8 @@ public final class OpenLedger extends MutatingProcessor<ProductKey, Ledger, Bool
     if (sameDefinition || !standing.orders().isEmpty()) {
       return false;
     }
-    write(entry, Ledger.of(initial.total(), initial.opensAt(), initial.closesAt(), standing.version() + 1, List.of(),
-        initial.roomConfig(), List.of()));
+    write(entry, Ledger.of(initial.saleId(), initial.total(), initial.opensAt(), initial.closesAt(),
+        standing.version() + 1, List.of(), initial.roomConfig(), List.of()));
     return true;
   }
 

@@ -61,7 +61,8 @@ public final class HazelcastSaleService implements SaleService {
   private int openLedgers(Sale sale) {
     List<CompletableFuture<Boolean>> opened = new ArrayList<>();
     for (Product product : sale.products().values()) {
-      Ledger initial = Ledger.initial(product.stock(), sale.startsAt(), sale.closesAt(), sale.waitingRoom());
+      Ledger initial = Ledger.initial(sale.saleId(), product.stock(), sale.startsAt(), sale.closesAt(),
+          sale.waitingRoom());
       opened.add(grid.ledgers().submitToKey(new ProductKey(sale.saleId(), product.productId()), new OpenLedger(initial))
           .toCompletableFuture());
     }

@@ -49,7 +49,7 @@ public class LedgerBenchmark {
   @Setup(Level.Iteration)
   public void fillTheProduct() {
     Instant now = Instant.now();
-    ledger = Ledger.initial(10_000_000, now.minusSeconds(60), now.plusSeconds(3600));
+    ledger = Ledger.initial("bench", 10_000_000, now.minusSeconds(60), now.plusSeconds(3600));
     for (int i = 0; i < pendingOrders; i++) {
       ledger = ledger.apply(LedgerChange.of(Order.placed(i + 1, PRODUCT, "user-" + i, 1, new BigDecimal("19.99"), "EUR",
           300, now, null, null)));

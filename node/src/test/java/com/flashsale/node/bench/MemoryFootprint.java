@@ -71,8 +71,8 @@ public final class MemoryFootprint {
         }
       }
       orders.putAll(batch);
-      ledgers.set(product, Ledger.of(perProduct, now.minusSeconds(60).toEpochMilli(), now.plusSeconds(3600).toEpochMilli(),
-          2, placed));
+      ledgers.set(product, Ledger.of(product.saleId(), perProduct, now.minusSeconds(60).toEpochMilli(),
+          now.plusSeconds(3600).toEpochMilli(), 2, placed));
     }
   }
 

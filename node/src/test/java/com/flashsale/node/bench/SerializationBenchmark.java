@@ -60,7 +60,7 @@ public class SerializationBenchmark {
     Sale sale = Sale.create("bench", "Bench", now.minusSeconds(60), now.plusSeconds(3600), 3, 300,
         List.of(new Product("p1", "Product", null, new BigDecimal("19.99"), "EUR", 1000)));
     order = Order.placed(1176466301393043457L, sale, sale.products().get("p1"), "user-123456", 2, now);
-    ledger = Ledger.initial(1000, now.minusSeconds(60), now.plusSeconds(3600));
+    ledger = Ledger.initial("bench", 1000, now.minusSeconds(60), now.plusSeconds(3600));
     for (int i = 0; i < 1000; i++) {
       ledger = ledger.apply(LedgerChange.of(Order.placed(i + 1, new ProductKey("bench", "p1"), "user-" + i, 1,
           new BigDecimal("19.99"), "EUR", 300, now, null, null)));

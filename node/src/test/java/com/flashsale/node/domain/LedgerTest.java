@@ -23,7 +23,7 @@ class LedgerTest {
   }
 
   private static Ledger open(int units) {
-    return Ledger.initial(units, T.minusSeconds(60), T.plusSeconds(3600));
+    return Ledger.initial(PRODUCT.saleId(), units, T.minusSeconds(60), T.plusSeconds(3600));
   }
 
   @Test
@@ -62,7 +62,7 @@ class LedgerTest {
     ledger = ledger.apply(LedgerChange.of(List.of(paid, cancelled)));
 
     assertThat(ledger.counts()).isEqualTo(new OrderCounts(0, 2, 1, 1, new BigDecimal("49.95"), "EUR"));
-    assertThat(Ledger.of(ledger.total(), ledger.opensAt(), ledger.closesAt(), ledger.version(),
+    assertThat(Ledger.of(ledger.saleId(), ledger.total(), ledger.opensAt(), ledger.closesAt(), ledger.version(),
         ledger.orders().values()).counts()).as("rebuilt from the orders, as the loader and the serializer do")
         .isEqualTo(ledger.counts());
   }
@@ -169,7 +169,7 @@ class LedgerTest {
     ledger = ledger.apply(LedgerChange.of(pending(3, "u3", 1)));
     ledger = ledger.apply(LedgerChange.of(ledger.orders().get(3L).cancelled(CancelReason.EXPIRED, null, T)));
 
-    Ledger rebuilt = Ledger.of(ledger.total(), ledger.opensAt(), ledger.closesAt(), ledger.version(),
+    Ledger rebuilt = Ledger.of(ledger.saleId(), ledger.total(), ledger.opensAt(), ledger.closesAt(), ledger.version(),
         new ArrayList<>(ledger.orders().values()));
 
     assertThat(rebuilt).isEqualTo(ledger);

@@ -18,7 +18,8 @@ class RoomTest {
   private final AtomicInteger secrets = new AtomicInteger();
 
   private static Ledger room(int units, int admitPerSecond, int admissionSeconds) {
-    return Ledger.initial(units, OPENS, OPENS.plusSeconds(3600), new WaitingRoom(admitPerSecond, admissionSeconds));
+    return Ledger.initial(PRODUCT.saleId(), units, OPENS, OPENS.plusSeconds(3600),
+        new WaitingRoom(admitPerSecond, admissionSeconds));
   }
 
   private static Ledger join(Ledger ledger, String user, int quantity, long at) {
@@ -183,7 +184,7 @@ class RoomTest {
     ledger = join(ledger, "c", 1, T);
     ledger = advance(ledger, T);
 
-    Ledger rebuilt = Ledger.of(ledger.total(), ledger.opensAt(), ledger.closesAt(), ledger.version(),
+    Ledger rebuilt = Ledger.of(ledger.saleId(), ledger.total(), ledger.opensAt(), ledger.closesAt(), ledger.version(),
         ledger.orders().values(), ledger.roomConfig(), ledger.room().tickets().values());
 
     assertThat(rebuilt.room()).isEqualTo(ledger.room());

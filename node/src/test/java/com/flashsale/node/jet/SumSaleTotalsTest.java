@@ -29,7 +29,7 @@ class SumSaleTotalsTest {
     Order pending = Order.placed(firstOrderId, sale, product, "u1", 2, T);
     Order paid = Order.placed(firstOrderId + 1, sale, product, "u2", 1, T);
     Order failed = Order.placed(firstOrderId + 2, sale, product, "u3", 3, T);
-    return Ledger.initial(10, T, T.plusSeconds(3600))
+    return Ledger.initial(sale.saleId(), 10, T, T.plusSeconds(3600))
         .apply(LedgerChange.of(List.of(pending, paid, failed)))
         .apply(LedgerChange.of(paid.confirmed("pay", T.plusSeconds(1))))
         .apply(LedgerChange.of(failed.cancelled(CancelReason.PAYMENT_FAILED, "pay", T.plusSeconds(2))));

@@ -95,13 +95,13 @@ class GridSerializationTest {
     Order cancelled = pending.cancelled(CancelReason.PAYMENT_FAILED, "pay-2", T.plusSeconds(6));
     Order keyed = Order.placed(44, new ProductKey("s1", "p1"), "u2", 1, new BigDecimal("199.99"), "EUR", 0, T, "key-1",
         "s1\np1\nu2\n1");
-    Ledger ledger = Ledger.initial(10, T, T.plusSeconds(3600)).apply(LedgerChange.of(pending))
+    Ledger ledger = Ledger.initial("s1", 10, T, T.plusSeconds(3600)).apply(LedgerChange.of(pending))
         .apply(LedgerChange.of(keyed));
     IdempotencyRecord record = new IdempotencyRecord("s1\np1\nu1\n2", 42, 1234);
     Ticket waiting = Ticket.waiting(1, "nonce", "u3", 1, 1000);
     Ticket admitted = Ticket.waiting(2, "nonce2", "u4", 2, 1001).admitted("secret", 2000, 60);
     Sale roomed = open.withWaitingRoom(new WaitingRoom(50, 30));
-    Ledger queued = Ledger.initial(10, T, T.plusSeconds(3600), new WaitingRoom(50, 30))
+    Ledger queued = Ledger.initial("s1", 10, T, T.plusSeconds(3600), new WaitingRoom(50, 30))
         .apply(LedgerChange.ofTickets(List.of(waiting, admitted))).apply(LedgerChange.of(keyed));
     Room room = queued.room();
     return Stream.of(
@@ -110,7 +110,8 @@ class GridSerializationTest {
         TicketAnswer.saleNotActive(SaleStatus.ENDED), new JoinRoom("u5", 1, 2, "nonce5"), new AdvanceRoom(),
         new ReadTicket(2, "nonce2"), new PlaceOrder(45, "u4", 2, 2, 300, new BigDecimal("1"), "EUR", null, null, "2.secret"),
         new ProductKey("s1", "p1"), described, plain, open, ended, pending, confirmed, cancelled, keyed, record,
-        ledger, Ledger.initial(0, T, T.plusSeconds(1)), LedgerChange.of(List.of(pending, keyed)), LedgerChange.closedAt(77),
+        ledger, Ledger.initial("s1", 0, T, T.plusSeconds(1)), LedgerChange.of(List.of(pending, keyed)),
+        LedgerChange.closedAt(77),
         Stock.of(ledger), Placement.created(pending, 7), Placement.saleNotActive(SaleStatus.ENDED),
         Placement.limitExceeded(1, 1), Placement.insufficientStock(2),
         new SetValue<>(pending), new SetValue<>(record), new SetValue<>(open), new SetValue<>(null),
@@ -120,7 +121,8 @@ class GridSerializationTest {
         new SettleOrder(42, SettleOrder.Action.PAYMENT_SUCCEEDED, "pay-1"), new SettleOrder(42, SettleOrder.Action.CANCEL, null),
         new ExpireDue(), new ApplyLedgerChange<>(LedgerChange.of(confirmed)), new ReadStock(),
         new ReadLedgerOrders(List.of(42L, 44L)), new ProjectOrder(confirmed),
-        new CloseSaleWindow(7777), new OpenLedger(Ledger.initial(5, T, T.plusSeconds(60))), new ClaimIdempotencyKey(record), new EndSale(1005),
+        new CloseSaleWindow(7777), new OpenLedger(Ledger.initial("s1", 5, T, T.plusSeconds(60))),
+        new ClaimIdempotencyKey(record), new EndSale(1005),
         ledger.counts(), OrderCounts.NONE,
         PlacementEvent.rejected("s1", "p1", "SOLD_OUT", 1006), PlacementEvent.lastUnitTaken("s1", "p1", 1007),
         new SaleTick("s1", 1010, summed(ledger).aggregate().get("s1"), true), SaleTotals.none("s2"), summed(ledger), RoomEvent.joined("s1", "p1", 1011), RoomEvent.of("s1", "p1", List.of(admitted)),
@@ -138,7 +140,7 @@ class GridSerializationTest {
   private static SumSaleTotals summed(Ledger ledger) {
     SumSaleTotals sum = new SumSaleTotals();
     sum.accumulate(Map.entry(new ProductKey("s1", "p1"), ledger));
-    sum.accumulate(Map.entry(new ProductKey("s2", "p1"), Ledger.initial(3, T, T.plusSeconds(1))));
+    sum.accumulate(Map.entry(new ProductKey("s2", "p1"), Ledger.initial("s2", 3, T, T.plusSeconds(1))));
     return sum;
   }
 

@@ -27,7 +27,8 @@ class LedgerMergePolicyTest {
   }
 
   private static Ledger before() {
-    return Ledger.initial(10, T.minusSeconds(60), T.plusSeconds(3600)).apply(LedgerChange.of(order(1, "u1", 2, 300, T)));
+    return Ledger.initial(PRODUCT.saleId(), 10, T.minusSeconds(60), T.plusSeconds(3600))
+        .apply(LedgerChange.of(order(1, "u1", 2, 300, T)));
   }
 
   @Test
@@ -95,7 +96,7 @@ class LedgerMergePolicyTest {
 
   @Test
   void a_union_that_promises_more_than_the_stock_expires_the_newest_unpaid_orders_until_it_fits() {
-    Ledger base = Ledger.initial(4, T.minusSeconds(60), T.plusSeconds(3600));
+    Ledger base = Ledger.initial(PRODUCT.saleId(), 4, T.minusSeconds(60), T.plusSeconds(3600));
     Ledger here = base.apply(LedgerChange.of(order(1, "u1", 2, 300, T.plusSeconds(1))))
         .apply(LedgerChange.of(order(2, "u2", 2, 0, T.plusSeconds(2))));
     Ledger there = base.apply(LedgerChange.of(order(3, "u3", 2, 300, T.plusSeconds(3))));
@@ -110,7 +111,7 @@ class LedgerMergePolicyTest {
 
   @Test
   void paid_orders_beyond_the_stock_keep_this_sides_ledger_rather_than_break_the_invariant() {
-    Ledger base = Ledger.initial(2, T.minusSeconds(60), T.plusSeconds(3600));
+    Ledger base = Ledger.initial(PRODUCT.saleId(), 2, T.minusSeconds(60), T.plusSeconds(3600));
     Ledger here = base.apply(LedgerChange.of(order(1, "u1", 2, 0, T)));
     Ledger there = base.apply(LedgerChange.of(order(2, "u2", 2, 0, T)));
 
@@ -129,7 +130,7 @@ class LedgerMergePolicyTest {
   @Test
   void a_merged_ledger_keeps_the_waiting_room_and_every_ticket_of_both_sides() {
     WaitingRoom room = new WaitingRoom(10, 60);
-    Ledger base = Ledger.initial(4, T.minusSeconds(60), T.plusSeconds(3600), room)
+    Ledger base = Ledger.initial(PRODUCT.saleId(), 4, T.minusSeconds(60), T.plusSeconds(3600), room)
         .apply(LedgerChange.ofTickets(List.of(Ticket.waiting(1, "a", "u1", 1, 1_000))));
     Ledger here = base.apply(LedgerChange.ofTickets(List.of(base.room().ticket(1).admitted("s", 2_000, 60))));
     Ledger there = base.apply(LedgerChange.ofTickets(List.of(Ticket.waiting(2, "b", "u2", 1, 1_500))));

@@ -20,8 +20,8 @@ class CloseSaleWindowTest {
   private static final Instant CLOSES = Instant.parse("2026-11-21T12:00:00Z");
   private static final long OPERATOR_END = OPENS.toEpochMilli() + 600_000;
 
-  private final Ledger open = Ledger.initial(5, OPENS, CLOSES).apply(LedgerChange.of(Order.placed(1, KEY, "u1", 2,
-      BigDecimal.TEN, "EUR", 300, OPENS, null, null)));
+  private final Ledger open = Ledger.initial(KEY.saleId(), 5, OPENS, CLOSES)
+      .apply(LedgerChange.of(Order.placed(1, KEY, "u1", 2, BigDecimal.TEN, "EUR", 300, OPENS, null, null)));
 
   @Test
   void closing_ends_the_window_at_the_operators_instant_and_keeps_every_unit_where_it_was() {

@@ -28,7 +28,7 @@ class LedgerOperationsTest {
   private static final Instant NOW = Instant.now();
 
   private static Ledger open(int units) {
-    return Ledger.initial(units, NOW.minusSeconds(60), NOW.plusSeconds(3600));
+    return Ledger.initial(KEY.saleId(), units, NOW.minusSeconds(60), NOW.plusSeconds(3600));
   }
 
   private static PlaceOrder place(long orderId, String user, int quantity, int limit, int paymentWindow) {
@@ -88,7 +88,7 @@ class LedgerOperationsTest {
 
   @Test
   void a_placement_outside_the_window_is_refused_with_the_sales_status() {
-    Ledger upcoming = Ledger.initial(5, NOW.plusSeconds(60), NOW.plusSeconds(120));
+    Ledger upcoming = Ledger.initial(KEY.saleId(), 5, NOW.plusSeconds(60), NOW.plusSeconds(120));
     Ledger ended = open(5).apply(LedgerChange.closedAt(NOW.minusSeconds(1).toEpochMilli()));
 
     assertThat(run(place(1, "u1", 1, 1, 300), entry(KEY, upcoming)).saleStatus()).isEqualTo(SaleStatus.UPCOMING);

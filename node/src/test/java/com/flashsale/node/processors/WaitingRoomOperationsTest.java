@@ -29,8 +29,8 @@ class WaitingRoomOperationsTest {
   private static final Instant NOW = Instant.now();
 
   private static Map.Entry<ProductKey, Ledger> room(int units, int perSecond) {
-    return new AbstractMap.SimpleEntry<>(KEY, Ledger.initial(units, NOW.minusSeconds(60), NOW.plusSeconds(3600),
-        new WaitingRoom(perSecond, 60)));
+    return new AbstractMap.SimpleEntry<>(KEY, Ledger.initial(KEY.saleId(), units, NOW.minusSeconds(60),
+        NOW.plusSeconds(3600), new WaitingRoom(perSecond, 60)));
   }
 
 
@@ -128,7 +128,7 @@ class WaitingRoomOperationsTest {
   @Test
   void a_sale_without_a_room_takes_no_join_and_places_without_admission() {
     Map.Entry<ProductKey, Ledger> entry = new AbstractMap.SimpleEntry<>(KEY,
-        Ledger.initial(5, NOW.minusSeconds(60), NOW.plusSeconds(3600)));
+        Ledger.initial(KEY.saleId(), 5, NOW.minusSeconds(60), NOW.plusSeconds(3600)));
 
     assertThat(run(new JoinRoom("u1", 1, 2, "n"), entry).outcome()).isEqualTo(TicketAnswer.Outcome.NO_WAITING_ROOM);
     assertThat(run(place(1, "u1", 1, null), entry).outcome()).isEqualTo(Placement.Outcome.CREATED);

@@ -82,7 +82,7 @@ class SaleCreationTest {
     Grid grid = cluster.grid();
     Sale sale = TestSales.activeSale("half", 1, 300, TestSales.products(2, 5));
     // What a crash right after the ledgers were written leaves: ledgers, one of them of another definition.
-    grid.ledgers().set(new ProductKey("half", "p0"), Ledger.initial(99, sale.startsAt(), sale.closesAt()));
+    grid.ledgers().set(new ProductKey("half", "p0"), Ledger.initial("half", 99, sale.startsAt(), sale.closesAt()));
     Placement meanwhile = cluster.node(0).orders().place(new PlaceOrderRequest("half", "p0", "u1", 1), null);
 
     Creation repeat = cluster.node(0).sales().create(sale);
