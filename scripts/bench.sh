@@ -15,8 +15,8 @@
 #   peers     ../shared/bench/peers.sh: PostgreSQL transaction and Redis Lua "seckill" on this machine, and
 #             ../shared/bench/redis-seckill (the same Javalin in front of one Redis Lua script per order), hot
 #             and spread, driven by the same wrk scripts
-# plus JMH micro-benchmarks of the entry processors and serializers, the grid memory per confirmed order
-# (1,000,000 orders) and the write-behind lag to PostgreSQL while orders pour in. After every run the
+# plus JMH micro-benchmarks of the entry processors and serializers, the grid memory per confirmed and per
+# unpaid order (1,000,000 orders each) and the write-behind lag to PostgreSQL while orders pour in. After every run the
 # stock invariant is checked through the API: a run that oversold fails the benchmark.
 #
 # Before anything is measured, the member places orders for BENCH_WARMUP seconds (60) in a sale of its own: a
@@ -284,8 +284,10 @@ member_pid=
 if [ -z "${BENCH_SKIP_JMH:-}" ]; then
   mvn -B -q -pl node test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp" -Dmdep.includeScope=test
   cp="node/target/test-classes:node/target/classes:$(cat "$work/cp")"
-  java -Xmx4g -cp "$cp" -Dhazelcast.logging.type=none com.flashsale.node.bench.MemoryFootprint 1000000 \
-    | tee -a "$OUT/results.tsv"
+  for status in CONFIRMED PENDING; do
+    java -Xmx4g -cp "$cp" -Dhazelcast.logging.type=none com.flashsale.node.bench.MemoryFootprint 1000000 "$status" \
+      | tee -a "$OUT/results.tsv"
+  done
   java -cp "$cp" -Dhazelcast.logging.type=none org.openjdk.jmh.Main -rf text -rff "$OUT/jmh.txt" \
     'com.flashsale.node.bench.*Benchmark' >/dev/null
 fi

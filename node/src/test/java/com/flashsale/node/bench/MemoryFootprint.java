@@ -19,19 +19,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Grid memory per confirmed order: one member (no backups to count) holds {@code count} CONFIRMED orders of
- * 10 products with a limit of 1, in their ledgers (OBJECT format) and in the read side (BINARY). Measured as the
- * heap a full GC leaves, before and after, since Hazelcast's own cost estimate does not see inside OBJECT
- * values. Prints one tab-separated line; {@code scripts/bench.sh} runs it.
+ * Grid memory per order: one member (no backups to count) holds {@code count} orders of 10 products with a limit
+ * of 1, in their ledgers (OBJECT format) and in the read side (BINARY). Measured as the heap a full GC leaves,
+ * before and after, since Hazelcast's own cost estimate does not see inside OBJECT values. The orders are
+ * CONFIRMED (instant confirmation), or with {@code PENDING} as the second argument unpaid in a 300 s payment
+ * window, as in a drop: each then also sits in its ledger's expiry index. Prints one tab-separated line;
+ * {@code scripts/bench.sh} runs both.
  */
 public final class MemoryFootprint {
 
   private static final int PRODUCTS = 10;
+  private static final int PAYMENT_WINDOW_SECONDS = 300;
 
   private MemoryFootprint() {}
 
   public static void main(String[] args) {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    boolean pending = args.length > 1 && args[1].equals("PENDING");
     // The file's configuration (maps, formats, indexes) without the stores: memory, not PostgreSQL, is measured.
     Config config = GridConfig.base(Settings.defaults()).setClusterName("footprint-" + System.nanoTime())
         .setProperty("hazelcast.wait.seconds.before.join", "0");
@@ -42,17 +46,18 @@ public final class MemoryFootprint {
       IMap<ProductKey, Ledger> ledgers = member.getMap(MapNames.LEDGERS);
       IMap<Long, Order> orders = member.getMap(MapNames.ORDERS);
       long before = heapAfterGc();
-      fill(ledgers, orders, count);
+      fill(ledgers, orders, count, pending ? PAYMENT_WINDOW_SECONDS : 0);
       long after = heapAfterGc();
       long readSide = orders.getLocalMapStats().getOwnedEntryMemoryCost();
-      System.out.printf("orders\t%d\theap_bytes\t%d\torders_map_bytes\t%d\tbytes_per_confirmed_order\t%.1f%n",
-          count, after - before, readSide, (after - before) / (double) count);
+      System.out.printf("orders\t%d\theap_bytes\t%d\torders_map_bytes\t%d\tbytes_per_%s_order\t%.1f%n",
+          count, after - before, readSide, pending ? "pending" : "confirmed", (after - before) / (double) count);
     } finally {
       member.shutdown();
     }
   }
 
-  private static void fill(IMap<ProductKey, Ledger> ledgers, IMap<Long, Order> orders, int count) {
+  private static void fill(IMap<ProductKey, Ledger> ledgers, IMap<Long, Order> orders, int count,
+      int paymentWindowSeconds) {
     Instant now = Instant.now();
     int perProduct = count / PRODUCTS;
     for (int p = 0; p < PRODUCTS; p++) {
@@ -61,7 +66,8 @@ public final class MemoryFootprint {
       Map<Long, Order> batch = new HashMap<>();
       for (int i = 0; i < perProduct; i++) {
         long orderId = 1_176_466_301_393_043_457L + (long) p * perProduct + i;
-        Order order = Order.placed(orderId, product, "user-" + i, 1, new BigDecimal("19.99"), "EUR", 0, now, null, null)
+        Order order = Order.placed(orderId, product, "user-" + i, 1, new BigDecimal("19.99"), "EUR",
+            paymentWindowSeconds, now, null, null)
             .withVersion(2);
         placed.add(order);
         batch.put(orderId, order);
