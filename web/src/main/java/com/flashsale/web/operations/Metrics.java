@@ -46,6 +46,12 @@ public final class Metrics {
   private static final String STARTED_AT = "metrics.startedAt";
   private static final List<String> MAPS =
       List.of(MapNames.SALES, MapNames.LEDGERS, MapNames.ORDERS, MapNames.IDEMPOTENCY);
+  /**
+   * Maps of entries that live seconds (a bucket per caller, an event per rejection), written by the thousand each
+   * second by a crowd: only their size is shown, which should follow the load and fall back within seconds of
+   * its end; a count that only grows means expired entries are not leaving.
+   */
+  private static final List<String> SHORT_LIVED_MAPS = List.of(MapNames.RATE_LIMITS, MapNames.PLACEMENT_EVENTS);
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   /** What {@link #counter} counts, held here because Micrometer only holds it weakly. */
@@ -73,6 +79,10 @@ public final class Metrics {
           })
           .tag("map", map).description("Entry processor runs, gets and puts served by this member").register(registry);
       HazelcastCacheMetrics.monitor(registry, grid.getMap(map));
+    }
+    for (String map : SHORT_LIVED_MAPS) {
+      mapGauge(grid, map, "flashsale.map.entries", "Entries this member owns", LocalMapStats::getOwnedEntryCount);
+      mapGauge(grid, map, "flashsale.map.backup.entries", "Backup entries this member holds", LocalMapStats::getBackupEntryCount);
     }
     Gauge.builder("flashsale.cluster.members", grid, instance -> instance.getCluster().getMembers().size())
         .description("Members this member sees in the cluster").register(registry);
