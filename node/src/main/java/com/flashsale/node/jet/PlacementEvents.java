@@ -4,18 +4,20 @@ import com.flashsale.node.member.MapNames;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Records what the placement path and the waiting rooms decide without touching the orders map, for the
- * statistics job. Every
- * write is fire-and-forget ({@code setAsync}, never awaited, failures ignored): statistics must not add
- * latency to a placement nor fail one. Keys are random so that the writes spread over all partitions.
+ * statistics job, which reads the map's event journal (the entries themselves are never read). Every write is
+ * fire-and-forget ({@code setAsync}, never awaited, failures ignored): statistics must not add latency to a
+ * placement nor fail one. Each write lands on one of {@link #SLOTS} keys, at random, so that the writes spread
+ * over all partitions and a later event overwrites an earlier one: the map holds at most that many entries
+ * however hard a crowd hammers a sold-out product, and no entry has to expire to leave (with a new key per
+ * event, 10,000 rejections a second kept the expiry cleanup busy and, before it caught up, the heap growing).
  */
 public final class PlacementEvents {
 
-  /** Long enough for the job to replay them after a member loss; the map's file says the same. */
-  private static final long TIME_TO_LIVE_SECONDS = 30;
+  /** The keys events are written to: a few MB of entries at most, each overwritten within seconds under load. */
+  static final int SLOTS = 16_384;
 
   private final IMap<Long, SaleInput> events;
 
@@ -40,7 +42,7 @@ public final class PlacementEvents {
 
   private void record(SaleInput event) {
     try {
-      events.setAsync(ThreadLocalRandom.current().nextLong(), event, TIME_TO_LIVE_SECONDS, TimeUnit.SECONDS);
+      events.setAsync((long) ThreadLocalRandom.current().nextInt(SLOTS), event);
     } catch (RuntimeException memberStopping) {
       // Thrown at once only while this member shuts down: a lost statistic, never a failed placement.
     }

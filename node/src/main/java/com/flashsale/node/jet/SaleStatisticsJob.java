@@ -63,7 +63,8 @@ public final class SaleStatisticsJob {
     StreamStage<SaleInput> placementEvents = pipeline
         .readFrom(Sources.<SaleInput, Long, SaleInput>mapJournal(MapNames.PLACEMENT_EVENTS,
             JournalInitialPosition.START_FROM_OLDEST, EventJournalMapEvent::getNewValue,
-            event -> event.getType() == EntryEventType.ADDED))
+            // A slot's first event adds its entry, every later one updates it (PlacementEvents); expiries are not news.
+            event -> event.getType() == EntryEventType.ADDED || event.getType() == EntryEventType.UPDATED))
         .withoutTimestamps()
         .setName("placement events");
     StreamStage<SaleInput> ticks = pipeline.readFrom(SaleTicker.source()).withoutTimestamps()

@@ -118,6 +118,24 @@ class SaleStatisticsJobTest {
     assertThat(stats("fresh").placedPerSecond()).as("orders placed before the job are totals, not a rate").isEmpty();
   }
 
+  @Test
+  void events_written_to_the_same_slot_are_each_counted() {
+    // PlacementEvents writes over a fixed set of keys: an event that overwrites another is news all the same.
+    cluster = FlashSaleCluster.start(1, clock, FlashSaleCluster.FAST);
+    node(0).sales().create(TestSales.activeSale("slots", 1, 300, TestSales.products(1, 10)));
+    awaitJobRunning();
+    await().atMost(CAUGHT_UP).until(() -> stats("slots") != null);
+    IMap<Long, SaleInput> events = node(0).instance().getMap(MapNames.PLACEMENT_EVENTS);
+    long now = clock.millis();
+
+    events.set(7L, PlacementEvent.rejected("slots", "p0", "SOLD_OUT", now));
+    events.set(7L, PlacementEvent.rejected("slots", "p0", "SOLD_OUT", now + 1));
+    events.set(7L, PlacementEvent.rejected("slots", "p0", "LIMIT_EXCEEDED", now + 2));
+
+    await().atMost(CAUGHT_UP).untilAsserted(() ->
+        assertThat(stats("slots").rejections()).containsEntry("SOLD_OUT", 2L).containsEntry("LIMIT_EXCEEDED", 1L));
+  }
+
   /** Places {@code count} orders spread over the members and products; rejections are tallied as answered. */
   private List<Order> placeMany(String saleId, String users, int count) {
     List<CompletableFuture<Placement>> placements = new ArrayList<>();

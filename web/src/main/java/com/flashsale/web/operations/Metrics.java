@@ -47,9 +47,10 @@ public final class Metrics {
   private static final List<String> MAPS =
       List.of(MapNames.SALES, MapNames.LEDGERS, MapNames.ORDERS, MapNames.IDEMPOTENCY);
   /**
-   * Maps of entries that live seconds (a bucket per caller, an event per rejection), written by the thousand each
-   * second by a crowd: only their size is shown, which should follow the load and fall back within seconds of
-   * its end; a count that only grows means expired entries are not leaving.
+   * Maps a crowd writes by the thousand each second, of entries nobody reads by key: the rate limiter's buckets
+   * (each lives seconds: the count follows the load and falls back within seconds of its end; one that only
+   * grows means expired entries are not leaving) and the placement events (a fixed set of keys, overwritten).
+   * Only their size is shown.
    */
   private static final List<String> SHORT_LIVED_MAPS = List.of(MapNames.RATE_LIMITS, MapNames.PLACEMENT_EVENTS);
 
