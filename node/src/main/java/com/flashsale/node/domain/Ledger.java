@@ -140,11 +140,14 @@ public record Ledger(
     return deadlines.isEmpty() ? Long.MAX_VALUE : deadlines.first().expiresAt();
   }
 
-  /** The PENDING orders whose payment window has passed at {@code now}, earliest first: O(due). */
-  public List<Order> dueAt(long now) {
+  /**
+   * The PENDING orders whose payment window has passed at {@code now}, earliest first, at most {@code max} of
+   * them: O(what it returns).
+   */
+  public List<Order> dueAt(long now, int max) {
     List<Order> due = new ArrayList<>();
     for (Deadline deadline : deadlines) {
-      if (deadline.expiresAt() > now) {
+      if (deadline.expiresAt() > now || due.size() == max) {
         break;
       }
       due.add(orders.get(deadline.orderId()));
@@ -260,8 +263,8 @@ public record Ledger(
   }
 
   /**
-   * Compact serializer; the type name is permanent. Only the orders, the tickets and the window are written: the
-   * figures and indexes are rebuilt from them on read. {@code nextDeadline} and the figures are written too, for
+   * Compact serializer; the type name is permanent. Only the sale, the orders, the tickets and the window are
+   * written: the figures and indexes are rebuilt from them on read. {@code nextDeadline} and the figures are written too, for
    * queries and for people reading the value in Management Center.
    */
   public static final class Serializer extends TypedSerializer<Ledger> {

@@ -13,12 +13,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The sweeper's operation: expires every PENDING order of the product whose payment window has passed at
- * cluster time, in one change, and answers with the expired orders (for the read side). O(due).
+ * The sweeper's operation: expires the PENDING orders of the product whose payment window has passed at cluster
+ * time, at most {@code max} of them (the earliest), in one change, and answers with the expired orders (for the
+ * read side). O(what it expires). The bound keeps each operation short: a drop's unpaid orders fall due together,
+ * as fast as the crowd placed them 300 s before (thousands a second), and one operation expiring all of them held
+ * its partition thread, and every placement queued behind it, for tens of milliseconds. The sweeper repeats it
+ * while it expires a full batch, so other operations run between batches.
  */
 public final class ExpireDue extends LedgerOperation<LedgerChange> {
 
   public static final String TYPE_NAME = "ExpireDue";
+
+  private final int max;
+
+  public ExpireDue(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("expire at least one order at a time: " + max);
+    }
+    this.max = max;
+  }
+
+  /** The most orders one operation expires. */
+  public int max() {
+    return max;
+  }
 
   @Override
   protected LedgerChange decide(Map.Entry<ProductKey, Ledger> entry, long now) {
@@ -26,7 +44,7 @@ public final class ExpireDue extends LedgerOperation<LedgerChange> {
       return LedgerChange.of(List.of());
     }
     Instant at = Instant.ofEpochMilli(now);
-    List<Order> expired = entry.getValue().dueAt(now).stream()
+    List<Order> expired = entry.getValue().dueAt(now, max).stream()
         .map(order -> order.cancelled(CancelReason.EXPIRED, null, at))
         .toList();
     if (expired.isEmpty()) {
@@ -44,12 +62,13 @@ public final class ExpireDue extends LedgerOperation<LedgerChange> {
 
     @Override
     public ExpireDue read(CompactReader reader) {
-      return new ExpireDue();
+      return new ExpireDue(reader.readInt32("max"));
     }
 
     @Override
     public void write(CompactWriter writer, ExpireDue processor) {
-      // No fields: the operation reads the time on the partition's member.
+      // No time: the operation reads it on the partition's member.
+      writer.writeInt32("max", processor.max);
     }
   }
 }

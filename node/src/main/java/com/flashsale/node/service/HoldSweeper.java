@@ -10,14 +10,17 @@ import com.flashsale.node.processors.ProjectOrder;
 import com.hazelcast.query.Predicate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Expires unpaid orders whose payment window has passed, on every member, over the ledgers that member
- * owns: a local query reads each local ledger's earliest expiry in place (no copy of the ledger), and one
- * {@link ExpireDue} per product with something due expires all its due orders at once. The ledgers map has no
+ * owns: a local query reads each local ledger's earliest expiry in place (no copy of the ledger), and
+ * {@link ExpireDue} expires a product's due orders, {@link #BATCH} at a time until none is left. The ledgers map has no
  * index to make the query O(due): an index makes Hazelcast clone every OBJECT value before each entry processor
  * (see config/hazelcast.yaml), so a pass reads every local ledger's figure instead, which costs microseconds per
  * product. A member that dies hands its partitions, and so this work, to the members that take them over.
@@ -25,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class HoldSweeper implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HoldSweeper.class);
+  /** Orders one operation expires at most: a few milliseconds on the partition thread (see {@link ExpireDue}). */
+  static final int BATCH = 256;
 
   private final Grid grid;
   private final Clock clock;
@@ -44,13 +49,23 @@ public final class HoldSweeper implements AutoCloseable {
   public int sweep() {
     int expired = 0;
     for (ProductKey product : grid.ledgers().localKeySet(new DueBy(clock.millis()))) {
-      LedgerChange change = grid.ledgers().executeOnKey(product, new ExpireDue());
-      for (Order order : change.orders()) {
-        grid.orders().executeOnKey(order.orderId(), new ProjectOrder(order));
-      }
-      expired += change.orders().size();
+      LedgerChange change;
+      do {
+        change = grid.ledgers().executeOnKey(product, new ExpireDue(BATCH));
+        project(change.orders());
+        expired += change.orders().size();
+      } while (change.orders().size() == BATCH);
     }
     return expired;
+  }
+
+  /** The expired orders to the read side, all at once (a wave of expiries is thousands a second), then waits. */
+  private void project(List<Order> expired) {
+    List<CompletableFuture<Boolean>> projected = new ArrayList<>(expired.size());
+    for (Order order : expired) {
+      projected.add(grid.orders().submitToKey(order.orderId(), new ProjectOrder(order)).toCompletableFuture());
+    }
+    CompletableFuture.allOf(projected.toArray(CompletableFuture[]::new)).join();
   }
 
   /**

@@ -143,7 +143,7 @@ class LedgerTest {
       ledger = ledger.apply(LedgerChange.of(order));
     }
 
-    List<Order> due = ledger.dueAt(T.plusSeconds(303).toEpochMilli());
+    List<Order> due = ledger.dueAt(T.plusSeconds(303).toEpochMilli(), Integer.MAX_VALUE);
 
     assertThat(due).extracting(Order::orderId).containsExactly(1L, 2L, 3L);
     assertThat(ledger.nextDeadline()).isEqualTo(T.plusSeconds(301).toEpochMilli());

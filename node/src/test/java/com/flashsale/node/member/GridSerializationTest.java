@@ -119,7 +119,7 @@ class GridSerializationTest {
         new PlaceOrder(42, "u1", 2, 3, 300, new BigDecimal("199.99"), "EUR", null, null, null),
         new PlaceOrder(44, "u2", 1, 1, 0, new BigDecimal("199.99"), "EUR", "key-1", "hash", null),
         new SettleOrder(42, SettleOrder.Action.PAYMENT_SUCCEEDED, "pay-1"), new SettleOrder(42, SettleOrder.Action.CANCEL, null),
-        new ExpireDue(), new ApplyLedgerChange<>(LedgerChange.of(confirmed)), new ReadStock(),
+        new ExpireDue(256), new ApplyLedgerChange<>(LedgerChange.of(confirmed)), new ReadStock(),
         new ReadLedgerOrders(List.of(42L, 44L)), new ProjectOrder(confirmed),
         new CloseSaleWindow(7777), new OpenLedger(Ledger.initial("s1", 5, T, T.plusSeconds(60))),
         new ClaimIdempotencyKey(record), new EndSale(1005),

@@ -169,12 +169,27 @@ class LedgerOperationsTest {
         .apply(LedgerChange.of(Order.placed(2, KEY, "u2", 1, BigDecimal.ONE, "EUR", 300, NOW, null, null)));
     Map.Entry<ProductKey, Ledger> entry = entry(KEY, ledger);
 
-    LedgerChange expired = run(new ExpireDue(), entry);
+    LedgerChange expired = run(new ExpireDue(10), entry);
 
     assertThat(expired.orders()).extracting(Order::orderId).containsExactly(1L);
     assertThat(entry.getValue().pending()).isEqualTo(1);
     assertThat(entry.getValue().available()).isEqualTo(4);
-    assertThat(run(new ExpireDue(), entry).orders()).as("a second sweep finds nothing due").isEmpty();
+    assertThat(run(new ExpireDue(10), entry).orders()).as("a second sweep finds nothing due").isEmpty();
+  }
+
+  @Test
+  void expiring_due_orders_takes_at_most_the_batch_earliest_first() {
+    Ledger ledger = open(5);
+    for (long id = 1; id <= 3; id++) {
+      ledger = ledger.apply(LedgerChange.of(Order.placed(id, KEY, "u" + id, 1, BigDecimal.ONE, "EUR", 1,
+          NOW.minusSeconds(20 - id), null, null)));
+    }
+    Map.Entry<ProductKey, Ledger> entry = entry(KEY, ledger);
+
+    assertThat(run(new ExpireDue(2), entry).orders()).extracting(Order::orderId).containsExactly(1L, 2L);
+    assertThat(entry.getValue().pending()).isEqualTo(1);
+    assertThat(run(new ExpireDue(2), entry).orders()).extracting(Order::orderId).containsExactly(3L);
+    assertThat(entry.getValue().available()).isEqualTo(5);
   }
 
   @Test

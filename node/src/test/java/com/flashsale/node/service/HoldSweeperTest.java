@@ -80,6 +80,23 @@ class HoldSweeperTest {
   }
 
   @Test
+  void one_pass_expires_every_due_order_of_a_product_however_many_batches_they_take() {
+    int unpaid = HoldSweeper.BATCH + 44;
+    node.sales().create(TestSales.activeSale("wave", 1, 1, List.of(TestSales.product("p1", unpaid))));
+    Instant lastDue = Instant.MIN;
+    for (int user = 0; user < unpaid; user++) {
+      Placement placed = node.orders().place(new PlaceOrderRequest("wave", "p1", "u" + user, 1), null);
+      lastDue = placed.order().expiresAt().isAfter(lastDue) ? placed.order().expiresAt() : lastDue;
+    }
+    Instant allDue = lastDue.plusMillis(100);
+    await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(allDue));
+    ProductKey wave = new ProductKey("wave", "p1");
+
+    assertThat(cluster.sweepAll()).isEqualTo(unpaid);
+    assertThat(grid.ledgers().get(wave).available()).isEqualTo(unpaid);
+  }
+
+  @Test
   void an_order_paid_in_time_is_never_expired() {
     node.sales().create(TestSales.activeSale("s3", 3, 2, List.of(TestSales.product("p1", 10))));
     Placement placed = node.orders().place(new PlaceOrderRequest("s3", "p1", "u1", 2), null);
