@@ -12,6 +12,8 @@ measured is the placement path, not limit rejections. Real drops are not like th
 drop:         one product of DROP_STOCK units (50,000), perUserLimit 1, the contract's default payment window
               (300 s): every sold unit stays PENDING in the ledger while the crowd goes on;
 drop-instant: the same drop with instant confirmation (window 0), the rate the drop is compared with;
+drop-wave:    the same drop with a 20 s payment window, whose unpaid orders fall due while scripts/expiry-wave.sh
+              measures other shoppers' latency;
 spread-window: the spread's 10,000 products with a drop's rules (perUserLimit 1, 300 s payment window), for
               scripts/cpu-share.sh and scripts/gc-compare.sh (CPU_SHARE_SALE, GC_SALE);
 restart:      100 products of 20,000 units, limit 1, a one-hour window: the sale scripts/restart-check.sh
@@ -54,6 +56,8 @@ elif kind == "drop":
     body = sale("drop", [product("drop", int(os.environ.get("DROP_STOCK", "50000")))], 1, 300)
 elif kind == "drop-instant":
     body = sale("drop-instant", [product("drop", int(os.environ.get("DROP_STOCK", "50000")))], 1, 0)
+elif kind == "drop-wave":
+    body = sale("drop-wave", [product("drop", int(os.environ.get("DROP_STOCK", "50000")))], 1, 20)
 elif kind == "restart":
     body = sale("restart", [product(f"p{i}", 20_000) for i in range(100)], 1, 3600)
 elif kind == "deep":
