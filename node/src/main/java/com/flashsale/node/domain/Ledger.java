@@ -89,8 +89,9 @@ public record Ledger(
   /** The same, with the waiting room these tickets make ({@code room} null for a sale without one). */
   public static Ledger of(String saleId, int total, long opensAt, long closesAt, long version,
       Collection<Order> orders, WaitingRoom room, Collection<Ticket> tickets) {
-    Ledger ledger = new Ledger(saleId, total, opensAt, closesAt, version, 0, 0, OrderCounts.NONE, HashTreePMap.empty(),
-        HashTreePMap.empty(), TreePSet.empty(), TreePSet.empty(), room == null ? null : Room.of(room, tickets));
+    Ledger ledger = new Ledger(saleId, total, opensAt, closesAt, version, 0, 0, OrderCounts.NONE,
+        HashTreePMap.empty(), HashTreePMap.empty(), TreePSet.empty(), TreePSet.empty(),
+        room == null ? null : Room.of(room, tickets));
     for (Order order : orders) {
       ledger = ledger.with(order);
     }
@@ -264,8 +265,8 @@ public record Ledger(
 
   /**
    * Compact serializer; the type name is permanent. Only the sale, the orders, the tickets and the window are
-   * written: the figures and indexes are rebuilt from them on read. {@code nextDeadline} and the figures are written too, for
-   * queries and for people reading the value in Management Center.
+   * written: the figures and indexes are rebuilt from them on read. {@code nextDeadline} and the figures are
+   * written too, for queries and for people reading the value in Management Center.
    */
   public static final class Serializer extends TypedSerializer<Ledger> {
     public Serializer() {

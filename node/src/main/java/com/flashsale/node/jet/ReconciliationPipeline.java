@@ -68,8 +68,8 @@ public final class ReconciliationPipeline {
 
   /** A product's stock row as PostgreSQL holds it. */
   public record StoredVersion(String saleId, String productId, long version) implements Serializable {
-    ProductRef product() {
-      return new ProductRef(saleId, productId);
+    ProductKey product() {
+      return new ProductKey(saleId, productId);
     }
   }
 
@@ -96,14 +96,14 @@ public final class ReconciliationPipeline {
     }
   }
 
-  record ProductRef(String saleId, String productId) implements Serializable {}
-
   /**
    * An order as reconciliation compares it. It and {@link LedgerDigest} cross partitions and members once per
    * order a run reads (a full run: every order), so they have Compact serializers: with Java serialization, a
    * full run's reading and writing of them was most of what it allocated.
    */
   public record OrderRef(String saleId, String productId, String userId, long orderId, long version, long updatedAt) {
+    public static final String TYPE_NAME = "ReconciliationOrderRef";
+
     static OrderRef of(Order order) {
       return new OrderRef(order.saleId(), order.productId(), order.userId(), order.orderId(), order.version(),
           order.updatedAt().toEpochMilli());
@@ -112,7 +112,7 @@ public final class ReconciliationPipeline {
     /** Compact serializer; the type name is permanent. */
     public static final class Serializer extends TypedSerializer<OrderRef> {
       public Serializer() {
-        super("ReconciliationOrderRef", OrderRef.class);
+        super(TYPE_NAME, OrderRef.class);
       }
 
       @Override
@@ -135,20 +135,22 @@ public final class ReconciliationPipeline {
 
   /** A ledger as reconciliation reads it: its version and the orders changed since the run's start point. */
   public record LedgerDigest(String saleId, String productId, long version, List<OrderRef> changed) {
-    ProductRef product() {
-      return new ProductRef(saleId, productId);
+    public static final String TYPE_NAME = "ReconciliationLedgerDigest";
+
+    ProductKey product() {
+      return new ProductKey(saleId, productId);
     }
 
     /** Compact serializer; the type name is permanent. */
     public static final class Serializer extends TypedSerializer<LedgerDigest> {
       public Serializer() {
-        super("ReconciliationLedgerDigest", LedgerDigest.class);
+        super(TYPE_NAME, LedgerDigest.class);
       }
 
       @Override
       public LedgerDigest read(CompactReader reader) {
-        return new LedgerDigest(reader.readString("saleId"), reader.readString("productId"), reader.readInt64("version"),
-            List.of(reader.readArrayOfCompact("changed", OrderRef.class)));
+        return new LedgerDigest(reader.readString("saleId"), reader.readString("productId"),
+            reader.readInt64("version"), List.of(reader.readArrayOfCompact("changed", OrderRef.class)));
       }
 
       @Override
@@ -244,6 +246,8 @@ public final class ReconciliationPipeline {
 
   /** A ledger's digest: its version and the orders changed since {@code since}, newest first. */
   public record DigestOf(long since) implements EntryProcessor<ProductKey, Ledger, LedgerDigest>, ReadOnly {
+    public static final String TYPE_NAME = "ReconciliationDigestOf";
+
     @Override
     public LedgerDigest process(Map.Entry<ProductKey, Ledger> entry) {
       Ledger ledger = entry.getValue();
@@ -259,7 +263,7 @@ public final class ReconciliationPipeline {
     /** Compact serializer; the type name is permanent. */
     public static final class Serializer extends TypedSerializer<DigestOf> {
       public Serializer() {
-        super("ReconciliationDigestOf", DigestOf.class);
+        super(TYPE_NAME, DigestOf.class);
       }
 
       @Override

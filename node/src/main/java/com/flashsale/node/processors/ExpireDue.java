@@ -33,11 +33,6 @@ public final class ExpireDue extends LedgerOperation<LedgerChange> {
     this.max = max;
   }
 
-  /** The most orders one operation expires. */
-  public int max() {
-    return max;
-  }
-
   @Override
   protected LedgerChange decide(Map.Entry<ProductKey, Ledger> entry, long now) {
     if (entry.getValue() == null) {

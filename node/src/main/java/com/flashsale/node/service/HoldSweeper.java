@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Expires unpaid orders whose payment window has passed, on every member, over the ledgers that member
  * owns: a local query reads each local ledger's earliest expiry in place (no copy of the ledger), and
- * {@link ExpireDue} expires a product's due orders, {@link #BATCH} at a time until none is left. The ledgers map has no
- * index to make the query O(due): an index makes Hazelcast clone every OBJECT value before each entry processor
+ * {@link ExpireDue} expires a product's due orders, {@link #BATCH} at a time until none is left. The ledgers map
+ * has no index to make the query O(due): an index makes Hazelcast clone every OBJECT value before each entry processor
  * (see config/hazelcast.yaml), so a pass reads every local ledger's figure instead, which costs microseconds per
  * product. A member that dies hands its partitions, and so this work, to the members that take them over.
  */

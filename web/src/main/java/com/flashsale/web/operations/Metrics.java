@@ -68,8 +68,7 @@ public final class Metrics {
     new UptimeMetrics().bindTo(registry);
     HazelcastInstance grid = node.instance();
     for (String map : MAPS) {
-      mapGauge(grid, map, "flashsale.map.entries", "Entries this member owns", LocalMapStats::getOwnedEntryCount);
-      mapGauge(grid, map, "flashsale.map.backup.entries", "Backup entries this member holds", LocalMapStats::getBackupEntryCount);
+      sizeGauges(grid, map);
       mapGauge(grid, map, "flashsale.map.writebehind.queued", "Changes waiting to be written to PostgreSQL",
           LocalMapStats::getDirtyEntryCount);
         // A running total since the member started: a counter, so that rate() works and a restart reads as one.
@@ -81,10 +80,7 @@ public final class Metrics {
           .tag("map", map).description("Entry processor runs, gets and puts served by this member").register(registry);
       HazelcastCacheMetrics.monitor(registry, grid.getMap(map));
     }
-    for (String map : SHORT_LIVED_MAPS) {
-      mapGauge(grid, map, "flashsale.map.entries", "Entries this member owns", LocalMapStats::getOwnedEntryCount);
-      mapGauge(grid, map, "flashsale.map.backup.entries", "Backup entries this member holds", LocalMapStats::getBackupEntryCount);
-    }
+    SHORT_LIVED_MAPS.forEach(map -> sizeGauges(grid, map));
     Gauge.builder("flashsale.cluster.members", grid, instance -> instance.getCluster().getMembers().size())
         .description("Members this member sees in the cluster").register(registry);
     Gauge.builder("flashsale.cluster.safe", grid, instance -> instance.getPartitionService().isClusterSafe() ? 1 : 0)
@@ -127,6 +123,13 @@ public final class Metrics {
   public void bindJetty(Server server) {
     new JettyServerThreadPoolMetrics(server.getThreadPool(), List.of()).bindTo(registry);
     JettyConnectionMetrics.addToAllConnectors(server, registry);
+  }
+
+  /** The entries this member owns and the backup entries it holds of {@code map}. */
+  private void sizeGauges(HazelcastInstance grid, String map) {
+    mapGauge(grid, map, "flashsale.map.entries", "Entries this member owns", LocalMapStats::getOwnedEntryCount);
+    mapGauge(grid, map, "flashsale.map.backup.entries", "Backup entries this member holds",
+        LocalMapStats::getBackupEntryCount);
   }
 
   private void mapGauge(HazelcastInstance grid, String map, String name, String description,
