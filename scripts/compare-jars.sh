@@ -36,8 +36,7 @@ ensure_postgres >/dev/null
 cleanup() {
   if [ -n "$member_pid" ]; then kill "$member_pid" 2>/dev/null && wait "$member_pid" 2>/dev/null; fi
   for schema in "${schemas[@]}"; do
-    PGPASSWORD=${FLASHSALE_DB_PASSWORD:-flashsale} psql -h 127.0.0.1 -U "${FLASHSALE_DB_USER:-flashsale}" -d flashsale \
-      -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
+    bench_drop_schema "$schema"
   done
   rm -rf "$work"
 }

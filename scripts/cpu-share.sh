@@ -34,8 +34,7 @@ cpu_seconds() {
 }
 cleanup() {
   [ -n "$member_pid" ] && kill "$member_pid" 2>/dev/null && wait "$member_pid" 2>/dev/null
-  PGPASSWORD=${FLASHSALE_DB_PASSWORD:-flashsale} psql -h 127.0.0.1 -U "${FLASHSALE_DB_USER:-flashsale}" -d flashsale \
-    -qc "DROP SCHEMA IF EXISTS $RUN CASCADE" >/dev/null 2>&1 || true
+  bench_drop_schema "$RUN"
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -32,8 +32,7 @@ member_pid=
 schema=
 cleanup() {
   [ -n "$member_pid" ] && kill "$member_pid" 2>/dev/null && wait "$member_pid" 2>/dev/null
-  [ -n "$schema" ] && PGPASSWORD=${FLASHSALE_DB_PASSWORD:-flashsale} psql -h 127.0.0.1 \
-    -U "${FLASHSALE_DB_USER:-flashsale}" -d flashsale -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
+  [ -n "$schema" ] && bench_drop_schema "$schema"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -77,8 +76,7 @@ for candidate in "G1:-XX:+UseG1GC" "G1-20ms:-XX:+UseG1GC -XX:MaxGCPauseMillis=20
     >>"$work/gc.tsv"
   kill "$member_pid" && wait "$member_pid" 2>/dev/null || true
   member_pid=
-  PGPASSWORD=${FLASHSALE_DB_PASSWORD:-flashsale} psql -h 127.0.0.1 -U "${FLASHSALE_DB_USER:-flashsale}" -d flashsale \
-    -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
+  bench_drop_schema "$schema"
   schema=
 done
 cp "$work/gc.tsv" docs/bench/gc.tsv

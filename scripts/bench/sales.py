@@ -30,6 +30,7 @@ now = datetime.now(timezone.utc)
 window = {"startsAt": (now - timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
           "endsAt": (now + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")}
 prefix = os.environ.get("BENCH_PREFIX", "bench")
+drop_stock = int(os.environ.get("DROP_STOCK", "50000"))
 
 
 def product(pid, stock):
@@ -53,11 +54,11 @@ elif kind == "hot":
 elif kind == "burst":
     body = sale("burst", [product("drop", int(os.environ.get("BURST_STOCK", "20000")))])
 elif kind == "drop":
-    body = sale("drop", [product("drop", int(os.environ.get("DROP_STOCK", "50000")))], 1, 300)
+    body = sale("drop", [product("drop", drop_stock)], 1, 300)
 elif kind == "drop-instant":
-    body = sale("drop-instant", [product("drop", int(os.environ.get("DROP_STOCK", "50000")))], 1, 0)
+    body = sale("drop-instant", [product("drop", drop_stock)], 1, 0)
 elif kind == "drop-wave":
-    body = sale("drop-wave", [product("drop", int(os.environ.get("DROP_STOCK", "50000")))], 1, 20)
+    body = sale("drop-wave", [product("drop", drop_stock)], 1, 20)
 elif kind == "restart":
     body = sale("restart", [product(f"p{i}", 20_000) for i in range(100)], 1, 3600)
 elif kind == "deep":

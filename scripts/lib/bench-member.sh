@@ -44,6 +44,13 @@ bench_create_sales() {
   done
 }
 
+# bench_drop_schema SCHEMA: drops a run's schema, tables and all, from the flashsale database; never fails (it
+# cleans up after runs that may have died before creating it).
+bench_drop_schema() {
+  PGPASSWORD=${FLASHSALE_DB_PASSWORD:-flashsale} psql -h 127.0.0.1 -U "${FLASHSALE_DB_USER:-flashsale}" -d flashsale \
+    -qc "DROP SCHEMA IF EXISTS $1 CASCADE" >/dev/null 2>&1 || true
+}
+
 # ensure_wrk: wrk, the load generator, installed from Debian when missing and this runs as root; fails with the
 # package to install otherwise.
 ensure_wrk() {
