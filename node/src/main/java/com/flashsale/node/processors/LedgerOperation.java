@@ -14,6 +14,10 @@ import java.util.Map;
  * one {@link LedgerChange}; the backups receive that change ({@link ApplyLedgerChange}), not the whole value
  * and not a re-run that could see another clock.
  *
+ * <p>The primary also keeps this member's {@link DueLedgers} in the same step: when the ledger's earliest deadline
+ * changes, or when the ledger holds an unpaid order the index does not know (it arrived by load, migration or
+ * merge). That is two hash lookups per operation; the index changes only when the earliest deadline does.
+ *
  * <p>Only for {@code submitToKey}/{@code executeOnKey}: Hazelcast asks for the backup processor after
  * {@code process} on the same instance, which holds for one key per operation.
  */
@@ -29,7 +33,20 @@ public abstract class LedgerOperation<R> implements EntryProcessor<ProductKey, L
 
   @Override
   public final R process(Map.Entry<ProductKey, Ledger> entry) {
-    return decide(entry, clusterTime());
+    long deadlineBefore = nextDeadline(entry.getValue());
+    R result = decide(entry, clusterTime());
+    long deadline = nextDeadline(entry.getValue());
+    if (instance != null) {
+      DueLedgers due = DueLedgers.of(instance);
+      if (deadline != deadlineBefore || (deadline != Long.MAX_VALUE && !due.contains(entry.getKey()))) {
+        due.record(entry.getKey(), deadline);
+      }
+    }
+    return result;
+  }
+
+  private static long nextDeadline(Ledger ledger) {
+    return ledger == null ? Long.MAX_VALUE : ledger.nextDeadline();
   }
 
   /** Reads the ledger (null when the product has none), calls {@link #commit} at most once, returns the result. */

@@ -5,39 +5,69 @@ import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.Periodic;
+import com.flashsale.node.processors.DueLedgers;
 import com.flashsale.node.processors.ExpireDue;
 import com.flashsale.node.processors.ProjectOrder;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.partition.Partition;
 import com.hazelcast.query.Predicate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Expires unpaid orders whose payment window has passed, on every member, over the ledgers that member
- * owns: a local query reads each local ledger's earliest expiry in place (no copy of the ledger), and
- * {@link ExpireDue} expires a product's due orders, {@link #BATCH} at a time until none is left. The ledgers map
- * has no index to make the query O(due): an index makes Hazelcast clone every OBJECT value before each entry processor
- * (see config/hazelcast.yaml), so a pass reads every local ledger's figure instead, which costs microseconds per
- * product. A member that dies hands its partitions, and so this work, to the members that take them over.
+ * Expires unpaid orders whose payment window has passed, on every member, over the ledgers that member owns. A
+ * pass asks this member's {@link DueLedgers} which ledgers are due and runs {@link ExpireDue} on each, {@link #BATCH}
+ * orders at a time until none is left: O(due), whatever the sale holds.
+ *
+ * <p>When the cluster changes (the first pass, a member joining or leaving, this member owning other partitions),
+ * ledgers may have arrived here without a ledger operation to index them, so that pass reads every local ledger
+ * instead (in place, microseconds each) and expires or indexes each one with an unpaid order; so does the pass
+ * {@link #SETTLED} later, for what a merge after a split delivers after the members meet. A member that dies hands
+ * its partitions, and so this work, to the members that take them over.
  */
 public final class HoldSweeper implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HoldSweeper.class);
   /** Orders one operation expires at most: a few milliseconds on the partition thread (see {@link ExpireDue}). */
   static final int BATCH = 256;
+  /** How long after a cluster change one more pass reads every ledger: merges and migrations have landed by then. */
+  static final Duration SETTLED = Duration.ofSeconds(30);
 
   private final Grid grid;
   private final Clock clock;
+  private final DueLedgers due;
+  private final AtomicBoolean membersChanged = new AtomicBoolean();
+  private BitSet ownedPartitions;
+  private long readAllAgainAt = Long.MAX_VALUE;
   private Periodic schedule;
 
   public HoldSweeper(Grid grid, Clock clock) {
     this.grid = grid;
     this.clock = clock;
+    this.due = DueLedgers.of(grid.instance());
+    // Kept for the member's life: a test that stops the schedule still sweeps by hand and must see the changes.
+    grid.instance().getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {
+        membersChanged.set(true);
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        membersChanged.set(true);
+      }
+    });
   }
 
   public HoldSweeper start(Duration interval) {
@@ -45,18 +75,81 @@ public final class HoldSweeper implements AutoCloseable {
     return this;
   }
 
-  /** One pass over this member's due orders; returns how many it expired. */
-  public int sweep() {
-    int expired = 0;
-    for (ProductKey product : grid.ledgers().localKeySet(new DueBy(clock.millis()))) {
-      LedgerChange change;
-      do {
-        change = grid.ledgers().executeOnKey(product, new ExpireDue(BATCH));
-        project(change.orders());
-        expired += change.orders().size();
-      } while (change.orders().size() == BATCH);
+  /**
+   * What one pass did: whether it read every local ledger (after a cluster change) or only the indexed due ones,
+   * how many ledgers it swept, how many orders it expired.
+   */
+  public record Pass(boolean readAll, int ledgers, int expired) {}
+
+  /** One pass over this member's due orders; passes run one at a time (the schedule's, or a test's by hand). */
+  public synchronized Pass sweep() {
+    long now = clock.millis();
+    boolean readAll = clusterChanged(now);
+    Collection<ProductKey> candidates;
+    if (readAll) {
+      due.clear();
+      candidates = grid.ledgers().localKeySet(new HoldsUnpaid());
+    } else {
+      candidates = due.takeDue(now);
     }
+    List<ProductKey> products = List.copyOf(candidates);
+    int expired = 0;
+    for (int swept = 0; swept < products.size(); swept++) {
+      try {
+        expired += expireDue(products.get(swept));
+      } catch (RuntimeException failed) {
+        // The rest are out of the index (taken, or cleared for this pass): the next pass must see them again.
+        if (readAll) {
+          readAllAgainAt = now;
+        } else {
+          products.subList(swept, products.size()).forEach(product -> due.retry(product, now));
+        }
+        throw failed;
+      }
+    }
+    return new Pass(readAll, products.size(), expired);
+  }
+
+  /** Expires the product's due orders, a batch per operation; each operation indexes the ledger's next deadline. */
+  private int expireDue(ProductKey product) {
+    int expired = 0;
+    LedgerChange change;
+    do {
+      change = grid.ledgers().executeOnKey(product, new ExpireDue(BATCH));
+      project(change.orders());
+      expired += change.orders().size();
+    } while (change.orders().size() == BATCH);
     return expired;
+  }
+
+  /**
+   * Whether ledgers may have come here unindexed since the last pass: a member joined or left, this member's
+   * partitions are not the ones it owned, or it is {@link #SETTLED} after the last such change.
+   */
+  private boolean clusterChanged(long now) {
+    BitSet owned = ownedPartitions();
+    boolean changed = membersChanged.getAndSet(false) | !owned.equals(ownedPartitions);
+    ownedPartitions = owned;
+    if (changed) {
+      readAllAgainAt = now + SETTLED.toMillis();
+      return true;
+    }
+    if (now >= readAllAgainAt) {
+      readAllAgainAt = Long.MAX_VALUE;
+      return true;
+    }
+    return false;
+  }
+
+  private BitSet ownedPartitions() {
+    Member self = grid.instance().getCluster().getLocalMember();
+    BitSet owned = new BitSet();
+    for (Partition partition : grid.instance().getPartitionService().getPartitions()) {
+      if (self.equals(partition.getOwner())) {
+        owned.set(partition.getPartitionId());
+      }
+    }
+    return owned;
   }
 
   /** The expired orders to the read side, all at once (a wave of expiries is thousands a second), then waits. */
@@ -69,15 +162,14 @@ public final class HoldSweeper implements AutoCloseable {
   }
 
   /**
-   * The ledgers with an unpaid order due by {@code now}. It reads the value itself: an attribute predicate
-   * ({@code lessEqual("nextDeadline", now)}) on a Compact-serializable value serializes the whole ledger, every
-   * order included, to read one field. Measured on one product of 20,000 unpaid orders: 60 to 170 ms per sweep,
-   * every second, against under a millisecond this way.
+   * The ledgers with an unpaid order. It reads the value itself: an attribute predicate on a Compact-serializable
+   * value serializes the whole ledger, every order included, to read one field (measured on one product of 20,000
+   * unpaid orders: 60 to 170 ms per pass, against under a millisecond this way).
    */
-  record DueBy(long now) implements Predicate<ProductKey, Ledger> {
+  record HoldsUnpaid() implements Predicate<ProductKey, Ledger> {
     @Override
     public boolean apply(Map.Entry<ProductKey, Ledger> entry) {
-      return entry.getValue() != null && entry.getValue().nextDeadline() <= now;
+      return entry.getValue() != null && entry.getValue().nextDeadline() != Long.MAX_VALUE;
     }
   }
 

@@ -10,13 +10,16 @@ import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.domain.Placement;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.FlashSaleNode;
+import com.flashsale.node.processors.DueLedgers;
 import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.testing.FlashSaleCluster;
 import com.flashsale.node.testing.GridState;
 import com.flashsale.node.testing.TestSales;
+import com.hazelcast.cluster.Member;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,6 +100,52 @@ class HoldSweeperTest {
   }
 
   @Test
+  void once_the_cluster_is_settled_a_pass_sweeps_only_the_ledgers_with_an_order_due() {
+    node.sales().create(TestSales.activeSale("later", 1, 300, TestSales.products(200, 5)));
+    awaitSettled();
+    for (int product = 0; product < 200; product++) {
+      node.orders().place(new PlaceOrderRequest("later", "p" + product, "u" + product, 1), null);
+    }
+    long dueOrder = place("u1", 1).order().orderId();
+    List<Integer> indexed = cluster.running().stream().map(member -> DueLedgers.of(member.instance()).size()).toList();
+    assertThat(indexed).as("each member indexed the ledgers it owns as they took orders").doesNotContain(0);
+    assertThat(indexed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(201);
+
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        .until(() -> grid.orders().get(dueOrder).expiresAt().isBefore(Instant.now()));
+    List<HoldSweeper.Pass> passes = sweepEach();
+
+    assertThat(passes).noneMatch(HoldSweeper.Pass::readAll);
+    assertThat(passes.stream().mapToInt(HoldSweeper.Pass::ledgers).sum()).as("ledgers swept").isEqualTo(1);
+    assertThat(passes.stream().mapToInt(HoldSweeper.Pass::expired).sum()).isEqualTo(1);
+    assertThat(grid.orders().get(dueOrder).status()).isEqualTo(OrderStatus.CANCELLED);
+  }
+
+  @Test
+  void orders_placed_on_a_member_that_died_expire_on_the_member_that_took_its_partitions() {
+    node.sales().create(TestSales.activeSale("crash", 1, 4, TestSales.products(40, 5)));
+    awaitSettled();
+    List<Long> orderIds = new ArrayList<>();
+    for (int product = 0; product < 40; product++) {
+      orderIds.add(node.orders().place(new PlaceOrderRequest("crash", "p" + product, "u", 1), null).order().orderId());
+    }
+    Member dying = cluster.node(1).instance().getCluster().getLocalMember();
+    assertThat(TestSales.products(40, 5)).as("the member about to die owns some of the products")
+        .anyMatch(product -> dying.equals(cluster.node(1).instance().getPartitionService()
+            .getPartition(new ProductKey("crash", product.productId())).getOwner()));
+    assertThat(sweepEach()).allMatch(pass -> pass.expired() == 0);
+
+    cluster.terminate(1);
+
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+      cluster.sweepAll();
+      assertThat(orderIds).allSatisfy(orderId ->
+          assertThat(grid.orders().get(orderId).cancelReason()).isEqualTo(CancelReason.EXPIRED));
+    });
+    assertThat(GridState.read(grid).stockViolations()).isEmpty();
+  }
+
+  @Test
   void an_order_paid_in_time_is_never_expired() {
     node.sales().create(TestSales.activeSale("s3", 3, 2, List.of(TestSales.product("p1", 10))));
     Placement placed = node.orders().place(new PlaceOrderRequest("s3", "p1", "u1", 2), null);
@@ -139,6 +188,16 @@ class HoldSweeperTest {
     assertThat(ledger().confirmed()).isZero();
     assertThat(ledger().unitsOf("u1")).isZero();
     assertThat(grid.orders().get(orderId).cancelReason()).as("the read side").isEqualTo(CancelReason.EXPIRED);
+  }
+
+  /** Sweeps every member until no pass reads all ledgers: the partitions have stopped moving. */
+  private void awaitSettled() {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        .until(() -> sweepEach().stream().noneMatch(HoldSweeper.Pass::readAll));
+  }
+
+  private List<HoldSweeper.Pass> sweepEach() {
+    return cluster.running().stream().map(member -> member.sweeper().sweep()).toList();
   }
 
   private Ledger ledger() {

@@ -113,7 +113,7 @@ public final class FlashSaleCluster implements AutoCloseable {
 
   /** One sweep on every running member (each sweeps the partitions it owns); the orders expired in all. */
   public int sweepAll() {
-    return running().stream().mapToInt(node -> node.sweeper().sweep()).sum();
+    return running().stream().mapToInt(node -> node.sweeper().sweep().expired()).sum();
   }
 
   /** Stops the background sweepers of all members: from now on only {@link #sweepAll()} expires orders. */
