@@ -84,7 +84,6 @@ public final class GridSerialization {
         new ReadTicket.Serializer(),
         new TakeToken.Serializer(),
         new TakeToken.Bucket.Serializer(),
-        new TakeToken.SetBucket.Serializer(),
         new ReconciliationPipeline.OrderRef.Serializer(),
         new ReconciliationPipeline.LedgerDigest.Serializer(),
         new ReconciliationPipeline.DigestOf.Serializer());

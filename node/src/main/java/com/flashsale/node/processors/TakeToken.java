@@ -1,12 +1,9 @@
 package com.flashsale.node.processors;
 
 import com.flashsale.node.serialization.TypedSerializer;
-import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Takes one token from a caller's bucket of the edge's rate limits (key "user:" or "ip:" plus the id): the bucket
@@ -15,9 +12,9 @@ import java.util.concurrent.TimeUnit;
  * that owns the key. Answers 0 when the token was taken, else the milliseconds until one is back; a refusal
  * changes nothing. A bucket leaves the grid once it would be full again and a while more ({@link #IDLE_MILLIS}), so
  * an idle caller costs nothing; the backup receives the value and expiry the owner wrote, never a re-run. One
- * instance per call: it remembers what it wrote for its backup.
+ * instance per call: it remembers what it wrote for its backup ({@link MutatingProcessor}).
  */
-public final class TakeToken implements EntryProcessor<String, TakeToken.Bucket, Long> {
+public final class TakeToken extends MutatingProcessor<String, TakeToken.Bucket, Long> {
 
   public static final String TYPE_NAME = "TakeToken";
   /** How long a full bucket stays after the last token was taken: a caller back within it finds it full anyway. */
@@ -26,8 +23,6 @@ public final class TakeToken implements EntryProcessor<String, TakeToken.Bucket,
 
   private final int perSecond;
   private final int burst;
-  private transient Bucket written;
-  private transient long writtenTtlMillis;
 
   public TakeToken(int perSecond, int burst) {
     if (perSecond < 1 || burst < 1) {
@@ -62,7 +57,7 @@ public final class TakeToken implements EntryProcessor<String, TakeToken.Bucket,
   }
 
   @Override
-  public Long process(Map.Entry<String, Bucket> entry) {
+  protected Long apply(Map.Entry<String, Bucket> entry) {
     return take(entry, System.currentTimeMillis());
   }
 
@@ -75,58 +70,8 @@ public final class TakeToken implements EntryProcessor<String, TakeToken.Bucket,
       return Math.ceilDiv(MILLI - held, perSecond);
     }
     long left = held - MILLI;
-    written = new Bucket(left, now);
-    writtenTtlMillis = Math.ceilDiv(full - left, perSecond) + IDLE_MILLIS;
-    ((ExtendedMapEntry<String, Bucket>) entry).setValue(written, writtenTtlMillis, TimeUnit.MILLISECONDS);
+    write(entry, new Bucket(left, now), Math.ceilDiv(full - left, perSecond) + IDLE_MILLIS);
     return 0L;
-  }
-
-  @Override
-  public EntryProcessor<String, Bucket, Long> getBackupProcessor() {
-    return written == null ? null : new SetBucket(written, writtenTtlMillis);
-  }
-
-  /** The backup half: writes the bucket, and its expiry, that the owner wrote. */
-  public static final class SetBucket implements EntryProcessor<String, Bucket, Long> {
-
-    public static final String TYPE_NAME = "SetTokenBucket";
-
-    private final Bucket bucket;
-    private final long ttlMillis;
-
-    public SetBucket(Bucket bucket, long ttlMillis) {
-      this.bucket = bucket;
-      this.ttlMillis = ttlMillis;
-    }
-
-    @Override
-    public Long process(Map.Entry<String, Bucket> entry) {
-      ((ExtendedMapEntry<String, Bucket>) entry).setValue(bucket, ttlMillis, TimeUnit.MILLISECONDS);
-      return null;
-    }
-
-    @Override
-    public EntryProcessor<String, Bucket, Long> getBackupProcessor() {
-      return null;
-    }
-
-    /** Compact serializer; the type name is permanent. */
-    public static final class Serializer extends TypedSerializer<SetBucket> {
-      public Serializer() {
-        super(TYPE_NAME, SetBucket.class);
-      }
-
-      @Override
-      public SetBucket read(CompactReader reader) {
-        return new SetBucket(reader.readCompact("bucket"), reader.readInt64("ttlMillis"));
-      }
-
-      @Override
-      public void write(CompactWriter writer, SetBucket set) {
-        writer.writeCompact("bucket", set.bucket);
-        writer.writeInt64("ttlMillis", set.ttlMillis);
-      }
-    }
   }
 
   /** Compact serializer; the type name is permanent. */

@@ -128,7 +128,7 @@ class GridSerializationTest {
         new SaleTick("s1", 1010, summed(ledger).aggregate().get("s1"), true), SaleTotals.none("s2"), summed(ledger), RoomEvent.joined("s1", "p1", 1011), RoomEvent.of("s1", "p1", List.of(admitted)),
         saleStats(), saleStatsWithRooms(),
         new TakeToken(5, 10), new TakeToken.Bucket(9_000, 1_700_000_000_000L),
-        new TakeToken.SetBucket(new TakeToken.Bucket(9_000, 1_700_000_000_000L), 10_200),
+        new SetValue<>(new TakeToken.Bucket(9_000, 1_700_000_000_000L), 10_200),
         new ReconciliationPipeline.OrderRef("s1", "p1", "u1", 42, 3, 1_700_000_000_123L),
         new ReconciliationPipeline.LedgerDigest("s1", "p1", 9, List.of(
             new ReconciliationPipeline.OrderRef("s1", "p1", "u1", 42, 3, 1_700_000_000_123L),
