@@ -19,8 +19,9 @@ import java.util.Set;
  * The statistics job's clock and its source of totals: once a second, one {@link SaleTick} per live sale with
  * its figures summed from its products' ledgers where they live ({@link SumSaleTotals}: a few numbers per
  * product, kept by each ledger as its orders move, so O(products) per sale and second whatever the number of
- * orders; each member sends back one small total per sale), in one scan per partition of the ledgers of the
- * sales due ({@link InSales}). A sale is live from its creation until a minute after its last unpaid order can
+ * orders; each member sends back one small total per sale): from each member's latest ledgers
+ * ({@link MemberSums}), or, in the seconds after the cluster changed, in one scan per partition of the ledgers of
+ * the sales due ({@link InSales}). A sale is live from its creation until a minute after its last unpaid order can
  * have expired; the others are read once a minute (reconciliation may still move them) and once when the job
  * starts, which is how the figures come back after a restart of the whole cluster: from the ledgers, exact, with
  * no journal to replay. The sales themselves are read through the member's near cache: no sale (with its list of
@@ -78,7 +79,8 @@ final class SaleTicker {
       if (due.isEmpty()) {
         return;
       }
-      figures = member.<ProductKey, Ledger>getMap(MapNames.LEDGERS).aggregate(new SumSaleTotals(), new InSales(due));
+      figures = MemberSums.collect(member, due).orElseGet(() ->
+          member.<ProductKey, Ledger>getMap(MapNames.LEDGERS).aggregate(new SumSaleTotals(), new InSales(due)));
     } catch (RuntimeException unreadable) {
       logger.fine("no ticks this second: " + unreadable);
       return;

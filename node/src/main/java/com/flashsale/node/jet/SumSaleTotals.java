@@ -32,9 +32,8 @@ public final class SumSaleTotals implements Aggregator<Map.Entry<ProductKey, Led
 
   @Override
   public void accumulate(Map.Entry<ProductKey, Ledger> entry) {
-    Ledger ledger = entry.getValue();
-    if (ledger != null) {
-      running(ledger.saleId()).add(ledger);
+    if (entry.getValue() != null) {
+      add(entry.getValue());
     }
   }
 
@@ -50,7 +49,13 @@ public final class SumSaleTotals implements Aggregator<Map.Entry<ProductKey, Led
     return Map.copyOf(totals);
   }
 
-  private void add(SaleTotals totals) {
+  /** Adds one product's figures, as its ledger holds them. */
+  void add(Ledger ledger) {
+    running(ledger.saleId()).add(ledger);
+  }
+
+  /** Adds a partial sum of a sale (another member's). */
+  void add(SaleTotals totals) {
     running(totals.saleId()).add(totals);
   }
 

@@ -12,6 +12,7 @@ import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.Stock;
 import com.flashsale.node.domain.Ticket;
 import com.flashsale.node.domain.TicketAnswer;
+import com.flashsale.node.jet.MemberSums;
 import com.flashsale.node.jet.PlacementEvent;
 import com.flashsale.node.jet.ReconciliationPipeline;
 import com.flashsale.node.jet.RoomEvent;
@@ -21,21 +22,22 @@ import com.flashsale.node.jet.SaleTotals;
 import com.flashsale.node.jet.SumSaleTotals;
 import com.flashsale.node.processors.AdvanceRoom;
 import com.flashsale.node.processors.ApplyLedgerChange;
-import com.flashsale.node.processors.JoinRoom;
-import com.flashsale.node.processors.ReadTicket;
 import com.flashsale.node.processors.ClaimIdempotencyKey;
 import com.flashsale.node.processors.CloseSaleWindow;
 import com.flashsale.node.processors.EndSale;
 import com.flashsale.node.processors.ExpireDue;
-import com.flashsale.node.processors.ReadLedgerOrders;
+import com.flashsale.node.processors.JoinRoom;
 import com.flashsale.node.processors.OpenLedger;
 import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.processors.PlaceOrder;
 import com.flashsale.node.processors.ProjectOrder;
+import com.flashsale.node.processors.ReadLedgerOrders;
 import com.flashsale.node.processors.ReadStock;
+import com.flashsale.node.processors.ReadTicket;
+import com.flashsale.node.processors.RecordLedger;
 import com.flashsale.node.processors.SetValue;
-import com.flashsale.node.processors.TakeToken;
 import com.flashsale.node.processors.SettleOrder;
+import com.flashsale.node.processors.TakeToken;
 import com.hazelcast.config.SerializationConfig;
 
 /**
@@ -75,6 +77,9 @@ public final class GridSerialization {
         new SaleTick.Serializer(),
         new SaleTotals.Serializer(),
         new SumSaleTotals.Serializer(),
+        new MemberSums.Serializer(),
+        new MemberSums.Answer.Serializer(),
+        new RecordLedger.Serializer(),
         new SaleStats.Serializer(),
         new Ticket.Serializer(),
         new RoomEvent.Serializer(),

@@ -32,6 +32,8 @@ public final class MapNames {
   public static final String SALE_STATS = "sale-stats";
   /** The name of the streaming Jet job that maintains {@link #SALE_STATS}: one per cluster. */
   public static final String SALE_STATISTICS_JOB = "sale-statistics";
+  /** The executor on which every member sums its own ledgers of the live sales for the statistics ticker. */
+  public static final String STATISTICS_EXECUTOR = "sale-statistics";
   /** "user:"/"ip:" + id → a token bucket ({@code TakeToken.Bucket}): the edge's rate limits, changed on every limited call. */
   public static final String RATE_LIMITS = "edge-rate-limits";
   /** A solved proof-of-work challenge → when it expires: a solution is accepted once, then refused as used. */

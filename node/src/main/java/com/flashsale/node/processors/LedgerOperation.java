@@ -14,9 +14,9 @@ import java.util.Map;
  * one {@link LedgerChange}; the backups receive that change ({@link ApplyLedgerChange}), not the whole value
  * and not a re-run that could see another clock.
  *
- * <p>The primary also keeps this member's {@link DueLedgers} in the same step: when the ledger's earliest deadline
- * changes, or when the ledger holds an unpaid order the index does not know (it arrived by load, migration or
- * merge). That is two hash lookups per operation; the index changes only when the earliest deadline does.
+ * <p>The primary also keeps this member's indexes of its ledgers in the same step: {@link DueLedgers} when the
+ * ledger's earliest deadline changes, or when the ledger holds an unpaid order the index does not know (it arrived
+ * by load, migration or merge); {@link LatestLedgers} whenever the ledger changes. A few hash lookups per operation.
  *
  * <p>Only for {@code submitToKey}/{@code executeOnKey}: Hazelcast asks for the backup processor after
  * {@code process} on the same instance, which holds for one key per operation.
@@ -33,16 +33,29 @@ public abstract class LedgerOperation<R> implements EntryProcessor<ProductKey, L
 
   @Override
   public final R process(Map.Entry<ProductKey, Ledger> entry) {
-    long deadlineBefore = nextDeadline(entry.getValue());
+    Ledger before = entry.getValue();
     R result = decide(entry, clusterTime());
-    long deadline = nextDeadline(entry.getValue());
     if (instance != null) {
-      DueLedgers due = DueLedgers.of(instance);
-      if (deadline != deadlineBefore || (deadline != Long.MAX_VALUE && !due.contains(entry.getKey()))) {
-        due.record(entry.getKey(), deadline);
-      }
+      index(entry.getKey(), before, entry.getValue());
     }
     return result;
+  }
+
+  /** Keeps this member's indexes of the ledgers it owns ({@link DueLedgers}, {@link LatestLedgers}) in this step. */
+  private void index(ProductKey product, Ledger before, Ledger after) {
+    long deadline = nextDeadline(after);
+    DueLedgers due = DueLedgers.of(instance);
+    if (deadline != nextDeadline(before) || (deadline != Long.MAX_VALUE && !due.contains(product))) {
+      due.record(product, deadline);
+    }
+    if (after != null && (after != before || recordsUnchanged())) {
+      LatestLedgers.of(instance).record(product, after);
+    }
+  }
+
+  /** Whether this operation records the ledger in {@link LatestLedgers} even when it changed nothing. */
+  protected boolean recordsUnchanged() {
+    return false;
   }
 
   private static long nextDeadline(Ledger ledger) {

@@ -7,11 +7,10 @@ import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.Periodic;
 import com.flashsale.node.processors.DueLedgers;
 import com.flashsale.node.processors.ExpireDue;
+import com.flashsale.node.processors.OwnedPartitions;
 import com.flashsale.node.processors.ProjectOrder;
-import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.partition.Partition;
 import com.hazelcast.query.Predicate;
 import java.time.Clock;
 import java.time.Duration;
@@ -127,7 +126,7 @@ public final class HoldSweeper implements AutoCloseable {
    * partitions are not the ones it owned, or it is {@link #SETTLED} after the last such change.
    */
   private boolean clusterChanged(long now) {
-    BitSet owned = ownedPartitions();
+    BitSet owned = OwnedPartitions.of(grid.instance());
     boolean changed = membersChanged.getAndSet(false) | !owned.equals(ownedPartitions);
     ownedPartitions = owned;
     if (changed) {
@@ -139,17 +138,6 @@ public final class HoldSweeper implements AutoCloseable {
       return true;
     }
     return false;
-  }
-
-  private BitSet ownedPartitions() {
-    Member self = grid.instance().getCluster().getLocalMember();
-    BitSet owned = new BitSet();
-    for (Partition partition : grid.instance().getPartitionService().getPartitions()) {
-      if (self.equals(partition.getOwner())) {
-        owned.set(partition.getPartitionId());
-      }
-    }
-    return owned;
   }
 
   /** The expired orders to the read side, all at once (a wave of expiries is thousands a second), then waits. */

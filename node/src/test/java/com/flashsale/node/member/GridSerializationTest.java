@@ -34,9 +34,11 @@ import com.flashsale.node.processors.PlaceOrder;
 import com.flashsale.node.processors.ProjectOrder;
 import com.flashsale.node.processors.TakeToken;
 import com.flashsale.node.processors.ReadStock;
+import com.flashsale.node.processors.RecordLedger;
 import com.flashsale.node.processors.SetValue;
 import com.flashsale.node.processors.SettleOrder;
 
+import com.flashsale.node.jet.MemberSums;
 import com.flashsale.node.jet.PlacementEvent;
 import com.flashsale.node.jet.ReconciliationPipeline;
 import com.flashsale.node.jet.RoomEvent;
@@ -55,6 +57,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -128,6 +131,8 @@ class GridSerializationTest {
         new SaleTick("s1", 1010, summed(ledger).aggregate().get("s1"), true), SaleTotals.none("s2"), summed(ledger), RoomEvent.joined("s1", "p1", 1011), RoomEvent.of("s1", "p1", List.of(admitted)),
         saleStats(), saleStatsWithRooms(),
         new TakeToken(5, 10), new TakeToken.Bucket(9_000, 1_700_000_000_000L),
+        new MemberSums(Set.of("s1", "s2")), new MemberSums.Answer(true, List.of(SaleTotals.none("s1"))),
+        new MemberSums.Answer(false, List.of()), new RecordLedger(),
         new SetValue<>(new TakeToken.Bucket(9_000, 1_700_000_000_000L), 10_200),
         new ReconciliationPipeline.OrderRef("s1", "p1", "u1", 42, 3, 1_700_000_000_123L),
         new ReconciliationPipeline.LedgerDigest("s1", "p1", 9, List.of(
