@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The statistics ticker's read of the live sales' totals: one small task per member and second, each summing the
- * latest ledgers its own {@link LatestLedgers} holds for those sales (a few additions per product over a plain
- * map), where a scan of the ledgers map cost three times the sums in iterating the partitions' records. A member
+ * The statistics ticker's read of the live sales' totals: one small task per member and second, each answering
+ * with the figures its own {@link LatestLedgers} keeps per sale (O(sales), kept up as the ledgers change), where a
+ * scan of the ledgers map read every product of the live sales every second. A member
  * whose index is not complete (the cluster changed since it last read its ledgers) answers so and reads them again
  * in the background; for that second {@link #collect} answers empty and the ticker scans the map as before.
  */
@@ -114,9 +114,12 @@ public final class MemberSums implements Callable<MemberSums.Answer>, HazelcastI
       readAllAgain(instance, latest);
       return Answer.INCOMPLETE;
     }
-    SumSaleTotals sum = new SumSaleTotals();
-    latest.forEachOf(saleIds, sum::add);
-    return new Answer(true, List.copyOf(sum.aggregate().values()));
+    List<SaleTotals> totals = saleIds.stream()
+        .map(saleId -> latest.read(saleId, (pendingOrders, confirmedOrders, cancelledOrders, pendingUnits,
+            confirmedUnits, cancelledUnits, revenue) -> new SaleTotals(saleId, pendingOrders, confirmedOrders,
+            cancelledOrders, pendingUnits, confirmedUnits, cancelledUnits, revenue)))
+        .toList();
+    return new Answer(true, totals);
   }
 
   /** Has every local ledger recorded again, on a virtual thread of its own, unless a read is running. */

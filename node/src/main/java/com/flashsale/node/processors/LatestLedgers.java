@@ -1,24 +1,26 @@
 package com.flashsale.node.processors;
 
 import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.OrderCounts;
 import com.flashsale.node.domain.ProductKey;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import java.math.BigDecimal;
 import java.util.BitSet;
-import java.util.Map;
-import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
- * This member's latest value of each ledger it owns, by sale: what the statistics ticker sums each second (a few
- * additions per product over a plain map) instead of scanning the ledgers map, where iterating the partitions'
- * records cost three times the sums. The ledger operations keep it on the primary, in the step that changes a
- * ledger ({@link LedgerOperation}); a ledger is an immutable persistent value, so holding the latest one costs a
- * reference, not a copy.
+ * This member's latest value of each ledger it owns, and each sale's figures summed over them: what the statistics
+ * ticker reads each second (a few numbers per sale) instead of scanning the ledgers map, where iterating the
+ * partitions' records cost three times the sums. The ledger operations keep it on the primary, in the step that
+ * changes a ledger ({@link LedgerOperation}): a sale's figures move by the difference between the ledger recorded
+ * before and the one recorded now, so the work follows the changes, not the size of the sale. A ledger is an
+ * immutable value, so holding the latest one costs a reference, not a copy.
  *
  * <p>It is complete only while this member owns the partitions it owned when it last read all its ledgers
  * ({@link #reading}) and no member has come or gone since: ledgers arrive by migration, promotion or merge without
@@ -30,7 +32,9 @@ public final class LatestLedgers {
   private static final String CONTEXT_KEY = LatestLedgers.class.getName();
 
   private final HazelcastInstance member;
-  private final ConcurrentHashMap<String, ConcurrentHashMap<ProductKey, Ledger>> bySale = new ConcurrentHashMap<>();
+  /** The latest ledger of each product; a sale's figures always sum exactly the ledgers here (see {@link #record}). */
+  private final ConcurrentHashMap<ProductKey, Ledger> ledgers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, SaleFigures> bySale = new ConcurrentHashMap<>();
   private final AtomicLong membershipChanges = new AtomicLong();
   private final AtomicBoolean reading = new AtomicBoolean();
   /** What the last complete read covered; null before the first and while one runs. */
@@ -58,18 +62,77 @@ public final class LatestLedgers {
     return (LatestLedgers) member.getUserContext().computeIfAbsent(CONTEXT_KEY, key -> new LatestLedgers(member));
   }
 
-  /** Records the ledger's latest value (the primary's, after an operation). */
+  /**
+   * Records the ledger's latest value (the primary's, after an operation), and moves its sale's figures by the
+   * difference from the one recorded before. Both change under the map's lock for the product, so a sale's
+   * figures are always the sum of the ledgers recorded here.
+   */
   public void record(ProductKey product, Ledger ledger) {
-    bySale.computeIfAbsent(ledger.saleId(), sale -> new ConcurrentHashMap<>()).put(product, ledger);
+    ledgers.compute(product, (key, previous) -> {
+      figures(ledger.saleId()).replace(previous, ledger);
+      return ledger;
+    });
   }
 
-  /** Hands each recorded ledger of the given sales to {@code sink}: O(their products), nothing else read. */
-  public void forEachOf(Set<String> saleIds, Consumer<Ledger> sink) {
-    for (String saleId : saleIds) {
-      Map<ProductKey, Ledger> ledgers = bySale.get(saleId);
-      if (ledgers != null) {
-        ledgers.values().forEach(sink);
+  private void forget(ProductKey product) {
+    ledgers.computeIfPresent(product, (key, previous) -> {
+      figures(previous.saleId()).replace(previous, null);
+      return null;
+    });
+  }
+
+  private SaleFigures figures(String saleId) {
+    return bySale.computeIfAbsent(saleId, sale -> new SaleFigures());
+  }
+
+  /** The sale's figures over the ledgers recorded here, handed to {@code reader}; O(1). */
+  public <T> T read(String saleId, FiguresReader<T> reader) {
+    SaleFigures figures = bySale.get(saleId);
+    return (figures != null ? figures : new SaleFigures()).read(reader);
+  }
+
+  /** What reads a sale's figures: orders and units by status, and the confirmed orders' amount per currency. */
+  @FunctionalInterface
+  public interface FiguresReader<T> {
+    T read(long pendingOrders, long confirmedOrders, long cancelledOrders, long pendingUnits, long confirmedUnits,
+        long cancelledUnits, SortedMap<String, BigDecimal> revenue);
+  }
+
+  /** One sale's figures, moved by each recorded ledger's difference; read and changed under its own lock. */
+  private static final class SaleFigures {
+    private long pendingOrders;
+    private long confirmedOrders;
+    private long cancelledOrders;
+    private long pendingUnits;
+    private long confirmedUnits;
+    private long cancelledUnits;
+    private final TreeMap<String, BigDecimal> revenue = new TreeMap<>();
+
+    synchronized void replace(Ledger before, Ledger after) {
+      if (before != null) {
+        add(before, -1);
       }
+      if (after != null) {
+        add(after, 1);
+      }
+    }
+
+    private void add(Ledger ledger, int sign) {
+      OrderCounts counts = ledger.counts();
+      pendingOrders += sign * counts.pending();
+      confirmedOrders += sign * counts.confirmed();
+      cancelledOrders += sign * counts.cancelled();
+      pendingUnits += sign * ledger.pending();
+      confirmedUnits += sign * ledger.confirmed();
+      cancelledUnits += sign * counts.cancelledUnits();
+      if (counts.currency() != null) {
+        revenue.merge(counts.currency(), sign < 0 ? counts.revenue().negate() : counts.revenue(), BigDecimal::add);
+      }
+    }
+
+    synchronized <T> T read(FiguresReader<T> reader) {
+      return reader.read(pendingOrders, confirmedOrders, cancelledOrders, pendingUnits, confirmedUnits,
+          cancelledUnits, new TreeMap<>(revenue));
     }
   }
 
@@ -81,7 +144,8 @@ public final class LatestLedgers {
   }
 
   /**
-   * Starts a read of every ledger, unless one is running (then null): forgets them all, and the caller then has each
+   * Starts a read of every ledger, unless one is running (then null): forgets them all (their figures with them),
+   * and the caller then has each
    * local ledger recorded by an operation on its partition ({@link RecordLedger}), so that the read never records an
    * older value over a newer one. Pass what it returns to {@link #read}.
    */
@@ -91,7 +155,7 @@ public final class LatestLedgers {
     }
     coverage = null;
     Coverage before = new Coverage(OwnedPartitions.of(member), membershipChanges.get());
-    bySale.clear();
+    ledgers.keySet().forEach(this::forget);
     return before;
   }
 
