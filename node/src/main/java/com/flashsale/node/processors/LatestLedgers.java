@@ -8,6 +8,7 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import java.math.BigDecimal;
 import java.util.BitSet;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,15 +110,19 @@ public final class LatestLedgers {
     private final TreeMap<String, BigDecimal> revenue = new TreeMap<>();
 
     synchronized void replace(Ledger before, Ledger after) {
+      // Most changes leave the revenue as it was (only a payment moves it): then only the counts move.
+      boolean sameRevenue = before != null && after != null
+          && Objects.equals(before.counts().currency(), after.counts().currency())
+          && before.counts().revenue().equals(after.counts().revenue());
       if (before != null) {
-        add(before, -1);
+        add(before, -1, !sameRevenue);
       }
       if (after != null) {
-        add(after, 1);
+        add(after, 1, !sameRevenue);
       }
     }
 
-    private void add(Ledger ledger, int sign) {
+    private void add(Ledger ledger, int sign, boolean withRevenue) {
       OrderCounts counts = ledger.counts();
       pendingOrders += sign * counts.pending();
       confirmedOrders += sign * counts.confirmed();
@@ -125,7 +130,7 @@ public final class LatestLedgers {
       pendingUnits += sign * ledger.pending();
       confirmedUnits += sign * ledger.confirmed();
       cancelledUnits += sign * counts.cancelledUnits();
-      if (counts.currency() != null) {
+      if (withRevenue && counts.currency() != null) {
         revenue.merge(counts.currency(), sign < 0 ? counts.revenue().negate() : counts.revenue(), BigDecimal::add);
       }
     }
