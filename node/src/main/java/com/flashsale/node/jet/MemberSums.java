@@ -4,6 +4,8 @@ import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.MapNames;
 import com.flashsale.node.processors.LatestLedgers;
+import com.flashsale.node.processors.LedgerIndexes;
+import com.flashsale.node.processors.Ownership;
 import com.flashsale.node.processors.RecordLedger;
 import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.cluster.Member;
@@ -109,22 +111,18 @@ public final class MemberSums implements Callable<MemberSums.Answer>, HazelcastI
 
   @Override
   public Answer call() {
-    LatestLedgers latest = LatestLedgers.of(instance);
+    LatestLedgers latest = LedgerIndexes.of(instance).latest();
     if (!latest.complete()) {
       readAllAgain(instance, latest);
       return Answer.INCOMPLETE;
     }
-    List<SaleTotals> totals = saleIds.stream()
-        .map(saleId -> latest.read(saleId, (pendingOrders, confirmedOrders, cancelledOrders, pendingUnits,
-            confirmedUnits, cancelledUnits, revenue) -> new SaleTotals(saleId, pendingOrders, confirmedOrders,
-            cancelledOrders, pendingUnits, confirmedUnits, cancelledUnits, revenue)))
-        .toList();
+    List<SaleTotals> totals = saleIds.stream().map(saleId -> latest.read(saleId, SaleTotals.reader(saleId))).toList();
     return new Answer(true, totals);
   }
 
   /** Has every local ledger recorded again, on a virtual thread of its own, unless a read is running. */
   private static void readAllAgain(HazelcastInstance member, LatestLedgers latest) {
-    Object started = latest.reading();
+    Ownership.Snapshot started = latest.reading();
     if (started == null) {
       return;
     }

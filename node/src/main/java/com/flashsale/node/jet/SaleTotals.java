@@ -1,5 +1,6 @@
 package com.flashsale.node.jet;
 
+import com.flashsale.node.domain.SaleSums;
 import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -23,6 +24,18 @@ public record SaleTotals(String saleId, long pendingOrders, long confirmedOrders
 
   public SaleTotals {
     revenue = Collections.unmodifiableSortedMap(new TreeMap<>(revenue));
+  }
+
+  /** The sale's figures as {@code sums} hold them. */
+  public static SaleTotals of(String saleId, SaleSums sums) {
+    return sums.read(reader(saleId));
+  }
+
+  /** What reads a sale's sums into its totals. */
+  public static SaleSums.Reader<SaleTotals> reader(String saleId) {
+    return (pendingOrders, confirmedOrders, cancelledOrders, pendingUnits, confirmedUnits, cancelledUnits, revenue)
+        -> new SaleTotals(saleId, pendingOrders, confirmedOrders, cancelledOrders, pendingUnits, confirmedUnits,
+        cancelledUnits, revenue);
   }
 
   /** A sale with no order yet. */

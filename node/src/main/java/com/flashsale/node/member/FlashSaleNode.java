@@ -1,8 +1,7 @@
 package com.flashsale.node.member;
 
 import com.flashsale.node.jet.SaleStatisticsJob;
-import com.flashsale.node.processors.DueLedgers;
-import com.flashsale.node.processors.LatestLedgers;
+import com.flashsale.node.processors.LedgerIndexes;
 import com.flashsale.node.service.Grid;
 import com.flashsale.node.service.HazelcastOrderService;
 import com.flashsale.node.service.HazelcastSaleService;
@@ -42,8 +41,7 @@ public final class FlashSaleNode implements AutoCloseable {
   private FlashSaleNode(HazelcastInstance instance, Clock clock, Timings timings) {
     this.instance = instance;
     // The member-local indexes of its ledgers, made here rather than by the first operation on a partition thread.
-    DueLedgers.of(instance);
-    LatestLedgers.of(instance);
+    LedgerIndexes.of(instance);
     Grid grid = Grid.of(instance);
     // Grid.of looked every map up, and getMap of an EAGER map returns only once the whole map is loaded.
     markInitialLoadDone(instance);

@@ -1,7 +1,6 @@
 package com.flashsale.node.processors;
 
 import com.flashsale.node.domain.ProductKey;
-import com.hazelcast.core.HazelcastInstance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * This member's index of the ledgers it owns that hold an unpaid order, by their earliest deadline: what lets the
  * hold sweeper find the due orders in O(due) instead of reading every ledger each pass. The ledger operations keep
  * it, on the primary, in the step that changes a ledger's earliest deadline ({@link LedgerOperation}); backups never
- * write it, and it lives in the member's user context, not in a map, so keeping it costs no partition operation.
+ * write it. One per member, in its {@link LedgerIndexes}.
  *
  * <p>It is a hint about where to look, never a second truth: {@link ExpireDue} decides on the ledger itself. A
  * deadline recorded too early costs one operation that finds nothing due (and records the right one). What it can
@@ -22,7 +21,6 @@ import java.util.concurrent.ConcurrentSkipListSet;
  */
 public final class DueLedgers {
 
-  private static final String CONTEXT_KEY = DueLedgers.class.getName();
   private static final Comparator<Due> EARLIEST_FIRST = Comparator.comparingLong(Due::deadline)
       .thenComparing(due -> due.product().saleId())
       .thenComparing(due -> due.product().productId());
@@ -32,11 +30,6 @@ public final class DueLedgers {
   private final ConcurrentSkipListSet<Due> byDeadline = new ConcurrentSkipListSet<>(EARLIEST_FIRST);
 
   private record Due(long deadline, ProductKey product) {}
-
-  /** The index of {@code member}, created on first use. */
-  public static DueLedgers of(HazelcastInstance member) {
-    return (DueLedgers) member.getUserContext().computeIfAbsent(CONTEXT_KEY, key -> new DueLedgers());
-  }
 
   /**
    * Records a ledger's earliest deadline (epoch ms); {@code Long.MAX_VALUE}, no unpaid order, takes it out. Both

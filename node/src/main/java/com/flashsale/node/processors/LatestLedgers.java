@@ -1,19 +1,11 @@
 package com.flashsale.node.processors;
 
 import com.flashsale.node.domain.Ledger;
-import com.flashsale.node.domain.OrderCounts;
 import com.flashsale.node.domain.ProductKey;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.HazelcastInstance;
-import java.math.BigDecimal;
-import java.util.BitSet;
+import com.flashsale.node.domain.SaleSums;
 import java.util.Objects;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This member's latest value of each ledger it owns, and each sale's figures summed over them: what the statistics
@@ -30,37 +22,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LatestLedgers {
 
-  private static final String CONTEXT_KEY = LatestLedgers.class.getName();
-
-  private final HazelcastInstance member;
+  private final Ownership ownership;
   /** The latest ledger of each product; a sale's figures always sum exactly the ledgers here (see {@link #record}). */
   private final ConcurrentHashMap<ProductKey, Ledger> ledgers = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, SaleFigures> bySale = new ConcurrentHashMap<>();
-  private final AtomicLong membershipChanges = new AtomicLong();
+  /** Each sale's figures over the ledgers here; a {@link SaleSums} is read and changed under its own lock. */
+  private final ConcurrentHashMap<String, SaleSums> bySale = new ConcurrentHashMap<>();
   private final AtomicBoolean reading = new AtomicBoolean();
   /** What the last complete read covered; null before the first and while one runs. */
-  private volatile Coverage coverage;
+  private volatile Ownership.Snapshot coverage;
 
-  private record Coverage(BitSet ownedPartitions, long membershipChanges) {}
-
-  private LatestLedgers(HazelcastInstance member) {
-    this.member = member;
-    member.getCluster().addMembershipListener(new MembershipListener() {
-      @Override
-      public void memberAdded(MembershipEvent event) {
-        membershipChanges.incrementAndGet();
-      }
-
-      @Override
-      public void memberRemoved(MembershipEvent event) {
-        membershipChanges.incrementAndGet();
-      }
-    });
-  }
-
-  /** The index of {@code member}, created on first use. */
-  public static LatestLedgers of(HazelcastInstance member) {
-    return (LatestLedgers) member.getUserContext().computeIfAbsent(CONTEXT_KEY, key -> new LatestLedgers(member));
+  LatestLedgers(Ownership ownership) {
+    this.ownership = ownership;
   }
 
   /**
@@ -70,106 +42,73 @@ public final class LatestLedgers {
    */
   public void record(ProductKey product, Ledger ledger) {
     ledgers.compute(product, (key, previous) -> {
-      figures(ledger.saleId()).replace(previous, ledger);
+      replace(figures(ledger.saleId()), previous, ledger);
       return ledger;
     });
   }
 
   private void forget(ProductKey product) {
     ledgers.computeIfPresent(product, (key, previous) -> {
-      figures(previous.saleId()).replace(previous, null);
+      replace(figures(previous.saleId()), previous, null);
       return null;
     });
   }
 
-  private SaleFigures figures(String saleId) {
-    return bySale.computeIfAbsent(saleId, sale -> new SaleFigures());
+  private SaleSums figures(String saleId) {
+    return bySale.computeIfAbsent(saleId, sale -> new SaleSums());
+  }
+
+  /** Moves a sale's figures from one value of a ledger to the next (null: none); only a payment moves the revenue. */
+  private static void replace(SaleSums figures, Ledger before, Ledger after) {
+    boolean sameRevenue = before != null && after != null
+        && Objects.equals(before.counts().currency(), after.counts().currency())
+        && before.counts().revenue().equals(after.counts().revenue());
+    synchronized (figures) {
+      if (before != null) {
+        figures.add(before, -1, !sameRevenue);
+      }
+      if (after != null) {
+        figures.add(after, 1, !sameRevenue);
+      }
+    }
   }
 
   /** The sale's figures over the ledgers recorded here, handed to {@code reader}; O(1). */
-  public <T> T read(String saleId, FiguresReader<T> reader) {
-    SaleFigures figures = bySale.get(saleId);
-    return (figures != null ? figures : new SaleFigures()).read(reader);
-  }
-
-  /** What reads a sale's figures: orders and units by status, and the confirmed orders' amount per currency. */
-  @FunctionalInterface
-  public interface FiguresReader<T> {
-    T read(long pendingOrders, long confirmedOrders, long cancelledOrders, long pendingUnits, long confirmedUnits,
-        long cancelledUnits, SortedMap<String, BigDecimal> revenue);
-  }
-
-  /** One sale's figures, moved by each recorded ledger's difference; read and changed under its own lock. */
-  private static final class SaleFigures {
-    private long pendingOrders;
-    private long confirmedOrders;
-    private long cancelledOrders;
-    private long pendingUnits;
-    private long confirmedUnits;
-    private long cancelledUnits;
-    private final TreeMap<String, BigDecimal> revenue = new TreeMap<>();
-
-    synchronized void replace(Ledger before, Ledger after) {
-      // Most changes leave the revenue as it was (only a payment moves it): then only the counts move.
-      boolean sameRevenue = before != null && after != null
-          && Objects.equals(before.counts().currency(), after.counts().currency())
-          && before.counts().revenue().equals(after.counts().revenue());
-      if (before != null) {
-        add(before, -1, !sameRevenue);
-      }
-      if (after != null) {
-        add(after, 1, !sameRevenue);
-      }
+  public <T> T read(String saleId, SaleSums.Reader<T> reader) {
+    SaleSums figures = bySale.get(saleId);
+    if (figures == null) {
+      return new SaleSums().read(reader);
     }
-
-    private void add(Ledger ledger, int sign, boolean withRevenue) {
-      OrderCounts counts = ledger.counts();
-      pendingOrders += sign * counts.pending();
-      confirmedOrders += sign * counts.confirmed();
-      cancelledOrders += sign * counts.cancelled();
-      pendingUnits += sign * ledger.pending();
-      confirmedUnits += sign * ledger.confirmed();
-      cancelledUnits += sign * counts.cancelledUnits();
-      if (withRevenue && counts.currency() != null) {
-        revenue.merge(counts.currency(), sign < 0 ? counts.revenue().negate() : counts.revenue(), BigDecimal::add);
-      }
-    }
-
-    synchronized <T> T read(FiguresReader<T> reader) {
-      return reader.read(pendingOrders, confirmedOrders, cancelledOrders, pendingUnits, confirmedUnits,
-          cancelledUnits, new TreeMap<>(revenue));
+    synchronized (figures) {
+      return figures.read(reader);
     }
   }
 
   /** Whether every ledger this member owns now is here, at its latest value. */
   public boolean complete() {
-    Coverage covered = coverage;
-    return covered != null && covered.membershipChanges() == membershipChanges.get()
-        && covered.ownedPartitions().equals(OwnedPartitions.of(member));
+    Ownership.Snapshot covered = coverage;
+    return covered != null && covered.equals(ownership.now());
   }
 
   /**
    * Starts a read of every ledger, unless one is running (then null): forgets them all (their figures with them),
-   * and the caller then has each
-   * local ledger recorded by an operation on its partition ({@link RecordLedger}), so that the read never records an
-   * older value over a newer one. Pass what it returns to {@link #read}.
+   * and the caller then has each local ledger recorded by an operation on its partition ({@link RecordLedger}), so
+   * that the read never records an older value over a newer one. Pass what it returns to {@link #read}.
    */
-  public Object reading() {
+  public Ownership.Snapshot reading() {
     if (!reading.compareAndSet(false, true)) {
       return null;
     }
     coverage = null;
-    Coverage before = new Coverage(OwnedPartitions.of(member), membershipChanges.get());
+    Ownership.Snapshot before = ownership.now();
     ledgers.keySet().forEach(this::forget);
     return before;
   }
 
   /** Ends a read started by {@link #reading}: complete if it succeeded and the cluster did not change meanwhile. */
-  public void read(Object started, boolean succeeded) {
-    Coverage before = (Coverage) started;
-    if (succeeded && before.membershipChanges() == membershipChanges.get()
-        && before.ownedPartitions().equals(OwnedPartitions.of(member))) {
-      coverage = before;
+  public void read(Ownership.Snapshot started, boolean succeeded) {
+    if (succeeded && started.equals(ownership.now())) {
+      coverage = started;
     }
     reading.set(false);
   }

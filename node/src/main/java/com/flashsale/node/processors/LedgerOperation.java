@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * <p>The primary also keeps this member's indexes of its ledgers in the same step: {@link DueLedgers} when the
  * ledger's earliest deadline changes, or when the ledger holds an unpaid order the index does not know (it arrived
- * by load, migration or merge); {@link LatestLedgers} whenever the ledger changes. A few hash lookups per operation.
+ * by load, migration or merge); {@link LatestLedgers} whenever the ledger changes. One lookup of their holder
+ * ({@link LedgerIndexes}) and a few hash lookups per operation.
  *
  * <p>Only for {@code submitToKey}/{@code executeOnKey}: Hazelcast asks for the backup processor after
  * {@code process} on the same instance, which holds for one key per operation.
@@ -44,12 +45,13 @@ public abstract class LedgerOperation<R> implements EntryProcessor<ProductKey, L
   /** Keeps this member's indexes of the ledgers it owns ({@link DueLedgers}, {@link LatestLedgers}) in this step. */
   private void index(ProductKey product, Ledger before, Ledger after) {
     long deadline = nextDeadline(after);
-    DueLedgers due = DueLedgers.of(instance);
+    LedgerIndexes indexes = LedgerIndexes.of(instance);
+    DueLedgers due = indexes.due();
     if (deadline != nextDeadline(before) || (deadline != Long.MAX_VALUE && !due.contains(product))) {
       due.record(product, deadline);
     }
     if (after != null && (after != before || recordsUnchanged())) {
-      LatestLedgers.of(instance).record(product, after);
+      indexes.latest().record(product, after);
     }
   }
 

@@ -7,20 +7,17 @@ import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.Periodic;
 import com.flashsale.node.processors.DueLedgers;
 import com.flashsale.node.processors.ExpireDue;
-import com.flashsale.node.processors.OwnedPartitions;
+import com.flashsale.node.processors.LedgerIndexes;
+import com.flashsale.node.processors.Ownership;
 import com.flashsale.node.processors.ProjectOrder;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.query.Predicate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,27 +43,18 @@ public final class HoldSweeper implements AutoCloseable {
   private final Grid grid;
   private final Clock clock;
   private final DueLedgers due;
-  private final AtomicBoolean membersChanged = new AtomicBoolean();
-  private BitSet ownedPartitions;
+  private final Ownership ownership;
+  /** What this member owned at the last pass; null before the first. */
+  private Ownership.Snapshot owned;
   private long readAllAgainAt = Long.MAX_VALUE;
   private Periodic schedule;
 
   public HoldSweeper(Grid grid, Clock clock) {
     this.grid = grid;
     this.clock = clock;
-    this.due = DueLedgers.of(grid.instance());
-    // Kept for the member's life: a test that stops the schedule still sweeps by hand and must see the changes.
-    grid.instance().getCluster().addMembershipListener(new MembershipListener() {
-      @Override
-      public void memberAdded(MembershipEvent event) {
-        membersChanged.set(true);
-      }
-
-      @Override
-      public void memberRemoved(MembershipEvent event) {
-        membersChanged.set(true);
-      }
-    });
+    LedgerIndexes indexes = LedgerIndexes.of(grid.instance());
+    this.due = indexes.due();
+    this.ownership = indexes.ownership();
   }
 
   public HoldSweeper start(Duration interval) {
@@ -126,9 +114,9 @@ public final class HoldSweeper implements AutoCloseable {
    * partitions are not the ones it owned, or it is {@link #SETTLED} after the last such change.
    */
   private boolean clusterChanged(long now) {
-    BitSet owned = OwnedPartitions.of(grid.instance());
-    boolean changed = membersChanged.getAndSet(false) | !owned.equals(ownedPartitions);
-    ownedPartitions = owned;
+    Ownership.Snapshot owning = ownership.now();
+    boolean changed = !owning.equals(owned);
+    owned = owning;
     if (changed) {
       readAllAgainAt = now + SETTLED.toMillis();
       return true;

@@ -10,7 +10,7 @@ import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.domain.Placement;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.FlashSaleNode;
-import com.flashsale.node.processors.DueLedgers;
+import com.flashsale.node.processors.LedgerIndexes;
 import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.testing.FlashSaleCluster;
 import com.flashsale.node.testing.GridState;
@@ -107,7 +107,7 @@ class HoldSweeperTest {
       node.orders().place(new PlaceOrderRequest("later", "p" + product, "u" + product, 1), null);
     }
     long dueOrder = place("u1", 1).order().orderId();
-    List<Integer> indexed = cluster.running().stream().map(member -> DueLedgers.of(member.instance()).size()).toList();
+    List<Integer> indexed = cluster.running().stream().map(member -> LedgerIndexes.of(member.instance()).due().size()).toList();
     assertThat(indexed).as("each member indexed the ledgers it owns as they took orders").doesNotContain(0);
     assertThat(indexed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(201);
 
