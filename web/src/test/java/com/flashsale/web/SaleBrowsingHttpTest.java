@@ -6,8 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.flashsale.web.testing.Api;
 import com.flashsale.web.testing.LiveServer;
 import com.flashsale.web.testing.TestSale;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,6 +59,36 @@ class SaleBrowsingHttpTest {
   void listing_sales_with_an_unknown_status_is_rejected_as_an_invalid_request() {
     api.get("/api/sales?status=BOGUS").expectError(400, "INVALID_REQUEST");
     api.get("/api/sales?status=").expectError(400, "INVALID_REQUEST");
+  }
+
+  /**
+   * Javalin decides on compression by the length of the first write, and copies each answer through a buffer
+   * (ApiServer): an answer of 1,500 bytes or more must come compressed for a client that asks, whatever the buffer.
+   */
+  @Test
+  void a_sale_comes_gzip_compressed_for_a_client_that_asks_from_1500_bytes_on() throws Exception {
+    Map<Boolean, Integer> seen = new HashMap<>();
+    for (int products = 1; products <= 20 && seen.size() < 2; products++) {
+      TestSale definition = TestSale.active();
+      for (int i = 0; i < products; i++) {
+        definition.product("product-" + i, "9.99", 5);
+      }
+      String path = "/api/sales/" + api.create(definition);
+      int length = send(api.request(path).GET()).body().length;
+      if (length >= 3_000) {
+        break;
+      }
+      HttpResponse<byte[]> asked = send(api.request(path).header("Accept-Encoding", "gzip").GET());
+      boolean large = length >= 1_500;
+      assertThat(asked.headers().firstValue("Content-Encoding"))
+          .as("an answer of %d bytes", length).isEqualTo(large ? Optional.of("gzip") : Optional.empty());
+      seen.putIfAbsent(large, length);
+    }
+    assertThat(seen).as("answers on both sides of 1,500 bytes, under 3,000").containsKeys(true, false);
+  }
+
+  private static HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Test
