@@ -1,17 +1,12 @@
 package com.flashsale.node.jet;
 
-import com.flashsale.node.domain.Ledger;
-import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.MapNames;
 import com.flashsale.node.processors.LatestLedgers;
 import com.flashsale.node.processors.LedgerIndexes;
-import com.flashsale.node.processors.Ownership;
-import com.flashsale.node.processors.RecordLedger;
 import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.Arrays;
@@ -113,34 +108,11 @@ public final class MemberSums implements Callable<MemberSums.Answer>, HazelcastI
   public Answer call() {
     LatestLedgers latest = LedgerIndexes.of(instance).latest();
     if (!latest.complete()) {
-      readAllAgain(instance, latest);
+      latest.readAgain(instance.getMap(MapNames.LEDGERS));
       return Answer.INCOMPLETE;
     }
     List<SaleTotals> totals = saleIds.stream().map(saleId -> latest.read(saleId, SaleTotals.reader(saleId))).toList();
     return new Answer(true, totals);
-  }
-
-  /** Has every local ledger recorded again, on a virtual thread of its own, unless a read is running. */
-  private static void readAllAgain(HazelcastInstance member, LatestLedgers latest) {
-    Ownership.Snapshot started = latest.reading();
-    if (started == null) {
-      return;
-    }
-    Thread.ofVirtual().name("latest-ledgers-read").start(() -> {
-      boolean succeeded = false;
-      try {
-        IMap<ProductKey, Ledger> ledgers = member.getMap(MapNames.LEDGERS);
-        Set<ProductKey> local = ledgers.localKeySet();
-        if (!local.isEmpty()) {
-          ledgers.executeOnKeys(local, new RecordLedger());
-        }
-        succeeded = true;
-      } catch (RuntimeException failed) {
-        LOG.debug("Could not read this member's ledgers for the statistics; the next second tries again", failed);
-      } finally {
-        latest.read(started, succeeded);
-      }
-    });
   }
 
   /** Compact serializer; the type name is permanent. */
@@ -156,7 +128,8 @@ public final class MemberSums implements Callable<MemberSums.Answer>, HazelcastI
 
     @Override
     public void write(CompactWriter writer, MemberSums task) {
-      writer.writeArrayOfString("saleIds", task.saleIds.toArray(String[]::new));
+      // Sorted: a set's order varies from one JVM to the next, and equal tasks should serialize alike.
+      writer.writeArrayOfString("saleIds", task.saleIds.stream().sorted().toArray(String[]::new));
     }
   }
 }

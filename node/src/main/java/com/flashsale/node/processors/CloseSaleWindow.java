@@ -4,6 +4,8 @@ import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.serialization.TypedSerializer;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -12,16 +14,30 @@ import java.util.Map;
 /**
  * Closes the sale window of every product of a sale at the instant an operator ended it; never reopens a
  * closed window. Applied to many keys at once, so it is deterministic (the same ledger and instant give the
- * same change) and backs up by running itself on the backup replica.
+ * same change) and backs up by running the same change on the backup replica. The primary records the closed
+ * ledger in this member's {@link LatestLedgers}, as a {@link LedgerOperation} would: the room keeper judges rooms on
+ * those values, and an ended sale's live tickets must expire.
  */
-public final class CloseSaleWindow implements EntryProcessor<ProductKey, Ledger, Boolean> {
+public final class CloseSaleWindow implements EntryProcessor<ProductKey, Ledger, Boolean>, HazelcastInstanceAware {
 
   public static final String TYPE_NAME = "CloseSaleWindow";
 
   private final long closedAt;
+  private final boolean backup;
+  private transient HazelcastInstance instance;
 
   public CloseSaleWindow(long closedAt) {
+    this(closedAt, false);
+  }
+
+  private CloseSaleWindow(long closedAt, boolean backup) {
     this.closedAt = closedAt;
+    this.backup = backup;
+  }
+
+  @Override
+  public void setHazelcastInstance(HazelcastInstance instance) {
+    this.instance = instance;
   }
 
   @Override
@@ -30,13 +46,17 @@ public final class CloseSaleWindow implements EntryProcessor<ProductKey, Ledger,
     if (ledger == null || closedAt >= ledger.closesAt()) {
       return false;
     }
-    entry.setValue(ledger.apply(LedgerChange.closedAt(closedAt)));
+    Ledger closed = ledger.apply(LedgerChange.closedAt(closedAt));
+    entry.setValue(closed);
+    if (!backup && instance != null) {
+      LedgerIndexes.of(instance).latest().record(entry.getKey(), closed);
+    }
     return true;
   }
 
   @Override
   public EntryProcessor<ProductKey, Ledger, Boolean> getBackupProcessor() {
-    return this;
+    return new CloseSaleWindow(closedAt, true);
   }
 
   /** Compact serializer; the type name is permanent. */
@@ -47,12 +67,13 @@ public final class CloseSaleWindow implements EntryProcessor<ProductKey, Ledger,
 
     @Override
     public CloseSaleWindow read(CompactReader reader) {
-      return new CloseSaleWindow(reader.readInt64("closedAt"));
+      return new CloseSaleWindow(reader.readInt64("closedAt"), reader.readBoolean("backup"));
     }
 
     @Override
     public void write(CompactWriter writer, CloseSaleWindow processor) {
       writer.writeInt64("closedAt", processor.closedAt);
+      writer.writeBoolean("backup", processor.backup);
     }
   }
 }

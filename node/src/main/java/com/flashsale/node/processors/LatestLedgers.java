@@ -3,9 +3,15 @@ package com.flashsale.node.processors;
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.SaleSums;
+import com.hazelcast.map.IMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This member's latest value of each ledger it owns, and each sale's figures summed over them: what the statistics
@@ -22,9 +28,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LatestLedgers {
 
+  private static final Logger LOG = LoggerFactory.getLogger(LatestLedgers.class);
+
   private final Ownership ownership;
   /** The latest ledger of each product; a sale's figures always sum exactly the ledgers here (see {@link #record}). */
   private final ConcurrentHashMap<ProductKey, Ledger> ledgers = new ConcurrentHashMap<>();
+  /** The products among them whose waiting room holds a live ticket: what the room keeper steps. */
+  private final Set<ProductKey> liveRooms = ConcurrentHashMap.newKeySet();
   /** Each sale's figures over the ledgers here; a {@link SaleSums} is read and changed under its own lock. */
   private final ConcurrentHashMap<String, SaleSums> bySale = new ConcurrentHashMap<>();
   private final AtomicBoolean reading = new AtomicBoolean();
@@ -43,6 +53,11 @@ public final class LatestLedgers {
   public void record(ProductKey product, Ledger ledger) {
     ledgers.compute(product, (key, previous) -> {
       replace(figures(ledger.saleId()), previous, ledger);
+      if (ledger.hasLiveRoom()) {
+        liveRooms.add(key);
+      } else {
+        liveRooms.remove(key);
+      }
       return ledger;
     });
   }
@@ -50,6 +65,7 @@ public final class LatestLedgers {
   private void forget(ProductKey product) {
     ledgers.computeIfPresent(product, (key, previous) -> {
       replace(figures(previous.saleId()), previous, null);
+      liveRooms.remove(key);
       return null;
     });
   }
@@ -84,6 +100,18 @@ public final class LatestLedgers {
     }
   }
 
+  /** The products whose room owes a change at {@code now}, judged on their latest ledgers here; O(live rooms). */
+  public List<ProductKey> roomsDue(long now) {
+    List<ProductKey> due = new ArrayList<>();
+    for (ProductKey product : liveRooms) {
+      Ledger ledger = ledgers.get(product);
+      if (ledger != null && ledger.roomNeedsAttentionAt(now)) {
+        due.add(product);
+      }
+    }
+    return due;
+  }
+
   /** Whether every ledger this member owns now is here, at its latest value. */
   public boolean complete() {
     Ownership.Snapshot covered = coverage;
@@ -91,11 +119,37 @@ public final class LatestLedgers {
   }
 
   /**
+   * Has every local ledger of {@code map} (the ledgers map, on this member) recorded again, on a virtual thread of
+   * its own, unless a read is running: what a reader that finds this index incomplete calls before it reads the
+   * map instead.
+   */
+  public void readAgain(IMap<ProductKey, Ledger> map) {
+    Ownership.Snapshot started = reading();
+    if (started == null) {
+      return;
+    }
+    Thread.ofVirtual().name("latest-ledgers-read").start(() -> {
+      boolean succeeded = false;
+      try {
+        Set<ProductKey> local = map.localKeySet();
+        if (!local.isEmpty()) {
+          map.executeOnKeys(local, new RecordLedger());
+        }
+        succeeded = true;
+      } catch (RuntimeException failed) {
+        LOG.debug("Could not read this member's ledgers again; the next reader tries again", failed);
+      } finally {
+        read(started, succeeded);
+      }
+    });
+  }
+
+  /**
    * Starts a read of every ledger, unless one is running (then null): forgets them all (their figures with them),
    * and the caller then has each local ledger recorded by an operation on its partition ({@link RecordLedger}), so
    * that the read never records an older value over a newer one. Pass what it returns to {@link #read}.
    */
-  public Ownership.Snapshot reading() {
+  Ownership.Snapshot reading() {
     if (!reading.compareAndSet(false, true)) {
       return null;
     }
@@ -106,7 +160,7 @@ public final class LatestLedgers {
   }
 
   /** Ends a read started by {@link #reading}: complete if it succeeded and the cluster did not change meanwhile. */
-  public void read(Ownership.Snapshot started, boolean succeeded) {
+  void read(Ownership.Snapshot started, boolean succeeded) {
     if (succeeded && started.equals(ownership.now())) {
       coverage = started;
     }

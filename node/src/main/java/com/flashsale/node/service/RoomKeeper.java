@@ -2,43 +2,47 @@ package com.flashsale.node.service;
 
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.ProductKey;
-import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.Ticket;
 import com.flashsale.node.jet.PlacementEvents;
 import com.flashsale.node.jet.RoomEvent;
 import com.flashsale.node.member.Periodic;
 import com.flashsale.node.processors.AdvanceRoom;
+import com.flashsale.node.processors.LatestLedgers;
+import com.flashsale.node.processors.LedgerIndexes;
 import com.hazelcast.query.Predicate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the waiting rooms moving, on every member, over the ledgers that member owns: a local query asks each
- * local ledger's room, in place, whether it owes a change now (an admission, an expiry, a SOLD_OUT), and one
- * {@link AdvanceRoom} per such product makes them all at once on its partition. Its interval bounds how late a
- * room acts: admissions, expiries and SOLD_OUT come at most one interval after they are due (the contract asks
- * for 2 s at most). A member that dies hands its partitions, and so this work, to the members that take them over.
+ * Keeps the waiting rooms moving, on every member, over the ledgers that member owns: it asks the latest ledger of
+ * each product with a live room ({@link LatestLedgers}, kept by the ledger operations) whether its room owes a
+ * change now (an admission, an expiry, a SOLD_OUT), and one {@link AdvanceRoom} per such product makes them all at
+ * once on its partition: O(live rooms), whatever the sales hold. While that index is incomplete (the cluster changed
+ * and its ledgers are being read again), a pass asks every local ledger in place instead. Its interval bounds how
+ * late a room acts: admissions, expiries and SOLD_OUT come at most one interval after they are due (the contract
+ * asks for 2 s at most). A member that dies hands its partitions, and so this work, to the members that take them
+ * over.
  */
 public final class RoomKeeper implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RoomKeeper.class);
 
   private final Grid grid;
-  private final Clock clock;
   private final PlacementEvents events;
+  private final LatestLedgers latest;
+  private final Clock clock;
   private Periodic schedule;
-  private long roomsCheckedAt;
-  private boolean recentRooms;
-  private long scannedAt;
 
   public RoomKeeper(Grid grid, Clock clock) {
     this.grid = grid;
     this.clock = clock;
     this.events = new PlacementEvents(grid.instance());
+    this.latest = LedgerIndexes.of(grid.instance()).latest();
   }
 
   public RoomKeeper start(Duration interval) {
@@ -47,52 +51,30 @@ public final class RoomKeeper implements AutoCloseable {
   }
 
   /**
-   * One pass over this member's rooms; returns how many tickets changed. The pass scans the local ledgers only
-   * while some sale has a room and has not been over for long (a look at the sales through the near cache, every
-   * {@value #ROOMS_CHECK_MILLIS} ms), and otherwise once a minute, for rooms a restart brought back after their
-   * sale ended: a scan of every ledger four times a second cost 1.3% of the member's CPU in the spread benchmark,
-   * which has no room at all.
+   * What one pass did: whether it read every local ledger (the index was incomplete), how many rooms it stepped, how
+   * many tickets changed.
    */
-  public synchronized int advance() {
+  public record Pass(boolean readAll, int rooms, int changed) {}
+
+  /** One pass over this member's rooms; passes run one at a time (the schedule's, or a test's by hand). */
+  public synchronized Pass advance() {
     long now = clock.millis();
-    if (now - roomsCheckedAt >= ROOMS_CHECK_MILLIS) {
-      recentRooms = anyRoomClosingAfter(now - RECENT_MILLIS);
-      roomsCheckedAt = now;
+    boolean readAll = !latest.complete();
+    Collection<ProductKey> due;
+    if (readAll) {
+      latest.readAgain(grid.ledgers());
+      due = grid.ledgers().localKeySet(new Due(now));
+    } else {
+      due = latest.roomsDue(now);
     }
-    if (!recentRooms && now - scannedAt < IDLE_SCAN_MILLIS) {
-      return 0;
-    }
-    scannedAt = now;
     int changed = 0;
-    for (ProductKey product : grid.ledgers().localKeySet(new Due(now))) {
+    for (ProductKey product : due) {
       List<Ticket> tickets = grid.ledgers().executeOnKey(product, new AdvanceRoom()).tickets();
       events.room(RoomEvent.of(product.saleId(), product.productId(), tickets));
       changed += tickets.size();
     }
-    return changed;
+    return new Pass(readAll, due.size(), changed);
   }
-
-  /**
-   * Whether a sale with a waiting room closed after {@code since} (or has not closed). The sales are read through
-   * the member's near cache: a query on the sales map deserialized every sale, with its list of products, twice a
-   * second (3% of the member's CPU in the spread benchmark, whose sale has 10,000 products).
-   */
-  private boolean anyRoomClosingAfter(long since) {
-    for (String saleId : grid.sales().keySet()) {
-      Sale sale = grid.sales().get(saleId);
-      if (sale != null && sale.waitingRoom() != null && sale.closesAt().toEpochMilli() > since) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** How often a pass looks for sales with a room. */
-  static final long ROOMS_CHECK_MILLIS = 500;
-  /** How long after its end a sale's rooms are still stepped every pass (their tickets expire at the end). */
-  static final long RECENT_MILLIS = Duration.ofMinutes(10).toMillis();
-  /** How often the ledgers are scanned when no recent sale has a room. */
-  static final long IDLE_SCAN_MILLIS = Duration.ofMinutes(1).toMillis();
 
   /** The ledgers whose room owes a change at {@code now}; it reads the value in place, like the hold sweeper's. */
   record Due(long now) implements Predicate<ProductKey, Ledger> {
