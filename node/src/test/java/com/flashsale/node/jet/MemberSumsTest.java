@@ -51,6 +51,17 @@ class MemberSumsTest {
     awaitSumsEqualAScan();
   }
 
+  /** An operator's end closes every ledger in one call on many keys; only the primaries record the closed ledgers. */
+  @Test
+  void ending_the_sale_leaves_the_sums_equal_to_a_scan() {
+    placeSettleAndCancel(cluster.node(0), 80);
+    awaitSumsEqualAScan();
+
+    assertThat(cluster.node(0).sales().end("stats")).isPresent();
+
+    awaitSumsEqualAScan();
+  }
+
   @Test
   void a_member_that_joins_or_one_that_dies_leaves_the_sums_equal_to_a_scan_once_the_ledgers_are_read_again() {
     placeSettleAndCancel(cluster.node(0), 60);

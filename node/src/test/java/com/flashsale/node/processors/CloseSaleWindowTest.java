@@ -53,7 +53,7 @@ class CloseSaleWindowTest {
   }
 
   @Test
-  void the_backup_reruns_the_same_close_and_reaches_the_primarys_value() {
+  void the_backup_runs_the_same_close_and_reaches_the_primarys_value() {
     CloseSaleWindow close = new CloseSaleWindow(OPERATOR_END);
     Map.Entry<ProductKey, Ledger> primary = entry(KEY, open);
     close.process(primary);
@@ -62,7 +62,8 @@ class CloseSaleWindowTest {
     Map.Entry<ProductKey, Ledger> replica = entry(KEY, open);
     backup.process(replica);
 
-    assertThat(backup).isSameAs(close);
+    // A copy marked as the backup's: only the primary records the ledger in its member's index (MemberSumsTest).
+    assertThat(backup).isNotSameAs(close).isInstanceOf(CloseSaleWindow.class);
     assertThat(replica.getValue()).isEqualTo(primary.getValue());
   }
 
