@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * partitions' records cost three times the sums. The ledger operations keep it on the primary, in the step that
  * changes a ledger ({@link LedgerOperation}): a sale's figures move by the difference between the ledger recorded
  * before and the one recorded now, so the work follows the changes, not the size of the sale. A ledger is an
- * immutable value, so holding the latest one costs a reference, not a copy.
+ * immutable value, so holding the latest one costs a reference, not a copy. It also knows which products have a
+ * live waiting room: the room keeper steps those ({@link #roomsDue}) instead of reading every ledger.
  *
  * <p>It is complete only while this member owns the partitions it owned when it last read all its ledgers
  * ({@link #reading}) and no member has come or gone since: ledgers arrive by migration, promotion or merge without
