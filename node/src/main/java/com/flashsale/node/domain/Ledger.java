@@ -113,12 +113,12 @@ public record Ledger(
     return room == null ? List.of() : room.dueChanges(statusAt(now), available(), pending, now, secrets);
   }
 
-  /** Whether the waiting room has anything to change at {@code now}. */
   /** Whether the product's waiting room holds a live ticket (waiting or admitted): one the keeper may owe a change. */
   public boolean hasLiveRoom() {
     return room != null && !room.live().isEmpty();
   }
 
+  /** Whether the waiting room has anything to change at {@code now}. */
   public boolean roomNeedsAttentionAt(long now) {
     return room != null && room.hasDueChanges(statusAt(now), available(), pending, now);
   }

@@ -1,6 +1,7 @@
 package com.flashsale.node.domain;
 
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -52,10 +53,10 @@ public final class SaleSums {
     revenue.merge(currency, amount, BigDecimal::add);
   }
 
-  /** The sums handed to {@code reader}, the revenue as a copy of its own. */
+  /** The sums handed to {@code reader}; the revenue is a read-only view, valid only during the call. */
   public <T> T read(Reader<T> reader) {
     return reader.read(pendingOrders, confirmedOrders, cancelledOrders, pendingUnits, confirmedUnits, cancelledUnits,
-        new TreeMap<>(revenue));
+        Collections.unmodifiableSortedMap(revenue));
   }
 
   /** What reads the sums: orders and units by status, and the confirmed orders' amount per currency. */

@@ -107,8 +107,7 @@ public final class MemberSums implements Callable<MemberSums.Answer>, HazelcastI
   @Override
   public Answer call() {
     LatestLedgers latest = LedgerIndexes.of(instance).latest();
-    if (!latest.complete()) {
-      latest.readAgain(instance.getMap(MapNames.LEDGERS));
+    if (!latest.completeElseReadAgain(instance.getMap(MapNames.LEDGERS))) {
       return Answer.INCOMPLETE;
     }
     List<SaleTotals> totals = saleIds.stream().map(saleId -> latest.read(saleId, SaleTotals.reader(saleId))).toList();

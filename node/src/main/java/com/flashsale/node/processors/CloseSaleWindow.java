@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * Closes the sale window of every product of a sale at the instant an operator ended it; never reopens a
  * closed window. Applied to many keys at once, so it is deterministic (the same ledger and instant give the
- * same change) and backs up by running the same change on the backup replica. The primary records the closed
- * ledger in this member's {@link LatestLedgers}, as a {@link LedgerOperation} would: the room keeper judges rooms on
- * those values, and an ended sale's live tickets must expire.
+ * same change) and backs up by running the same change on the backup replica. The primary keeps this member's
+ * indexes of its ledgers, as a {@link LedgerOperation} does ({@link LedgerIndexes#record}): the room keeper judges
+ * rooms on the latest values, and an ended sale's live tickets must expire.
  */
 public final class CloseSaleWindow implements EntryProcessor<ProductKey, Ledger, Boolean>, HazelcastInstanceAware {
 
@@ -49,7 +49,7 @@ public final class CloseSaleWindow implements EntryProcessor<ProductKey, Ledger,
     Ledger closed = ledger.apply(LedgerChange.closedAt(closedAt));
     entry.setValue(closed);
     if (!backup && instance != null) {
-      LedgerIndexes.of(instance).latest().record(entry.getKey(), closed);
+      LedgerIndexes.of(instance).record(entry.getKey(), ledger, closed, false);
     }
     return true;
   }

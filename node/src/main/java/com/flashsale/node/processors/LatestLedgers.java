@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It is complete only while this member owns the partitions it owned when it last read all its ledgers
  * ({@link #reading}) and no member has come or gone since: ledgers arrive by migration, promotion or merge without
- * an operation, and ledgers that left stay here until the next read. {@link #complete} says so; a caller that
- * finds it incomplete reads the map instead and has it read again.
+ * an operation, and ledgers that left stay here until the next read. {@link #completeElseReadAgain} says so and,
+ * when it is not, has the ledgers read again; the caller reads the map instead meanwhile.
  */
 public final class LatestLedgers {
 
@@ -54,9 +54,10 @@ public final class LatestLedgers {
   public void record(ProductKey product, Ledger ledger) {
     ledgers.compute(product, (key, previous) -> {
       replace(figures(ledger.saleId()), previous, ledger);
+      // A product is in liveRooms exactly while its recorded ledger has a live room: most records touch neither.
       if (ledger.hasLiveRoom()) {
         liveRooms.add(key);
-      } else {
+      } else if (previous != null && previous.hasLiveRoom()) {
         liveRooms.remove(key);
       }
       return ledger;
@@ -113,18 +114,21 @@ public final class LatestLedgers {
     return due;
   }
 
-  /** Whether every ledger this member owns now is here, at its latest value. */
-  public boolean complete() {
+  /**
+   * Whether every ledger this member owns now is here, at its latest value. If not, it has every local ledger of
+   * {@code map} (the ledgers map) recorded again in the background, and the caller reads the map itself meanwhile.
+   */
+  public boolean completeElseReadAgain(IMap<ProductKey, Ledger> map) {
     Ownership.Snapshot covered = coverage;
-    return covered != null && covered.equals(ownership.now());
+    if (covered != null && covered.equals(ownership.now())) {
+      return true;
+    }
+    readAgain(map);
+    return false;
   }
 
-  /**
-   * Has every local ledger of {@code map} (the ledgers map, on this member) recorded again, on a virtual thread of
-   * its own, unless a read is running: what a reader that finds this index incomplete calls before it reads the
-   * map instead.
-   */
-  public void readAgain(IMap<ProductKey, Ledger> map) {
+  /** Has every local ledger recorded again, on a virtual thread of its own, unless a read is running. */
+  private void readAgain(IMap<ProductKey, Ledger> map) {
     Ownership.Snapshot started = reading();
     if (started == null) {
       return;

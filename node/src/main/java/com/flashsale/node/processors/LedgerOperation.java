@@ -14,10 +14,7 @@ import java.util.Map;
  * one {@link LedgerChange}; the backups receive that change ({@link ApplyLedgerChange}), not the whole value
  * and not a re-run that could see another clock.
  *
- * <p>The primary also keeps this member's indexes of its ledgers in the same step: {@link DueLedgers} when the
- * ledger's earliest deadline changes, or when the ledger holds an unpaid order the index does not know (it arrived
- * by load, migration or merge); {@link LatestLedgers} whenever the ledger changes. One lookup of their holder
- * ({@link LedgerIndexes}) and a few hash lookups per operation.
+ * <p>The primary also keeps this member's indexes of its ledgers in the same step ({@link LedgerIndexes#record}).
  *
  * <p>Only for {@code submitToKey}/{@code executeOnKey}: Hazelcast asks for the backup processor after
  * {@code process} on the same instance, which holds for one key per operation.
@@ -37,31 +34,14 @@ public abstract class LedgerOperation<R> implements EntryProcessor<ProductKey, L
     Ledger before = entry.getValue();
     R result = decide(entry, clusterTime());
     if (instance != null) {
-      index(entry.getKey(), before, entry.getValue());
+      LedgerIndexes.of(instance).record(entry.getKey(), before, entry.getValue(), recordsUnchanged());
     }
     return result;
-  }
-
-  /** Keeps this member's indexes of the ledgers it owns ({@link DueLedgers}, {@link LatestLedgers}) in this step. */
-  private void index(ProductKey product, Ledger before, Ledger after) {
-    long deadline = nextDeadline(after);
-    LedgerIndexes indexes = LedgerIndexes.of(instance);
-    DueLedgers due = indexes.due();
-    if (deadline != nextDeadline(before) || (deadline != Long.MAX_VALUE && !due.contains(product))) {
-      due.record(product, deadline);
-    }
-    if (after != null && (after != before || recordsUnchanged())) {
-      indexes.latest().record(product, after);
-    }
   }
 
   /** Whether this operation records the ledger in {@link LatestLedgers} even when it changed nothing. */
   protected boolean recordsUnchanged() {
     return false;
-  }
-
-  private static long nextDeadline(Ledger ledger) {
-    return ledger == null ? Long.MAX_VALUE : ledger.nextDeadline();
   }
 
   /** Reads the ledger (null when the product has none), calls {@link #commit} at most once, returns the result. */

@@ -59,14 +59,8 @@ public final class RoomKeeper implements AutoCloseable {
   /** One pass over this member's rooms; passes run one at a time (the schedule's, or a test's by hand). */
   public synchronized Pass advance() {
     long now = clock.millis();
-    boolean readAll = !latest.complete();
-    Collection<ProductKey> due;
-    if (readAll) {
-      latest.readAgain(grid.ledgers());
-      due = grid.ledgers().localKeySet(new Due(now));
-    } else {
-      due = latest.roomsDue(now);
-    }
+    boolean readAll = !latest.completeElseReadAgain(grid.ledgers());
+    Collection<ProductKey> due = readAll ? grid.ledgers().localKeySet(new Due(now)) : latest.roomsDue(now);
     int changed = 0;
     for (ProductKey product : due) {
       List<Ticket> tickets = grid.ledgers().executeOnKey(product, new AdvanceRoom()).tickets();
