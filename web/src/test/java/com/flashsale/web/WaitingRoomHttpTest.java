@@ -180,6 +180,20 @@ class WaitingRoomHttpTest {
         && status(saleId, waiting).equals("EXPIRED"));
   }
 
+  /** The contract: when the sale ends by time, its live tickets become EXPIRED within 2 s, with no operator call. */
+  @Test
+  void the_sale_window_closing_by_time_expires_every_live_ticket_within_2_s() {
+    TestSale definition = TestSale.endsIn(Duration.ofSeconds(6)).product("tv", "499.00", 1).waitingRoom(50, 60);
+    String saleId = api.create(definition);
+    JsonNode admitted = admittedTicket(saleId, api.join(saleId, Api.newId("user"), "tv", 1).expect(201));
+    JsonNode waiting = api.join(saleId, Api.newId("user"), "tv", 1).expect(201);
+    Instant endsAt = Instant.parse(definition.body().path("endsAt").asText());
+    assertThat(status(saleId, waiting)).isEqualTo("WAITING");
+
+    await().atMost(Duration.between(Instant.now(), endsAt).plus(ROOM_REACTS)).pollInterval(Duration.ofMillis(100))
+        .until(() -> status(saleId, admitted).equals("EXPIRED") && status(saleId, waiting).equals("EXPIRED"));
+  }
+
   @Test
   void concurrent_joins_are_admitted_in_join_order_within_the_stock_and_the_rate() throws Exception {
     int perSecond = 4;

@@ -30,6 +30,12 @@ public final class TestSale {
     return new TestSale(now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)));
   }
 
+  /** Started a minute ago, ends {@code delay} from now (to the second, rounded down). */
+  public static TestSale endsIn(Duration delay) {
+    Instant now = Instant.now();
+    return new TestSale(now.minus(Duration.ofMinutes(1)), now.plus(delay));
+  }
+
   /** Starts in an hour. */
   public static TestSale upcoming() {
     Instant now = Instant.now();
