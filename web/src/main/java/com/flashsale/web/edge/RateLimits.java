@@ -12,8 +12,9 @@ import java.util.concurrent.CompletableFuture;
  * Token buckets shared by the whole cluster, one per user for placements and one per client address for every
  * shopper call: each bucket is one small entry of an IMap, changed by one entry processor on its partition
  * ({@link TakeToken}). A caller over its rate gets 429 RATE_LIMITED with {@code Retry-After} (whole seconds, at
- * least 1) from whichever member it reaches. A check is one asynchronous entry processor call (no Jetty thread
- * waits on it); an idle bucket leaves the grid once it would be full again. Unconfigured rates cost nothing.
+ * least 1) from whichever member it reaches. A check is one entry processor call: a plain blocking one for a
+ * placement, which runs on a virtual thread; an idle bucket leaves the grid once it would be full again.
+ * Unconfigured rates cost nothing.
  */
 public final class RateLimits {
 
@@ -41,23 +42,42 @@ public final class RateLimits {
     return perAddress != null;
   }
 
-  /** Completes when the user may place one more order; fails with 429 when they are over their rate. */
-  public CompletableFuture<Void> checkUser(String userId) {
-    return perUser == null ? CompletableFuture.completedFuture(null) : take("user:" + userId, perUser);
+  /**
+   * Returns when the user may place one more order; throws 429 when they are over their rate. A plain blocking
+   * call, made on the placement's grid-call thread: waiting parks only that virtual thread, and the answer needs no
+   * hop through a callback executor.
+   */
+  public void admitUser(String userId) {
+    if (perUser != null) {
+      admitOrRefuse(buckets.executeOnKey("user:" + userId, takeOne(perUser)));
+    }
   }
 
-  /** Completes when the address may make one more shopper call; fails with 429 when it is over its rate. */
+  /** The same for a client address, for a placement (on its grid-call thread, beside the user's check). */
+  public void admitAddress(String address) {
+    if (perAddress != null) {
+      admitOrRefuse(buckets.executeOnKey("ip:" + address, takeOne(perAddress)));
+    }
+  }
+
+  /**
+   * Completes when the address may make one more shopper call; fails with 429 when it is over its rate. For the
+   * calls other than placing, whose guard waits on it with a timeout of its own.
+   */
   public CompletableFuture<Void> checkAddress(String address) {
     return perAddress == null ? CompletableFuture.completedFuture(null) : take("ip:" + address, perAddress);
+  }
+
+  private CompletableFuture<Void> take(String key, EdgeSettings.Rate rate) {
+    return buckets.submitToKey(key, takeOne(rate)).toCompletableFuture().thenAccept(RateLimits::admitOrRefuse);
   }
 
   /**
    * A new processor per call: it remembers what it wrote for its backup, and a call on a key this member owns
    * hands the very instance to the partition thread, so one shared instance would mix concurrent calls' buckets.
    */
-  private CompletableFuture<Void> take(String key, EdgeSettings.Rate rate) {
-    return buckets.submitToKey(key, new TakeToken(rate.perSecond(), rate.burst())).toCompletableFuture()
-        .thenAccept(RateLimits::admitOrRefuse);
+  private static TakeToken takeOne(EdgeSettings.Rate rate) {
+    return new TakeToken(rate.perSecond(), rate.burst());
   }
 
   private static void admitOrRefuse(long waitMillis) {

@@ -123,7 +123,7 @@ public final class ShopperEdge {
     routes.get("/api/challenge", ctx -> ctx.header("Cache-Control", "no-store").json(challenges.issue()));
   }
 
-  /** Every shopper call but placing, which checks the address asynchronously with the user's rate. */
+  /** Every shopper call but placing, which checks the address on its grid-call thread with the user's rate. */
   private void limitAddress(Context ctx) {
     if (ctx.path().startsWith("/api/admin/") || isPlacement(ctx)) {
       return;

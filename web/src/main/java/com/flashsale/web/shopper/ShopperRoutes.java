@@ -22,7 +22,6 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletionStage;
 
@@ -115,9 +114,12 @@ public final class ShopperRoutes {
     if (edge.challenges().requiredFor(saleId)) {
       edge.challenges().verify(ctx.header(Challenges.HEADER));
     }
-    answerWithin(ctx, () -> CompletableFuture.allOf(edge.limits().checkAddress(edge.clientAddress(ctx)),
-            edge.limits().checkUser(request.userId()))
-        .thenCompose(admitted -> edge.gate().admit(() -> edge.call(() -> orders.place(request, idempotencyKey))))
+    String address = edge.clientAddress(ctx);
+    answerWithin(ctx, () -> edge.gate().admit(() -> edge.call(() -> {
+          edge.limits().admitAddress(address);
+          edge.limits().admitUser(request.userId());
+          return orders.place(request, idempotencyKey);
+        }))
         .thenAccept(placement -> {
           metrics.placement(placement.outcome());
           PlacementAnswers.answer(ctx, placement);
