@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -34,6 +35,12 @@ public final class Json {
         .build());
   }
 
+  /**
+   * Reads bodies as trees with the mapper's settings. Built once: the mapper's own {@code readTree} resolves the
+   * tree's type on every call (1 % of a member's CPU under the placement load).
+   */
+  private static final ObjectReader TREES = MAPPER.readerFor(JsonNode.class);
+
   private Json() {}
 
   /** The body as a JSON object, or 400 INVALID_REQUEST saying what is wrong with it. */
@@ -43,7 +50,7 @@ public final class Json {
     }
     JsonNode node;
     try {
-      node = MAPPER.readTree(body);
+      node = TREES.readTree(body);
     } catch (JsonProcessingException malformed) {
       throw ApiError.invalid("The request body is not valid JSON: " + malformed.getOriginalMessage());
     } catch (java.io.IOException unreadable) {
