@@ -141,12 +141,15 @@ check() {
 }
 
 # Samples, once a second while a run goes on, how old the newest order in PostgreSQL is: the lag of
-# write-behind behind the grid. Prints the largest lag seen, in seconds.
+# write-behind behind the grid. Prints the largest lag seen, in seconds. The newest order is the one with the
+# highest id (Flake ids grow with time), found through the primary key: max(created_at) scanned the whole table,
+# which after the warm-up and hot runs held 300,000-450,000 rows under write load, and each scan took 0.5-3.6 s of
+# a core that the member under test needed (measured 2026-11-28: spread 5,866 orders/s with it, 7,290 without).
 sample_lag() {
   local until=$(($(date +%s) + $1)) worst=0 lag
   while [ "$(date +%s)" -lt "$until" ]; do
-    lag=$(psql_as_owner -c "SELECT COALESCE(EXTRACT(EPOCH FROM now() - max(created_at)), 0) FROM $RUN.orders" \
-      2>/dev/null || echo 0)
+    lag=$(psql_as_owner -c "SELECT COALESCE((SELECT EXTRACT(EPOCH FROM now() - created_at) FROM $RUN.orders
+      ORDER BY order_id DESC LIMIT 1), 0)" 2>/dev/null || echo 0)
     worst=$(awk -v a="$worst" -v b="${lag:-0}" 'BEGIN { print (b > a) ? b : a }')
     sleep 1
   done
