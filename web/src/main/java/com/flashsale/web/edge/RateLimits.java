@@ -49,14 +49,14 @@ public final class RateLimits {
    */
   public void admitUser(String userId) {
     if (perUser != null) {
-      admitOrRefuse(buckets.executeOnKey("user:" + userId, takeOne(perUser)));
+      admit("user:" + userId, perUser);
     }
   }
 
   /** The same for a client address, for a placement (on its grid-call thread, beside the user's check). */
   public void admitAddress(String address) {
     if (perAddress != null) {
-      admitOrRefuse(buckets.executeOnKey("ip:" + address, takeOne(perAddress)));
+      admit(addressKey(address), perAddress);
     }
   }
 
@@ -65,11 +65,17 @@ public final class RateLimits {
    * calls other than placing, whose guard waits on it with a timeout of its own.
    */
   public CompletableFuture<Void> checkAddress(String address) {
-    return perAddress == null ? CompletableFuture.completedFuture(null) : take("ip:" + address, perAddress);
+    return perAddress == null ? CompletableFuture.completedFuture(null)
+        : buckets.submitToKey(addressKey(address), takeOne(perAddress)).toCompletableFuture()
+            .thenAccept(RateLimits::admitOrRefuse);
   }
 
-  private CompletableFuture<Void> take(String key, EdgeSettings.Rate rate) {
-    return buckets.submitToKey(key, takeOne(rate)).toCompletableFuture().thenAccept(RateLimits::admitOrRefuse);
+  private void admit(String key, EdgeSettings.Rate rate) {
+    admitOrRefuse(buckets.executeOnKey(key, takeOne(rate)));
+  }
+
+  private static String addressKey(String address) {
+    return "ip:" + address;
   }
 
   /**
