@@ -47,12 +47,6 @@ figures() {
     printf "%.0f %.2f %.2f", f["requests"] / (f["duration_us"] / 1e6), f["p50_us"] / 1000, f["p99_us"] / 1000 }' "$1"
 }
 
-# The longest stop-the-world pause (ms) and the number of pauses logged after the line count $2 of log $1.
-pauses() {
-  tail -n +"$2" "$1" | grep -E 'Pause.* [0-9]+\.[0-9]+ms$' | grep -oE '[0-9]+\.[0-9]+ms$' | tr -d 'ms' | sort -g \
-    | awk '{ n++; max = $1 } END { printf "%.2f %d", max, n }'
-}
-
 printf 'collector\torders_per_s_64\tp99_ms_64\torders_per_s_4\tp50_ms_4\tp99_ms_4\tmax_pause_ms\tpauses\n' >"$work/gc.tsv"
 for candidate in "G1:-XX:+UseG1GC" "G1-20ms:-XX:+UseG1GC -XX:MaxGCPauseMillis=20" "ZGC:-XX:+UseZGC"; do
   name=${candidate%%:*}
@@ -71,7 +65,7 @@ for candidate in "G1:-XX:+UseG1GC" "G1-20ms:-XX:+UseG1GC -XX:MaxGCPauseMillis=20
     "$BASE" >"$work/$name.4"
   read -r rate64 _ p99_64 <<<"$(figures "$work/$name.64")"
   read -r rate4 p50_4 p99_4 <<<"$(figures "$work/$name.4")"
-  read -r max_pause count <<<"$(pauses "$work/$name.gc.log" "$measured_from")"
+  read -r max_pause count <<<"$(gc_pauses "$work/$name.gc.log" "$measured_from")"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$rate64" "$p99_64" "$rate4" "$p50_4" "$p99_4" "$max_pause" "$count" \
     >>"$work/gc.tsv"
   kill "$member_pid" && wait "$member_pid" 2>/dev/null || true

@@ -44,6 +44,13 @@ bench_create_sales() {
   done
 }
 
+# gc_pauses LOG [FROM_LINE]: the longest stop-the-world pause (ms) and the number of pauses in a GC log written
+# with -Xlog:gc,gc+phases, from line FROM_LINE (1) on, as "max count".
+gc_pauses() {
+  tail -n +"${2:-1}" "$1" | grep -E 'Pause.* [0-9]+\.[0-9]+ms$' | grep -oE '[0-9]+\.[0-9]+ms$' | tr -d 'ms' | sort -g \
+    | awk '{ n++; max = $1 } END { printf "%.2f %d", max, n }'
+}
+
 # bench_drop_schema SCHEMA: drops a run's schema, tables and all, from the flashsale database; never fails (it
 # cleans up after runs that may have died before creating it).
 bench_drop_schema() {
