@@ -164,6 +164,18 @@ sample_lag() {
   printf '%.2f' "$worst"
 }
 
+# Waits (up to 90 s) until write-behind has nothing left to write (the member's flashsale_writebehind_backlog), so
+# that a run measured next does not share the cores with the last run's backlog.
+await_drained() {
+  local deadline=$(($(date +%s) + 90)) backlog
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    backlog=$(curl -sf "$BASE/metrics" | awk '/^flashsale_writebehind_backlog / { printf "%d", $2 }')
+    [ "${backlog:-1}" = 0 ] && return 0
+    sleep 1
+  done
+  echo "bench: write-behind still had ${backlog:-?} changes to write after 90 s" >&2
+}
+
 need wrk wrk
 start_member
 bench_create_sales "$BASE" "$TOKEN" "$RUN" "$work" warmup spread hot burst drop drop-instant deep
@@ -186,7 +198,7 @@ check spread
 
 # Throughput and p99 against concurrency in the steady state: after spread, before the drops leave unpaid orders
 # that fall due later. The target (p99 <= 10 ms at half the highest throughput) is read from this sweep.
-sleep 5 # write-behind drains the spread run's backlog into PostgreSQL first
+await_drained
 printf 'connections\torders_per_s\tp50_ms\tp99_ms\n' >"$OUT/sweep.tsv"
 for c in 4 8 16 32 64 128 256; do
   run "sweep$c" place.lua "$c" 10 BENCH_SALE="$RUN-spread" BENCH_PRODUCTS=10000 BENCH_USERS=1000000
