@@ -10,7 +10,7 @@
 #   deep      one product first filled with 50,000 PENDING orders, then measured: full speed or not
 #   sweep     the spread workload at rising concurrency: throughput and p99 against concurrency (chart), in the
 #             steady state right after spread; then at 4, 8 and 16 connections once more after the drops and deep,
-#             while their hundreds of thousands of unpaid orders fall due (the 300 s payment window)
+#             while their unpaid orders (150,000, the 300 s payment window) fall due
 #   room      the waiting room (WaitingRoomBench): 100,000 shoppers join one product of 1,000 units; joins/s, the cost
 #             of a position poll, time to the last SOLD_OUT, W1 and W3 on the admissions; and placements on a sale
 #             with a room against the same sale without one (target >= 0.9x). BENCH_SKIP_ROOM=1 skips it
@@ -253,8 +253,8 @@ if [ -z "${BENCH_SKIP_ROOM:-}" ]; then
     | grep '^RESULT' | sed 's/^RESULT //' >"$OUT/room.txt" || echo "the waiting-room benchmark failed" >&2
 fi
 
-# The same connections once more, now that the drops' and deep's unpaid orders (hundreds of thousands, 300 s window)
-# fall due around here: the sweeper's expiry waves beside the placements. Until 2026-11-28 the only sweep ran here.
+# The same connections once more, now that the drops' 150,000 unpaid orders (300 s window) fall due around here:
+# the sweeper's expiry waves beside the placements. Until 2026-11-28 the only sweep ran here.
 for c in 4 8 16; do
   run "sweep-late$c" place.lua "$c" 10 BENCH_SALE="$RUN-spread" BENCH_PRODUCTS=10000 BENCH_USERS=1000000
 done
