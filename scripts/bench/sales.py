@@ -18,8 +18,9 @@ spread-window: the spread's 10,000 products with a drop's rules (perUserLimit 1,
               scripts/cpu-share.sh and scripts/gc-compare.sh (CPU_SHARE_SALE, GC_SALE);
 restart:      100 products of 20,000 units, limit 1, a one-hour window: the sale scripts/restart-check.sh
               fills with orders in PostgreSQL before it restarts the member on them;
-deep:         two products with practically unlimited stock, limit 1, 300 s window: "deep" is first filled with
-              50,000 PENDING orders, then measured; "fresh" is measured from empty, the same way.
+deep:         products with practically unlimited stock, limit 1, 300 s window: "deep" is first filled with
+              50,000 PENDING orders, then measured; "fresh1".."freshN" (N = DEEP_ROUNDS, 3) are measured from
+              empty, the same way, one per pair.
 """
 import json
 import os
@@ -62,7 +63,8 @@ elif kind == "drop-wave":
 elif kind == "restart":
     body = sale("restart", [product(f"p{i}", 20_000) for i in range(100)], 1, 3600)
 elif kind == "deep":
-    body = sale("deep", [product("deep", 1_000_000_000), product("fresh", 1_000_000_000)], 1, 300)
+    fresh = [product(f"fresh{n}", 1_000_000_000) for n in range(1, int(os.environ.get("DEEP_ROUNDS", "3")) + 1)]
+    body = sale("deep", [product("deep", 1_000_000_000)] + fresh, 1, 300)
 else:
     sys.exit(f"unknown sale {kind}")
 json.dump(body, sys.stdout)
