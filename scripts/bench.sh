@@ -144,6 +144,15 @@ rate() { awk -v n="$(field "$1" requests)" -v us="$(field "$1" duration_us)" 'BE
 ms() { awk -v us="$(field "$1" "$2")" 'BEGIN { printf "%.2f", us / 1000 }'; }
 mix() { tr ' ' '\n' <"$work/$1" | grep -E '^[0-9]{3}' | paste -sd' ' -; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+# median VALUE...: the median of the numbers given ("-", a ratio that could not be taken, is left out), or "-".
+median() {
+  printf '%s\n' "$@" | awk '$1 != "-"' | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'
+}
+# in_turn ROUND A B: the pair's two runs in the order of round ROUND: A then B in odd rounds, B then A in even ones,
+# so that a machine or a collector that gets busier through the bench charges both sides alike.
+in_turn() {
+  if [ $(($1 % 2)) = 0 ]; then echo "$3 $2"; else echo "$2 $3"; fi
+}
 fivexx() { tr ' ' '\n' <"$work/$1" | awk -F= '/^5[0-9][0-9]/ { n += $2 } END { print n + 0 }'; }
 
 check() {
@@ -220,14 +229,12 @@ sell_out_s=$(sold_out_after "$RUN-burst" "$burst_started" drop)
 drop_ratios=()
 for round in $(seq 1 "${DROP_ROUNDS:-3}"); do
   tag=
-  pair=(drop-instant drop)
   seconds=${DROP_SECONDS:-30}
   if [ "$round" -gt 1 ]; then
     tag=r$round-
     bench_create_sales "$BASE" "$TOKEN" "$RUN-r$round" "$work" drop drop-instant
-    [ $((round % 2)) = 0 ] && pair=(drop drop-instant)
   fi
-  for drop in "${pair[@]}"; do
+  for drop in $(in_turn "$round" drop-instant drop); do
     started=$(date +%s.%N)
     WRK_TIMEOUT=2s run "$tag$drop" drop.lua 256 "$seconds" BENCH_SALE="$RUN-$tag$drop"
     printf '%s' "$(sold_out_after "$RUN-$tag$drop" "$started" drop)" >"$work/$tag$drop.sold_out_s"
@@ -252,9 +259,7 @@ deep_ratios=()
 for round in $(seq 1 "${DEEP_ROUNDS:-3}"); do
   tag=
   [ "$round" -gt 1 ] && tag=r$round-
-  pair=(deep-empty deep)
-  [ $((round % 2)) = 0 ] && pair=(deep deep-empty)
-  for side in "${pair[@]}"; do
+  for side in $(in_turn "$round" deep-empty deep); do
     product=deep
     [ "$side" = deep-empty ] && product=fresh$round
     run "$tag$side" drop.lua "$CONNECTIONS" "$SECS" BENCH_SALE="$RUN-deep" BENCH_PRODUCT="$product"
@@ -317,12 +322,10 @@ ceiling=$(rate ceiling)
 printf 'time to sell out %s units (burst): %s s\n' "${BURST_STOCK:-20000}" "$sell_out_s" >>"$OUT/results.tsv"
 drop_instant_s=$(cat "$work/drop-instant.sold_out_s")
 drop_s=$(cat "$work/drop.sold_out_s")
-drop_median=$(printf '%s\n' "${drop_ratios[@]}" | awk '$1 != "-"' | sort -g \
-  | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }')
+drop_median=$(median "${drop_ratios[@]}")
 printf 'drop of %s units, limit 1, new shopper per request, 256 connections: sold out in %s s with a 300 s payment window, %s s with instant confirmation (first pair); rate ratio per pair %s, median %s (target >= 0.8)\n' \
   "${DROP_STOCK:-50000}" "$drop_s" "$drop_instant_s" "${drop_ratios[*]}" "$drop_median" >>"$OUT/results.tsv"
-deep_median=$(printf '%s\n' "${deep_ratios[@]}" | awk '$1 != "-"' | sort -g \
-  | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }')
+deep_median=$(median "${deep_ratios[@]}")
 printf 'deep: orders/s on a product with at least 50,000 PENDING orders %s, on an empty one %s (first pair); ratio per pair %s, median %s\n' \
   "$(rate deep)" "$(rate deep-empty)" "${deep_ratios[*]}" "$deep_median" >>"$OUT/results.tsv"
 printf 'write-behind lag (newest order in PostgreSQL) during spread: max %s s (write delay 1 s)\n' \
