@@ -91,7 +91,8 @@ public final class GridSerialization {
         new TakeToken.Bucket.Serializer(),
         new ReconciliationPipeline.OrderRef.Serializer(),
         new ReconciliationPipeline.LedgerDigest.Serializer(),
-        new ReconciliationPipeline.DigestOf.Serializer());
+        new ReconciliationPipeline.DigestOf.Serializer(),
+        new ReconciliationPipeline.ReadSideVersions.Serializer());
     return serialization;
   }
 }

@@ -139,7 +139,7 @@ class GridSerializationTest {
             new ReconciliationPipeline.OrderRef("s1", "p1", "u1", 42, 3, 1_700_000_000_123L),
             new ReconciliationPipeline.OrderRef("s1", "p1", "u2", 44, 2, 1_700_000_000_456L))),
         new ReconciliationPipeline.LedgerDigest("s1", "p2", 1, List.of()),
-        new ReconciliationPipeline.DigestOf(1_700_000_000_000L));
+        new ReconciliationPipeline.DigestOf(1_700_000_000_000L), new ReconciliationPipeline.ReadSideVersions());
   }
 
   private static SumSaleTotals summed(Ledger ledger) {
