@@ -33,4 +33,14 @@ final class Pace {
     next = start + units * nanosPerUnit;
     return start - now;
   }
+
+  /**
+   * For work whose size is known only once it is done: counts {@code units} as work that went now (or at its turn),
+   * and answers how long, in nanoseconds from now, the next work must wait.
+   */
+  synchronized long took(int units) {
+    long now = nanoTime.getAsLong();
+    next = (next - now > 0 ? next : now) + units * nanosPerUnit;
+    return next - now;
+  }
 }

@@ -283,7 +283,7 @@ public final class ReconciliationPipeline {
       }
       List<LedgerDigest> digests = batch.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList();
       digests.forEach(buffer::add);
-      notBefore = System.nanoTime() + pace.take(digests.stream().mapToInt(digest -> digest.changed().size()).sum());
+      notBefore = System.nanoTime() + pace.took(digests.stream().mapToInt(digest -> digest.changed().size()).sum());
       if (!keys.hasNext()) {
         buffer.close();
       }

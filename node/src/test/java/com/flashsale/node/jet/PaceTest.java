@@ -28,4 +28,13 @@ class PaceTest {
     assertThat(pace.take(100)).isZero();
     assertThat(pace.take(1)).isEqualTo(100 * MILLI);
   }
+
+  @Test
+  void work_counted_after_it_is_done_makes_the_next_work_wait_for_its_units() {
+    assertThat(pace.took(300)).isEqualTo(300 * MILLI);
+    now.addAndGet(100 * MILLI);
+    assertThat(pace.took(50)).isEqualTo(250 * MILLI);
+    now.addAndGet(1_000 * MILLI);
+    assertThat(pace.took(10)).isEqualTo(10 * MILLI);
+  }
 }
