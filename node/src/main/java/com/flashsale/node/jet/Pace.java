@@ -39,8 +39,6 @@ final class Pace {
    * and answers how long, in nanoseconds from now, the next work must wait.
    */
   synchronized long took(int units) {
-    long now = nanoTime.getAsLong();
-    next = (next - now > 0 ? next : now) + units * nanosPerUnit;
-    return next - now;
+    return take(units) + units * nanosPerUnit;
   }
 }

@@ -14,6 +14,7 @@ import com.flashsale.node.domain.Ticket;
 import com.flashsale.node.domain.TicketAnswer;
 import com.flashsale.node.jet.MemberSums;
 import com.flashsale.node.jet.PlacementEvent;
+import com.flashsale.node.jet.ReadSideCheck;
 import com.flashsale.node.jet.ReconciliationPipeline;
 import com.flashsale.node.jet.RoomEvent;
 import com.flashsale.node.jet.SaleStats;
@@ -92,7 +93,7 @@ public final class GridSerialization {
         new ReconciliationPipeline.OrderRef.Serializer(),
         new ReconciliationPipeline.LedgerDigest.Serializer(),
         new ReconciliationPipeline.DigestOf.Serializer(),
-        new ReconciliationPipeline.ReadSideVersions.Serializer());
+        new ReadSideCheck.ReadSideVersions.Serializer());
     return serialization;
   }
 }

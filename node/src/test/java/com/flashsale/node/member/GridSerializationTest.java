@@ -40,6 +40,7 @@ import com.flashsale.node.processors.SettleOrder;
 
 import com.flashsale.node.jet.MemberSums;
 import com.flashsale.node.jet.PlacementEvent;
+import com.flashsale.node.jet.ReadSideCheck;
 import com.flashsale.node.jet.ReconciliationPipeline;
 import com.flashsale.node.jet.RoomEvent;
 import com.flashsale.node.jet.RoomStats;
@@ -139,7 +140,7 @@ class GridSerializationTest {
             new ReconciliationPipeline.OrderRef("s1", "p1", "u1", 42, 3, 1_700_000_000_123L),
             new ReconciliationPipeline.OrderRef("s1", "p1", "u2", 44, 2, 1_700_000_000_456L))),
         new ReconciliationPipeline.LedgerDigest("s1", "p2", 1, List.of()),
-        new ReconciliationPipeline.DigestOf(1_700_000_000_000L), new ReconciliationPipeline.ReadSideVersions());
+        new ReconciliationPipeline.DigestOf(1_700_000_000_000L), new ReadSideCheck.ReadSideVersions());
   }
 
   private static SumSaleTotals summed(Ledger ledger) {
