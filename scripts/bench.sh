@@ -344,8 +344,10 @@ member_pid=
 if [ -z "${BENCH_SKIP_JMH:-}" ]; then
   mvn -B -q -pl node test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp" -Dmdep.includeScope=test
   cp="node/target/test-classes:node/target/classes:$(cat "$work/cp")"
+  # With the member's collector and object layout: they decide the size of every reference and header (ZGC has no
+  # compressed pointers), so the default collector's figure is not the member's.
   for status in CONFIRMED PENDING; do
-    java -Xmx4g -cp "$cp" -Dhazelcast.logging.type=none com.flashsale.node.bench.MemoryFootprint 1000000 "$status" \
+    java -Xmx4g "${FLASHSALE_COLLECTOR_FLAGS[@]}" "${FLASHSALE_LAYOUT_FLAGS[@]}" -cp "$cp" -Dhazelcast.logging.type=none com.flashsale.node.bench.MemoryFootprint 1000000 "$status" \
       | tee -a "$OUT/results.tsv"
   done
   java -cp "$cp" -Dhazelcast.logging.type=none org.openjdk.jmh.Main -rf text -rff "$OUT/jmh.txt" \

@@ -8,7 +8,9 @@
 #
 # Usage: scripts/compare-jars.sh A.jar B.jar [C.jar ...] [rounds, default 3] [seconds, default 20].
 # Env: BENCH_WARMUP (30 s), BENCH_CONNECTIONS (64), COMPARE_SALE (spread, or spread-window: limit 1, 300 s payment
-# window), and any member setting (FLASHSALE_RATE_USER_PER_SECOND=0 compares with the per-user rate off).
+# window), COMPARE_JVM_A, COMPARE_JVM_B, ... (JVM flags for that jar's member only: the same jar named twice with
+# different flags compares the flags), and any member setting (FLASHSALE_RATE_USER_PER_SECOND=0 compares with the
+# per-user rate off).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/lib/postgres.sh
@@ -45,11 +47,13 @@ cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$member_pid/stat"
 }
 export BENCH_LUA_DIR=$PWD/scripts/bench
-# measure LABEL JAR: one member on JAR, warmed up, then the measured run; appends "LABEL orders/s µs-per-order".
+# measure LABEL JAR: one member on JAR (with the flags of COMPARE_JVM_LABEL), warmed up, then the measured run;
+# appends "LABEL orders/s µs-per-order".
 measure() {
-  local label=$1 schema="compare$(date +%s)$RANDOM" result cpu_before cpu_after
+  local label=$1 schema="compare$(date +%s)$RANDOM" result cpu_before cpu_after flags_var="COMPARE_JVM_$1" flags=()
   schemas+=("$schema")
-  FLASHSALE_JAR=$2 bench_member_start "$schema" "$PORT" 6852 "$TOKEN" "$work/member.log" -Xms4g -Xmx6g
+  read -r -a flags <<<"${!flags_var:-}"
+  FLASHSALE_JAR=$2 bench_member_start "$schema" "$PORT" 6852 "$TOKEN" "$work/member.log" -Xms4g -Xmx6g "${flags[@]}"
   bench_member_await_ready "$BASE" "$work/member.log"
   bench_create_sales "$BASE" "$TOKEN" "$schema" "$work" warmup "$SALE"
   BENCH_SALE=$schema-warmup BENCH_PRODUCTS=1000 wrk -t2 -c"${BENCH_CONNECTIONS:-64}" -d"${BENCH_WARMUP:-30}s" \
@@ -78,7 +82,7 @@ for round in $(seq 0 $((ROUNDS - 1))); do
   done
 done
 python3 - "$work/rounds" "${jars[@]}" <<'PY'
-import statistics, sys
+import os, statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]
 medians = {}
 for label, jar in zip("ABCDEFGH", sys.argv[2:]):
@@ -86,7 +90,7 @@ for label, jar in zip("ABCDEFGH", sys.argv[2:]):
     rate = statistics.median(float(r[1]) for r in mine)
     cpu = statistics.median(float(r[2]) for r in mine)
     medians[label] = (rate, cpu)
-    print(f"{label} {jar}: orders/s {[int(r[1]) for r in mine]} median {rate:.0f}; "
+    print(f"{label} {jar} {os.environ.get('COMPARE_JVM_' + label, '')}: orders/s {[int(r[1]) for r in mine]} median {rate:.0f}; "
           f"member CPU per order (µs) {[int(r[2]) for r in mine]} median {cpu:.0f}")
 for label in list(medians)[1:]:
     print(f"{label}/A: orders/s {medians[label][0] / medians['A'][0]:.2f}×, "

@@ -14,7 +14,7 @@ bench_member_start() {
   env FLASHSALE_HTTP_PORT="$http_port" FLASHSALE_HZ_PORT="$hz_port" FLASHSALE_CLUSTER_NAME="$name" \
     FLASHSALE_MEMBERS="127.0.0.1:$hz_port" FLASHSALE_DB_SCHEMA="$name" FLASHSALE_ADMIN_TOKEN="$token" \
     FLASHSALE_HZ_CONFIG="$PWD/config/hazelcast.yaml" \
-    java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" "${collector[@]}" "$@" -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
+    java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" "${collector[@]}" "${FLASHSALE_LAYOUT_FLAGS[@]}" "$@" -Dlogback.configurationFile="$PWD/config/logback-console.xml" \
     -jar "$FLASHSALE_JAR" >"$log" 2>&1 &
   member_pid=$!
 }

@@ -44,6 +44,13 @@ FLASHSALE_HAZELCAST_JVM_FLAGS=(
 # 10 ms. A member's own flags that pick a collector (JAVA_OPTS, a bench script's) replace it.
 FLASHSALE_COLLECTOR_FLAGS=(-XX:+UseZGC)
 
+# The member's object layout: compact object headers (JEP 519, a product option since Java 25), 8 bytes per object
+# instead of 12. Every order lives in the heap twice (its ledger and the read side), in small objects: under ZGC,
+# which has no compressed pointers, an order took 1,065 bytes without them and 963 with them (MemoryFootprint;
+# docs/BENCHMARKS.md, "Against the targets"). The systemd unit and the image's entrypoint pass the same flags
+# (MemberFlagsTest checks that they do).
+FLASHSALE_LAYOUT_FLAGS=(-XX:+UseCompactObjectHeaders)
+
 # collector_flags FLAG...: the collector flags to add to a member's command line whose other flags are FLAG...,
 # one per line: none when those pick a collector themselves.
 collector_flags() {

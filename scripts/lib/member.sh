@@ -40,13 +40,13 @@ build_jar() {
 
 # Replaces this shell with the member, so that SIGTERM reaches the JVM itself and the member leaves the
 # cluster gracefully (its partitions migrate first). JAVA_OPTS comes last so that it can override the rest.
-# Java 25 (scripts/lib/java.sh finds it) with Hazelcast's module flags and generational ZGC, unless JAVA_OPTS
-# picks another collector (docs/BENCHMARKS.md says which were measured and why).
+# Java 25 (scripts/lib/java.sh finds it) with Hazelcast's module flags, generational ZGC (unless JAVA_OPTS
+# picks another collector; docs/BENCHMARKS.md says which were measured and why) and compact object headers.
 exec_member() {
   local java_opts=() collector=()
   export FLASHSALE_HZ_CONFIG=${FLASHSALE_HZ_CONFIG:-$PWD/config/hazelcast.yaml}
   read -r -a java_opts <<<"${JAVA_OPTS:-}"
   mapfile -t collector < <(collector_flags "${java_opts[@]}")
-  exec java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" "${collector[@]}" -Dlogback.configurationFile="$FLASHSALE_LOG_CONFIG" \
+  exec java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" "${collector[@]}" "${FLASHSALE_LAYOUT_FLAGS[@]}" -Dlogback.configurationFile="$FLASHSALE_LOG_CONFIG" \
     "${java_opts[@]}" -jar "$FLASHSALE_JAR"
 }

@@ -24,7 +24,9 @@ import java.util.Map;
  * before and after, since Hazelcast's own cost estimate does not see inside OBJECT values. The orders are
  * CONFIRMED (instant confirmation), or with {@code PENDING} as the second argument unpaid in a 300 s payment
  * window, as in a drop: each then also sits in its ledger's expiry index. Prints one tab-separated line;
- * {@code scripts/bench.sh} runs both.
+ * {@code scripts/bench.sh} runs both, with the member's collector and object layout (scripts/lib/java.sh): they
+ * decide the size of every reference and object header, so a run on the JVM's default collector (G1, compressed
+ * pointers) measures about a fifth less than a member holds.
  */
 public final class MemoryFootprint {
 
