@@ -25,6 +25,7 @@ import com.flashsale.node.service.PlaceOrderRequest;
 import com.flashsale.node.service.Reconciler;
 import com.flashsale.node.service.ReconciliationReport.Finding;
 import com.flashsale.node.service.StoredLedgers;
+import com.flashsale.node.member.Timings;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
@@ -213,7 +214,7 @@ class PersistenceGridTest {
     HazelcastInstance member = members.get(0);
     member.getUserContext().computeIfPresent(StoredLedgers.CONTEXT_KEY,
         (key, check) -> ((PersistenceReconciliation) check).settlingWithin(Duration.ofMillis(300)));
-    Reconciler reconciler = new Reconciler(Grid.of(member), Clock.systemUTC(), Duration.ZERO);
+    Reconciler reconciler = new Reconciler(Grid.of(member), Clock.systemUTC(), Duration.ZERO, Timings.DEFAULT_RECONCILIATION_PACE);
     List<Finding> findings = reconciler.run().findings();
 
     assertThat(findings).extracting(Finding::kind, Finding::productId, Finding::repaired)

@@ -59,7 +59,8 @@ public final class Main {
     HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
     FlashSaleNode node;
     try {
-      node = FlashSaleNode.on(member, MemberClock.system(), Timings.defaults());
+      node = FlashSaleNode.on(member, MemberClock.system(),
+          Timings.defaults().withReconciliationPace(settings.reconciliationPace()));
     } catch (RuntimeException failed) {
       // Never linger as a member without an API: Hazelcast's threads would keep the process alive, never ready.
       // The others hold a backup of whatever this member owns; a supervisor can start it again.

@@ -1,7 +1,6 @@
 package com.flashsale.node.jet;
 
 import static com.flashsale.node.jet.ReconciliationPipeline.BACKGROUND;
-import static com.flashsale.node.jet.ReconciliationPipeline.ORDERS_PER_SECOND;
 import static com.hazelcast.jet.aggregate.AggregateOperations.mapping;
 import static com.hazelcast.jet.aggregate.AggregateOperations.toList;
 
@@ -45,8 +44,11 @@ public final class ReadSideCheck {
 
   private ReadSideCheck() {}
 
-  /** The differences between these ledger orders and the read side: missing orders, and orders behind. */
-  static BatchStage<Difference> differences(BatchStage<OrderRef> orders) {
+  /**
+   * The differences between these ledger orders and the read side: missing orders, and orders behind; each member
+   * reads at most {@code pace} orders a second.
+   */
+  static BatchStage<Difference> differences(BatchStage<OrderRef> orders, int pace) {
     return orders
         .mapUsingService(ServiceFactories.sharedService(context -> context.hazelcastInstance().getPartitionService()),
             (partitions, order) -> Tuple2.tuple2(partitions.getPartition(order.orderId()).getPartitionId(), order))
@@ -57,7 +59,7 @@ public final class ReadSideCheck {
         .flatMap(partition -> Traversers.traverseIterable(chunks(partition.getValue(), CHUNK)))
         .setName("chunks of one partition").setLocalParallelism(BACKGROUND)
         .<PacedReadSide, List<Difference>>mapUsingServiceAsync(ServiceFactories.sharedService(context ->
-                new PacedReadSide(context.hazelcastInstance().getMap(MapNames.ORDERS), new Pace(ORDERS_PER_SECOND))),
+                new PacedReadSide(context.hazelcastInstance().getMap(MapNames.ORDERS), new Pace(pace))),
             CHUNKS_IN_FLIGHT, false, ReadSideCheck::againstReadSide)
         .setName("read side against ledger").setLocalParallelism(BACKGROUND)
         .flatMap(Traversers::traverseIterable)

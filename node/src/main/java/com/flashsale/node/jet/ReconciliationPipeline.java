@@ -45,10 +45,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The cost is what changed: a ledger is selected by its last change and walked newest-first only as far as
  * {@code since}, and those orders are looked up in the read side by partition, a chunk of one partition's orders
- * per operation. Both passes over the changed orders (reading the ledgers, then the read side) are paced to
- * {@value #ORDERS_PER_SECOND} orders a second per member: a run is background work, and the crowd whose orders it
- * checks is still placing more. A full run (since = {@code Long.MIN_VALUE}) also reads the whole read side,
- * unpaced, to find orders no ledger has.
+ * per operation. Both passes over the changed orders (reading the ledgers, then the read side) are paced to the
+ * run's orders a second per member ({@code FLASHSALE_RECONCILIATION_PACE}, 20,000 by default): a run is background
+ * work, and the crowd whose orders it checks is still placing more. A full run (since = {@code Long.MIN_VALUE})
+ * also reads the whole read side, unpaced, to find orders no ledger has.
  */
 public final class ReconciliationPipeline {
 
@@ -66,14 +66,6 @@ public final class ReconciliationPipeline {
    * placements (their p99 rose from 0.3 s to 1 s). One core at most; it takes longer, nobody waits for it.
    */
   static final int BACKGROUND = 1;
-  /**
-   * Orders a member reads, per second, in each of a run's two passes (the ledgers' changed orders, then the read
-   * side's versions of them). A run costs about 20 µs of CPU per changed order (2026-11-28, one member); unpaced,
-   * a run over 330,000 orders took 75-90 % of the two cores for 4.5 s, and 4 connections placing orders beside it
-   * fell from about 2,400 to 350-1,000 orders/s with a p99 of 30-50 ms for those seconds. Paced, a run over 380,000
-   * orders took 37 s, and the same placements about 1,500/s with a p99 of 12-46 ms.
-   */
-  static final int ORDERS_PER_SECOND = 20_000;
 
   private ReconciliationPipeline() {}
 
@@ -100,8 +92,8 @@ public final class ReconciliationPipeline {
     public static final Tally NOTHING = new Tally(0, 0, 0);
   }
 
-  /** What a run reads and where it writes. */
-  public record Run(long since, long settledBefore, String differences, String tally) implements Serializable {
+  /** What a run reads, where it writes, and its pace: orders per second each member reads in each pass. */
+  public record Run(long since, long settledBefore, String differences, String tally, int pace) implements Serializable {
     public boolean full() {
       return since == Long.MIN_VALUE;
     }
@@ -183,14 +175,14 @@ public final class ReconciliationPipeline {
     long since = run.since();
     long settledBefore = run.settledBefore();
     BatchStage<LedgerDigest> ledgers = pipeline
-        .readFrom(changedLedgers(since))
+        .readFrom(changedLedgers(since, run.pace()))
         .setName("changed ledgers").setLocalParallelism(BACKGROUND);
     BatchStage<OrderRef> changedOrders = ledgers.flatMap(digest -> Traversers.traverseIterable(digest.changed()))
         .setName("changed orders").setLocalParallelism(BACKGROUND);
 
     // Orders younger than the in-flight grace may still be on their way to the read side: not judged.
     BatchStage<Difference> differences =
-        ReadSideCheck.differences(changedOrders.filter(order -> order.updatedAt() < settledBefore));
+        ReadSideCheck.differences(changedOrders.filter(order -> order.updatedAt() < settledBefore), run.pace());
     if (stored != null) {
       BatchStage<Difference> rows = ledgers
           .hashJoin(pipeline.readFrom(stored), JoinClause.onKeys(LedgerDigest::product, StoredVersion::product)
@@ -217,9 +209,9 @@ public final class ReconciliationPipeline {
    * time it took). Here a query selects the keys, reading each ledger in place ({@link ChangedSince}), and a
    * read-only processor on each ledger's partition answers with its digest alone, a batch of ledgers at a time.
    */
-  static BatchSource<LedgerDigest> changedLedgers(long since) {
+  static BatchSource<LedgerDigest> changedLedgers(long since, int pace) {
     return SourceBuilder.batch("changed ledgers", context -> new DigestReader(
-            context.hazelcastInstance().getMap(MapNames.LEDGERS), since))
+            context.hazelcastInstance().getMap(MapNames.LEDGERS), since, new Pace(pace)))
         .<LedgerDigest>fillBufferFn(DigestReader::fill)
         .build();
   }
@@ -231,11 +223,12 @@ public final class ReconciliationPipeline {
     private final DigestOf digestOf;
     private final Iterator<ProductKey> keys;
 
-    private final Pace pace = new Pace(ORDERS_PER_SECOND);
+    private final Pace pace;
     private long notBefore = System.nanoTime();
 
-    DigestReader(IMap<ProductKey, Ledger> ledgers, long since) {
+    DigestReader(IMap<ProductKey, Ledger> ledgers, long since, Pace pace) {
       this.ledgers = ledgers;
+      this.pace = pace;
       this.digestOf = new DigestOf(since);
       this.keys = (since == Long.MIN_VALUE ? ledgers.keySet() : ledgers.keySet(new ChangedSince(since))).iterator();
     }

@@ -50,7 +50,7 @@ public final class FlashSaleNode implements AutoCloseable {
     this.sweeper = new HoldSweeper(grid, clock);
     this.rooms = new RoomKeeper(grid, clock);
     this.waitingRooms = new HazelcastWaitingRoomService(grid);
-    this.reconciler = new Reconciler(grid, clock, timings.inFlightGrace());
+    this.reconciler = new Reconciler(grid, clock, timings.inFlightGrace(), timings.reconciliationPace());
     this.migrations = new MigrationTracker(clock);
   }
 

@@ -31,6 +31,7 @@ public record Settings(
     String adminToken,
     Path hazelcastConfig,
     int minMembers,
+    int reconciliationPace,
     Set<String> given) {
 
   public Settings {
@@ -54,6 +55,7 @@ public record Settings(
         adminToken(env),
         hazelcastConfig(env),
         positive(env, "FLASHSALE_MIN_MEMBERS", 1),
+        positive(env, "FLASHSALE_RECONCILIATION_PACE", Timings.DEFAULT_RECONCILIATION_PACE),
         given(env));
     return settings;
   }

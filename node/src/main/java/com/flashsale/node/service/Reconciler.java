@@ -63,17 +63,22 @@ public final class Reconciler implements AutoCloseable {
   private final Grid grid;
   private final Clock clock;
   private final Duration inFlightGrace;
+  private final int pace;
   private final AtomicLong repairsTotal = new AtomicLong();
   /** Orders updated before this (epoch ms) were judged by an earlier run of this member; MIN_VALUE: none was. */
   private volatile long judgedBefore = Long.MIN_VALUE;
   private Periodic schedule;
   private int scheduledRuns;
 
-  /** @param inFlightGrace how long an order's projection may be under way: younger gaps are not judged */
-  public Reconciler(Grid grid, Clock clock, Duration inFlightGrace) {
+  /**
+   * @param inFlightGrace how long an order's projection may be under way: younger gaps are not judged
+   * @param pace orders per second each member reads in each of a run's two passes ({@code Timings})
+   */
+  public Reconciler(Grid grid, Clock clock, Duration inFlightGrace, int pace) {
     this.grid = grid;
     this.clock = clock;
     this.inFlightGrace = inFlightGrace;
+    this.pace = pace;
   }
 
   /** Every repair since start, for metrics. */
@@ -179,7 +184,7 @@ public final class Reconciler implements AutoCloseable {
   /** Runs the job and collects what it wrote; its two result lists live only as long as the run. */
   private Found find(Scope scope, long since, long settledBefore, BatchSource<StoredVersion> stored) {
     String name = "reconciliation-" + scope.name().toLowerCase(Locale.ROOT) + "-" + grid.orderIds().newId();
-    Run run = new Run(since, settledBefore, name + "-differences", name + "-tally");
+    Run run = new Run(since, settledBefore, name + "-differences", name + "-tally", pace);
     IList<Difference> differences = grid.instance().getList(run.differences());
     IList<Tally> tally = grid.instance().getList(run.tally());
     try {

@@ -10,6 +10,7 @@ import com.flashsale.node.testing.FlashSaleCluster;
 import com.flashsale.node.testing.GridState;
 import com.flashsale.node.testing.MutableClock;
 import com.flashsale.node.testing.TestSales;
+import com.flashsale.node.member.Timings;
 import com.hazelcast.jet.core.JobStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +105,7 @@ class ReconcilerTest {
 
   @Test
   void an_incremental_run_looks_only_at_orders_changed_since_the_last_run_and_a_full_run_at_all() {
-    Reconciler reconciler = new Reconciler(grid, Clock.systemUTC(), Duration.ZERO);
+    Reconciler reconciler = new Reconciler(grid, Clock.systemUTC(), Duration.ZERO, Timings.DEFAULT_RECONCILIATION_PACE);
     Order before = place("gina", "p0", 1);
     reconciler.run(Reconciler.Scope.FULL);
     Order after = place("hank", "p1", 1);
