@@ -214,7 +214,8 @@ class PersistenceGridTest {
     HazelcastInstance member = members.get(0);
     member.getUserContext().computeIfPresent(StoredLedgers.CONTEXT_KEY,
         (key, check) -> ((PersistenceReconciliation) check).settlingWithin(Duration.ofMillis(300)));
-    Reconciler reconciler = new Reconciler(Grid.of(member), Clock.systemUTC(), Duration.ZERO, Timings.DEFAULT_RECONCILIATION_PACE);
+    Reconciler reconciler =
+        new Reconciler(Grid.of(member), Clock.systemUTC(), Duration.ZERO, Timings.DEFAULT_RECONCILIATION_PACE);
     List<Finding> findings = reconciler.run().findings();
 
     assertThat(findings).extracting(Finding::kind, Finding::productId, Finding::repaired)

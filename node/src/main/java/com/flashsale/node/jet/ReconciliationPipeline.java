@@ -93,7 +93,8 @@ public final class ReconciliationPipeline {
   }
 
   /** What a run reads, where it writes, and its pace: orders per second each member reads in each pass. */
-  public record Run(long since, long settledBefore, String differences, String tally, int pace) implements Serializable {
+  public record Run(long since, long settledBefore, String differences, String tally, int pace)
+      implements Serializable {
     public boolean full() {
       return since == Long.MIN_VALUE;
     }

@@ -11,7 +11,8 @@ class SettingsTest {
 
   @Test
   void reconciliation_reads_20000_orders_a_second_per_member_unless_told_otherwise() {
-    assertThat(Settings.defaults().reconciliationPace()).isEqualTo(20_000).isEqualTo(Timings.DEFAULT_RECONCILIATION_PACE);
+    assertThat(Settings.defaults().reconciliationPace())
+        .isEqualTo(20_000).isEqualTo(Timings.DEFAULT_RECONCILIATION_PACE);
     assertThat(Timings.defaults().reconciliationPace()).isEqualTo(20_000);
 
     Settings settings = Settings.fromEnvironment(Map.of("FLASHSALE_RECONCILIATION_PACE", "50000"));
