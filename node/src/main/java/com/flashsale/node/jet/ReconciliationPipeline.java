@@ -45,9 +45,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The cost is what changed: a ledger is selected by its last change and walked newest-first only as far as
  * {@code since}, and those orders are looked up in the read side by partition, a chunk of one partition's orders
- * per operation. Both passes over the changed orders (reading the ledgers, then the read side) are paced to the
- * run's orders a second per member ({@code FLASHSALE_RECONCILIATION_PACE}, 20,000 by default): a run is background
- * work, and the crowd whose orders it checks is still placing more. A full run (since = {@code Long.MIN_VALUE})
+ * per operation. Both passes over the changed orders are paced to the run's orders a second
+ * ({@code FLASHSALE_RECONCILIATION_PACE}, 20,000 by default): the ledgers by their one reader, the read side on each
+ * member. A run is background work, and the crowd whose orders it checks is still placing more. A full run (since = {@code Long.MIN_VALUE})
  * also reads the whole read side, unpaced, to find orders no ledger has.
  */
 public final class ReconciliationPipeline {
@@ -92,7 +92,7 @@ public final class ReconciliationPipeline {
     public static final Tally NOTHING = new Tally(0, 0, 0);
   }
 
-  /** What a run reads, where it writes, and its pace: orders per second each member reads in each pass. */
+  /** What a run reads, where it writes, and its pace: orders a second in each pass ({@code Timings}). */
   public record Run(long since, long settledBefore, String differences, String tally, int pace)
       implements Serializable {
     public boolean full() {

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param reconciliationInterval how often the oldest member reconciles; zero for tests that reconcile by hand
  * @param roomInterval how often each member moves its waiting rooms on (admissions, expiries and SOLD_OUT are at
  *     most this late); zero for tests that move them by hand
- * @param reconciliationPace orders a member reads per second in each of a reconciliation run's two passes
+ * @param reconciliationPace orders a second a reconciliation run reads in each of its two passes: the first (the
+ *     ledgers) has one reader for the cluster, the second (the read side) one per member
  *     ({@code FLASHSALE_RECONCILIATION_PACE})
  */
 public record Timings(Duration sweepInterval, Duration inFlightGrace, Duration reconciliationInterval,
@@ -45,7 +46,7 @@ public record Timings(Duration sweepInterval, Duration inFlightGrace, Duration r
     return new Timings(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(1));
   }
 
-  /** These timings with another reconciliation pace (orders per second and member). */
+  /** These timings with another reconciliation pace (orders a second, as {@link #reconciliationPace}). */
   public Timings withReconciliationPace(int ordersPerSecond) {
     return new Timings(sweepInterval, inFlightGrace, reconciliationInterval, roomInterval, ordersPerSecond);
   }

@@ -72,7 +72,7 @@ public final class Reconciler implements AutoCloseable {
 
   /**
    * @param inFlightGrace how long an order's projection may be under way: younger gaps are not judged
-   * @param pace orders per second each member reads in each of a run's two passes ({@code Timings})
+   * @param pace orders a second a run reads in each of its passes ({@code Timings#reconciliationPace})
    */
   public Reconciler(Grid grid, Clock clock, Duration inFlightGrace, int pace) {
     this.grid = grid;
