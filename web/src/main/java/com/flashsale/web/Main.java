@@ -8,16 +8,19 @@ import com.flashsale.node.member.Settings;
 import com.flashsale.node.member.Timings;
 import com.flashsale.web.admin.AdminToken;
 import com.flashsale.web.edge.EdgeSettings;
+import com.flashsale.web.operations.StopProgress;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one member: joins (or forms) the grid, starts the services and the API. On SIGTERM the API stops
- * taking requests first, then the member leaves gracefully, so nothing in flight is cut off.
+ * taking requests first, then the member leaves gracefully, so nothing in flight is cut off; the cluster's last
+ * member leaves once PostgreSQL has everything write-behind owes it ({@link StopProgress}).
  */
 public final class Main {
 
@@ -35,7 +38,8 @@ public final class Main {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-  /** Often enough that a projection or a write lost to a crash comes back within minutes. */
+  /** How often a member that takes long to stop says what it waits for ({@link StopProgress}). */
+  private static final Duration STOP_REPORTS = Duration.ofSeconds(10);
 
   private Main() {}
 
@@ -82,8 +86,11 @@ public final class Main {
         edge.tls() == null ? "http" : "https", settings.clusterName(), edge);
     Runnable stop = once(() -> {
       LOG.info("Shutting down: API first, then leaving the grid gracefully");
-      api.close();
-      node.close();
+      try (StopProgress progress = StopProgress.watch(persistence, STOP_REPORTS)) {
+        api.close();
+        progress.awaitWrittenIfLast(() -> member.getCluster().getMembers().size());
+        node.close();
+      }
     });
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "flashsale-shutdown"));
     exitZeroAfterSigterm(stop);

@@ -104,6 +104,15 @@ public final class MemberProcess implements AutoCloseable {
     return URI.create("http://" + host + ":" + httpPort + path);
   }
 
+  /** What the member has written to its log so far. */
+  public String logText() {
+    try {
+      return Files.readString(log);
+    } catch (IOException unreadable) {
+      throw new UncheckedIOException(unreadable);
+    }
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
