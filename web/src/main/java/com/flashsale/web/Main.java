@@ -88,6 +88,8 @@ public final class Main {
       LOG.info("Shutting down: API first, then leaving the grid gracefully");
       try (StopProgress progress = StopProgress.watch(persistence, STOP_REPORTS)) {
         api.close();
+        // Nothing of this member changes the grid any more (the sweeper would expire holds) while it waits.
+        node.stopBackgroundWork();
         progress.awaitWrittenIfLast(() -> member.getCluster().getMembers().size());
         node.close();
       }
