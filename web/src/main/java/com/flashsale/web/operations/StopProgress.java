@@ -121,8 +121,8 @@ public final class StopProgress implements AutoCloseable {
           + "it leaves", took.toSeconds(), counted);
     } else {
       LOG.warn("Still stopping after {} s: PostgreSQL does not answer ({}), and {} of the cluster's last member are "
-              + "not yet written to it. The member waits for the database before it exits, so that no confirmed order is dropped. "
-              + "Killing it now (kill -9, or a supervisor's stop timeout) drops those changes: their orders are lost, "
+              + "not yet written to it. The member waits for the database before it exits, so that no confirmed "
+              + "order is dropped. Killing it now (kill -9, or a supervisor's stop timeout) drops those changes: their orders are lost, "
               + "and their units come back on the next start.",
           took.toSeconds(), check.problem(), counted);
     }

@@ -68,7 +68,8 @@ class LastMemberStopIT {
   /** Orders for fresh users, spread over every product, each answered 201 from the grid. */
   private void place(MemberProcess member, String saleId) {
     for (int i = 0; i < ORDERS_EACH_SIDE; i++) {
-      Http.Reply answer = Shop.place(member.httpPort(), saleId, Shop.newId("user"), PRODUCTS.get(i % PRODUCTS.size()), 1);
+      String product = PRODUCTS.get(i % PRODUCTS.size());
+      Http.Reply answer = Shop.place(member.httpPort(), saleId, Shop.newId("user"), product, 1);
       assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
       ledger.created(answer.json());
     }
