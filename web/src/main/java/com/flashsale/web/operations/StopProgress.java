@@ -66,18 +66,17 @@ public final class StopProgress implements AutoCloseable {
   public void awaitWrittenIfLast(IntSupplier members) {
     long nothingOwedSince = -1;
     try {
-      lastMemberWriting = alone(members);
-      while (lastMemberWriting) {
+      while (alone(members)) {
+        lastMemberWriting = true;
         long now = System.nanoTime();
         if (owed.getAsLong() != 0) {
           nothingOwedSince = -1;
         } else if (nothingOwedSince < 0) {
           nothingOwedSince = now;
         } else if (now - nothingOwedSince >= SETTLED.toNanos()) {
-          break;
+          return;
         }
         Thread.sleep(POLL);
-        lastMemberWriting = alone(members);
       }
     } catch (InterruptedException stopNow) {
       Thread.currentThread().interrupt();
@@ -122,8 +121,8 @@ public final class StopProgress implements AutoCloseable {
     } else {
       LOG.warn("Still stopping after {} s: PostgreSQL does not answer ({}), and {} of the cluster's last member are "
               + "not yet written to it. The member waits for the database before it exits, so that no confirmed "
-              + "order is dropped. Killing it now (kill -9, or a supervisor's stop timeout) drops those changes: their orders are lost, "
-              + "and their units come back on the next start.",
+              + "order is dropped. Killing it now (kill -9, or a supervisor's stop timeout) drops those changes: "
+              + "their orders are lost, and their units come back on the next start.",
           took.toSeconds(), check.problem(), counted);
     }
   }
