@@ -4,8 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -23,10 +27,17 @@ public final class Database implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   private static final String CONTEXT_KEY = Database.class.getName();
+  private static final int CHECK_TIMEOUT_SECONDS = 2;
+  /** How often a write held through a stop asks whether PostgreSQL answers again. */
+  private static final Duration AWAIT_POLL = Duration.ofSeconds(1);
 
   private final DatabaseSettings settings;
   private final HikariDataSource pool;
   private int users;
+  /** Set when the member begins to stop: from then on writes of what it owns wait out an outage (TableStore). */
+  private volatile boolean stopping;
+  /** Writes waiting for PostgreSQL to answer again ({@link #awaitAnswer}). */
+  private final AtomicInteger waiting = new AtomicInteger();
 
   private Database(DatabaseSettings settings, HikariDataSource pool) {
     this.settings = settings;
@@ -109,6 +120,62 @@ public final class Database implements AutoCloseable {
 
   public boolean isClosed() {
     return pool.isClosed();
+  }
+
+  /** Asks PostgreSQL for a valid connection, waiting at most the pool's connection timeout. */
+  DatabaseCheck check() {
+    long start = System.nanoTime();
+    try (Connection connection = connection()) {
+      boolean valid = connection.isValid(CHECK_TIMEOUT_SECONDS);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      return valid ? DatabaseCheck.up(took) : DatabaseCheck.down(took, "the connection did not validate");
+    } catch (SQLException unreachable) {
+      // Not a store: the answer to "does it answer?" is no, with the driver's reason.
+      return DatabaseCheck.down(Duration.ofNanos(System.nanoTime() - start), unreachable.getMessage());
+    }
+  }
+
+  /** The member has begun to stop: writes of changes it owns wait out an outage from now on (TableStore). */
+  void stopping() {
+    stopping = true;
+  }
+
+  boolean isStopping() {
+    return stopping;
+  }
+
+  /** Whether a write is waiting for PostgreSQL to answer again, the member's stop with it. */
+  boolean holdsWrites() {
+    return waiting.get() > 0;
+  }
+
+  /**
+   * After a failed write: returns false at once when PostgreSQL answers (the failure is the write's own), else
+   * waits until it answers and returns true (write again), however long that takes. False, too, as soon as
+   * {@code stillOurs} says the changes are no longer this member's to write (its partitions moved to another
+   * member), or the thread is interrupted, or the pool closed: nothing is left to wait for.
+   */
+  boolean awaitAnswer(String what, BooleanSupplier stillOurs) {
+    DatabaseCheck check = check();
+    if (check.answers()) {
+      return false;
+    }
+    waiting.incrementAndGet();
+    try {
+      LOG.warn("PostgreSQL does not answer ({}) while this member stops: {} waits for it, since no other member holds "
+          + "those changes. Killing the member now drops them.", check.problem(), what);
+      while (!check.answers()) {
+        LockSupport.parkNanos(AWAIT_POLL.toNanos());
+        if (Thread.currentThread().isInterrupted() || isClosed() || !stillOurs.getAsBoolean()) {
+          return false;
+        }
+        check = check();
+      }
+      LOG.info("PostgreSQL answers again: {} is written now", what);
+      return true;
+    } finally {
+      waiting.decrementAndGet();
+    }
   }
 
   @Override

@@ -5,8 +5,6 @@ import com.hazelcast.core.DistributedObject;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +24,6 @@ public final class Persistence {
   /** The maps with a MapStore, in the order they are best loaded and reported. */
   public static final List<String> PERSISTED_MAPS =
       List.of(MapNames.SALES, MapNames.LEDGERS, MapNames.ORDERS, MapNames.IDEMPOTENCY);
-
-  private static final int CHECK_TIMEOUT_SECONDS = 2;
 
   private final HazelcastInstance member;
 
@@ -64,19 +60,25 @@ public final class Persistence {
 
   /** Asks PostgreSQL for a valid connection, waiting at most the pool's connection timeout. */
   public DatabaseCheck checkDatabase() {
-    long start = System.nanoTime();
     Optional<Database> database = Database.of(member.getUserContext());
     if (database.isEmpty() || database.get().isClosed()) {
       return DatabaseCheck.down(Duration.ZERO, "no map store has opened the database on this member yet");
     }
-    try (Connection connection = database.get().connection()) {
-      boolean valid = connection.isValid(CHECK_TIMEOUT_SECONDS);
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
-      return valid ? DatabaseCheck.up(took) : DatabaseCheck.down(took, "the connection did not validate");
-    } catch (SQLException unreachable) {
-      // Not a store: the answer to "does it answer?" is no, with the driver's reason.
-      return DatabaseCheck.down(Duration.ofNanos(System.nanoTime() - start), unreachable.getMessage());
-    }
+    return database.get().check();
+  }
+
+  /**
+   * The member begins to stop: from now on a write of changes it owns that fails because PostgreSQL does not
+   * answer waits for the database, however long, instead of failing. Hazelcast's flush on shutdown tries each
+   * change three times and then drops it; the owner is the last to hold it.
+   */
+  public void stopping() {
+    Database.of(member.getUserContext()).ifPresent(Database::stopping);
+  }
+
+  /** Whether the stopping member is holding changes until PostgreSQL answers again ({@link #stopping()}). */
+  public boolean holdsWritesForDatabase() {
+    return Database.of(member.getUserContext()).map(Database::holdsWrites).orElse(false);
   }
 
   /**

@@ -86,6 +86,9 @@ public final class Main {
         edge.tls() == null ? "http" : "https", settings.clusterName(), edge);
     Runnable stop = once(() -> {
       LOG.info("Shutting down: API first, then leaving the grid gracefully");
+      // From now on a write of changes this member owns waits out an outage rather than being dropped by
+      // Hazelcast's flush on shutdown (several members stopped at once: whichever ends up owning them).
+      persistence.stopping();
       try (StopProgress progress = StopProgress.watch(persistence, STOP_REPORTS)) {
         api.close();
         // Nothing of this member changes the grid any more (the sweeper would expire holds) while it waits.

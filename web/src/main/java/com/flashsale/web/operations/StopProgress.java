@@ -3,6 +3,7 @@ package com.flashsale.web.operations;
 import com.flashsale.mapstore.DatabaseCheck;
 import com.flashsale.mapstore.Persistence;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -14,9 +15,11 @@ import org.slf4j.LoggerFactory;
  * over, write-behind queues included, and owes the database nothing. The last member holds the only copy of the
  * changes write-behind has not written yet, and Hazelcast's flush on shutdown gives up on what PostgreSQL refuses:
  * stopped during an outage, the member exited 0 without them (orders answered 201 missing from PostgreSQL,
- * {@code LastMemberStopIT}). So the last member first waits until write-behind has written everything
+ * {@code StopDuringOutageIT}). So the last member first waits until write-behind has written everything
  * ({@link #awaitWrittenIfLast}), however long PostgreSQL is away, and says every {@code every} what it waits
- * for, what it still owes, and what killing it would cost.
+ * for, what it still owes, and what killing it would cost. Members stopped together each see the others when
+ * they begin; whichever ends up owning the changes holds them in its flush on shutdown instead
+ * ({@link Persistence#stopping()}), and the reports say so too.
  */
 public final class StopProgress implements AutoCloseable {
 
@@ -29,21 +32,25 @@ public final class StopProgress implements AutoCloseable {
 
   private final Supplier<DatabaseCheck> database;
   private final LongSupplier owed;
+  /** Whether the member's flush on shutdown holds changes until PostgreSQL answers ({@link Persistence#stopping()}). */
+  private final BooleanSupplier flushWaiting;
   private final Duration every;
   private final Thread watcher;
   /** True while the last member waits for write-behind ({@link #awaitWrittenIfLast}), what the reports tell. */
   private volatile boolean lastMemberWriting;
 
-  StopProgress(Supplier<DatabaseCheck> database, LongSupplier owed, Duration every) {
+  StopProgress(Supplier<DatabaseCheck> database, LongSupplier owed, BooleanSupplier flushWaiting, Duration every) {
     this.database = database;
     this.owed = owed;
+    this.flushWaiting = flushWaiting;
     this.every = every;
     this.watcher = Thread.ofPlatform().daemon().name("stop-progress").unstarted(this::watch);
   }
 
   /** Starts reporting on the member {@code persistence} belongs to; close it once the member has stopped. */
   public static StopProgress watch(Persistence persistence, Duration every) {
-    StopProgress progress = new StopProgress(persistence::checkDatabase, () -> owedBy(persistence), every);
+    StopProgress progress = new StopProgress(persistence::checkDatabase, () -> owedBy(persistence),
+        persistence::holdsWritesForDatabase, every);
     progress.watcher.start();
     return progress;
   }
@@ -107,19 +114,22 @@ public final class StopProgress implements AutoCloseable {
 
   /** One report, {@code took} into the stop. */
   void report(Duration took) {
-    if (!lastMemberWriting) {
+    boolean flushing = flushWaiting.getAsBoolean();
+    if (!lastMemberWriting && !flushing) {
       LOG.info("Still stopping after {} s: the API's calls in flight finish first, then the member leaves the cluster",
           took.toSeconds());
       return;
     }
     long changes = owed.getAsLong();
-    String counted = changes < 0 ? "changes" : changes + " changes";
+    // Hazelcast's flush on shutdown takes the changes out of the queues it counts: the number means nothing then.
+    boolean known = changes > 0 && !flushing;
+    String counted = known ? changes + " changes" : "changes";
     DatabaseCheck check = database.get();
     if (check.answers()) {
-      LOG.info("Still stopping after {} s: the cluster's last member writes what it owes PostgreSQL ({} left) before "
-          + "it leaves", took.toSeconds(), counted);
+      LOG.info("Still stopping after {} s: the member writes what it owes PostgreSQL{} before it leaves",
+          took.toSeconds(), known ? " (" + changes + " changes left)" : "");
     } else {
-      LOG.warn("Still stopping after {} s: PostgreSQL does not answer ({}), and {} of the cluster's last member are "
+      LOG.warn("Still stopping after {} s: PostgreSQL does not answer ({}), and {} that no other member holds are "
               + "not yet written to it. The member waits for the database before it exits, so that no confirmed "
               + "order is dropped. Killing it now (kill -9, or a supervisor's stop timeout) drops those changes: "
               + "their orders are lost, and their units come back on the next start.",

@@ -16,7 +16,7 @@ class StopProgressTest {
   private final AtomicLong owed = new AtomicLong();
   private final AtomicInteger members = new AtomicInteger(1);
   private final StopProgress progress = new StopProgress(
-      () -> new DatabaseCheck(false, Duration.ZERO, "connection refused"), owed::get, Duration.ofHours(1));
+      () -> new DatabaseCheck(false, Duration.ZERO, "connection refused"), owed::get, () -> false, Duration.ofHours(1));
 
   @Test
   void the_last_member_waits_while_write_behind_owes_postgresql_changes() {
