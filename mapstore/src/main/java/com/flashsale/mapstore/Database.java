@@ -151,27 +151,31 @@ public final class Database implements AutoCloseable {
 
   /**
    * After a failed write: returns false at once when PostgreSQL answers (the failure is the write's own), else
-   * waits until it answers and returns true (write again), however long that takes. False, too, as soon as
-   * {@code stillOurs} says the changes are no longer this member's to write (its partitions moved to another
-   * member), or the thread is interrupted, or the pool closed: nothing is left to wait for.
+   * waits, however long, until it answers or {@code stillOurs} says the changes are no longer this member's to
+   * write (their partition moved to another member), and returns true: look again and write. False, too, when the
+   * thread is interrupted or the pool closed: nothing is left to wait for.
    */
   boolean awaitAnswer(String what, BooleanSupplier stillOurs) {
+    if (!stillOurs.getAsBoolean()) {
+      return true;
+    }
     DatabaseCheck check = check();
-    if (check.answers()) {
+    if (check.answers() || isClosed()) {
       return false;
     }
     waiting.incrementAndGet();
     try {
       LOG.warn("PostgreSQL does not answer ({}) while this member stops: {} waits for it, since no other member holds "
           + "those changes. Killing the member now drops them.", check.problem(), what);
-      while (!check.answers()) {
+      while (!check.answers() && stillOurs.getAsBoolean()) {
         LockSupport.parkNanos(AWAIT_POLL.toNanos());
-        if (Thread.currentThread().isInterrupted() || isClosed() || !stillOurs.getAsBoolean()) {
+        if (Thread.currentThread().isInterrupted() || isClosed()) {
           return false;
         }
         check = check();
       }
-      LOG.info("PostgreSQL answers again: {} is written now", what);
+      LOG.info(check.answers() ? "PostgreSQL answers again: {} is written now" : "{}: another member owns it now",
+          what);
       return true;
     } finally {
       waiting.decrementAndGet();

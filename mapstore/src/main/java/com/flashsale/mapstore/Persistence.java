@@ -69,8 +69,9 @@ public final class Persistence {
 
   /**
    * The member begins to stop: from now on a write of changes it owns that fails because PostgreSQL does not
-   * answer waits for the database, however long, instead of failing. Hazelcast's flush on shutdown tries each
-   * change three times and then drops it; the owner is the last to hold it.
+   * answer waits for the database, however long, instead of failing (Hazelcast's flush on shutdown tries each
+   * change for about 12 s and then drops it; the owner is the last to hold it), and the queues of partitions it
+   * only backs up are left to their owners rather than flushed ({@code TableStore}).
    */
   public void stopping() {
     Database.of(member.getUserContext()).ifPresent(Database::stopping);
