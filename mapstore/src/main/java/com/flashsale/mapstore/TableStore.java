@@ -28,8 +28,11 @@ import java.util.function.Predicate;
  */
 abstract class TableStore<K, V> extends TableLoader<K, V> implements MapStore<K, V> {
 
-  /** Whether this member owns any of the keys; a store not started by a member (tests, tools) owns none. */
-  private Predicate<Collection<K>> ownsAny = keys -> false;
+  /**
+   * Whether this member owns any of the keys. A store not started by a member (reconciliation's re-persist, tests,
+   * tools) writes whatever it is given.
+   */
+  private Predicate<Collection<K>> ownsAny = keys -> true;
 
   /** For Hazelcast, which creates stores by class name and then calls {@link #init}. */
   TableStore() {}
