@@ -45,22 +45,17 @@ class DatabaseOutageIT {
   private static final int UNITS_PER_PRODUCT = 3 * MAX_ORDERS_PER_CALL / PRODUCTS.size() * 2 + 100;
 
   private final ItCluster cluster = new ItCluster();
-  private final TcpProxy proxy = TcpProxy.to(cluster.database.server().getHost(), cluster.database.server().getPort());
+  private final TcpProxy proxy = cluster.databaseBehindProxy();
   private final Ledger ledger = new Ledger();
   private int placed;
 
   @AfterEach
   void stopEverything() throws Exception {
-    try {
-      cluster.close();
-    } finally {
-      proxy.close();
-    }
+    cluster.close();
   }
 
   @Test
   void every_order_answered_during_an_outage_and_a_member_crash_reaches_postgresql_once_it_is_back() {
-    cluster.databaseUrl(cluster.database.urlThrough(proxy.port()));
     List<MemberProcess> members = cluster.startReady(2, "member-");
     MemberProcess survivor = members.get(0);
     MemberProcess victim = members.get(1);

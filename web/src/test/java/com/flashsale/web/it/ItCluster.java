@@ -29,7 +29,19 @@ final class ItCluster implements AutoCloseable {
   final String clusterName = "it-" + UUID.randomUUID().toString().substring(0, 8);
   private final int basePort = 6701 + ThreadLocalRandom.current().nextInt(250) * 10;
   private final List<MemberProcess> members = new CopyOnWriteArrayList<>();
+  private final List<TcpProxy> proxies = new CopyOnWriteArrayList<>();
   private String databaseUrl = database.url;
+
+  /**
+   * A proxy between this cluster's members and PostgreSQL that the test can cut: members started from now on
+   * reach the database through it. Closed with the cluster.
+   */
+  TcpProxy databaseBehindProxy() {
+    TcpProxy proxy = TcpProxy.to(database.server().getHost(), database.server().getPort());
+    proxies.add(proxy);
+    databaseUrl(database.urlThrough(proxy.port()));
+    return proxy;
+  }
 
   /** Points members started from now on at another URL of the same database (a proxy). */
   ItCluster databaseUrl(String url) {
@@ -101,6 +113,7 @@ final class ItCluster implements AutoCloseable {
   public void close() throws Exception {
     try {
       members.forEach(MemberProcess::close);
+      proxies.forEach(TcpProxy::close);
     } finally {
       database.close();
     }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -35,21 +37,18 @@ class StopDuringOutageIT {
   private static final Duration LONG_OUTAGE_AFTER_STOP = Duration.ofSeconds(45);
 
   private final ItCluster cluster = new ItCluster();
-  private final TcpProxy proxy = TcpProxy.to(cluster.database.server().getHost(), cluster.database.server().getPort());
+  /** The members reach PostgreSQL through it; each test cuts it after its first orders. */
+  private final TcpProxy proxy = cluster.databaseBehindProxy();
   private final Ledger ledger = new Ledger();
 
   @AfterEach
   void stopEverything() throws Exception {
-    try {
-      cluster.close();
-    } finally {
-      proxy.close();
-    }
+    cluster.close();
   }
 
   @Test
   void the_last_member_stopped_during_an_outage_waits_for_postgresql_and_loses_no_order() {
-    MemberProcess member = startBehindProxy(1).getFirst();
+    MemberProcess member = cluster.startReady(1, "stop-").getFirst();
     String saleId = createSale(member);
     place(List.of(member), saleId);
     proxy.cut();
@@ -74,7 +73,7 @@ class StopDuringOutageIT {
    */
   @Test
   void a_whole_cluster_stopped_at_once_during_an_outage_loses_no_order() {
-    List<MemberProcess> members = startBehindProxy(2);
+    List<MemberProcess> members = cluster.startReady(2, "stop-");
     List<String> products = products(2);
     String saleId = createSale(members.getFirst(), products);
     place(members, saleId, products);
@@ -94,13 +93,13 @@ class StopDuringOutageIT {
   }
 
   /** Whether {@code running} held from now on for all of {@code period}, looked at every half second. */
-  private static boolean runsThrough(Duration period, java.util.function.BooleanSupplier running) {
+  private static boolean runsThrough(Duration period, BooleanSupplier running) {
     long end = System.nanoTime() + period.toNanos();
     while (System.nanoTime() < end) {
       if (!running.getAsBoolean()) {
         return false;
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+      LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
     }
     return running.getAsBoolean();
   }
@@ -111,7 +110,7 @@ class StopDuringOutageIT {
    */
   @Test
   void a_member_leaving_others_during_an_outage_exits_without_waiting_and_the_others_write_its_orders() {
-    List<MemberProcess> members = startBehindProxy(2);
+    List<MemberProcess> members = cluster.startReady(2, "stop-");
     String saleId = createSale(members.getFirst());
     place(members, saleId);
     proxy.cut();
@@ -124,11 +123,6 @@ class StopDuringOutageIT {
 
     await("every order in PostgreSQL, written by the member that stayed").atMost(Duration.ofSeconds(60))
         .until(() -> cluster.database.orderStatuses().keySet().containsAll(ledger.orders().keySet()));
-  }
-
-  private List<MemberProcess> startBehindProxy(int count) {
-    cluster.databaseUrl(cluster.database.urlThrough(proxy.port()));
-    return cluster.startReady(count, "stop-");
   }
 
   private String createSale(MemberProcess member) {
