@@ -179,18 +179,6 @@ sample_lag() {
   printf '%.2f' "$worst"
 }
 
-# Waits (up to 90 s) until write-behind has nothing left to write (the member's flashsale_writebehind_backlog), so
-# that a run measured next does not share the cores with the last run's backlog.
-await_drained() {
-  local deadline=$(($(date +%s) + 90)) backlog
-  while [ "$(date +%s)" -lt "$deadline" ]; do
-    backlog=$(curl -sf "$BASE/metrics" | awk '/^flashsale_writebehind_backlog / { printf "%d", $2 }')
-    [ "${backlog:-1}" = 0 ] && return 0
-    sleep 1
-  done
-  echo "bench: write-behind still had ${backlog:-?} changes to write after 90 s" >&2
-}
-
 need wrk wrk
 start_member
 bench_create_sales "$BASE" "$TOKEN" "$RUN" "$work" warmup spread hot burst drop drop-instant deep
@@ -213,7 +201,7 @@ check spread
 
 # Throughput and p99 against concurrency in the steady state: after spread, before the drops leave unpaid orders
 # that fall due later. The target (p99 <= 10 ms at half the highest throughput) is read from this sweep.
-await_drained
+await_drained "$BASE"
 printf 'connections\torders_per_s\tp50_ms\tp99_ms\n' >"$OUT/sweep.tsv"
 for c in 4 8 16 32 64 128 256; do
   run "sweep$c" place.lua "$c" 10 BENCH_SALE="$RUN-spread" BENCH_PRODUCTS=10000 BENCH_USERS=1000000
@@ -222,7 +210,7 @@ done
 # The target's own terms: the spread workload paced at half the sweep's highest throughput (paced.lua), 32
 # connections; the sweep's levels are closed loops, whose rate the machine sets (4 connections ran at 46-65 % of
 # the highest on two cores).
-await_drained  # the 256-connection level's write-behind backlog would share the cores with it (133 ms at 13:07)
+await_drained "$BASE"  # the 256-connection level's write-behind backlog would share the cores with it (133 ms at 13:07)
 half_rate=$(awk -F'\t' 'NR > 1 && $2 > max { max = $2 } END { printf "%d", max / 2 }' "$OUT/sweep.tsv")
 run paced-half paced.lua 32 10 BENCH_SALE="$RUN-spread" BENCH_PRODUCTS=10000 BENCH_USERS=1000000 BENCH_RATE="$half_rate"
 burst_started=$(date +%s.%N)

@@ -51,6 +51,18 @@ gc_pauses() {
     | awk '{ n++; max = $1 } END { printf "%.2f %d", max, n }'
 }
 
+# await_drained BASE: waits (up to 90 s) until write-behind has nothing left to write (the member's
+# flashsale_writebehind_backlog), so that a run measured next does not share the cores with the last run's backlog.
+await_drained() {
+  local base=$1 deadline=$(($(date +%s) + 90)) backlog
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    backlog=$(curl -sf "$base/metrics" | awk '/^flashsale_writebehind_backlog / { printf "%d", $2 }')
+    [ "${backlog:-1}" = 0 ] && return 0
+    sleep 1
+  done
+  echo "write-behind still had ${backlog:-?} changes to write after 90 s" >&2
+}
+
 # bench_drop_schema SCHEMA: drops a run's schema, tables and all, from the flashsale database; never fails (it
 # cleans up after runs that may have died before creating it).
 bench_drop_schema() {
