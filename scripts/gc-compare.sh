@@ -56,15 +56,23 @@ figures() {
     printf "%.0f %.2f %.2f", f["requests"] / (f["duration_us"] / 1e6), f["p50_us"] / 1000, f["p99_us"] / 1000 }' "$1"
 }
 
-# gc_busy LOG START END: the seconds between the JVM's uptimes START and END during which the GC log LOG shows a
-# collection running (young or major; a young one inside a major counts once), to 0.1 s.
+# gc_busy LOG START END: the seconds between the JVM's uptimes START and END during which the GC log LOG shows one of
+# ZGC's collections running (young or major; a young one inside a major counts once), to 0.1 s. A cycle is timed from
+# its first line to the line that ends it with its duration; one with no end line yet is still running.
 gc_busy() {
   awk -v from="$2" -v to="$3" '
-    /GC\([0-9]+\) (Minor|Major) Collection/ && $NF ~ /s$/ {
-      end = substr($1, 2) + 0; dur = $NF; sub(/s$/, "", dur); n++; b[n] = end - dur; e[n] = end }
+    match($0, /GC\([0-9]+\) (Minor|Major) Collection/) {
+      at = substr($1, 2) + 0; id = $0; sub(/\).*/, "", id); sub(/.*GC\(/, "", id)
+      if ($NF ~ /^[0-9.]+s$/) { done[id] = at } else if (!(id in begun)) { begun[id] = at } }
     END { busy = 0
-      for (t = from; t < to; t += 0.1) { for (i = 1; i <= n; i++) if (t >= b[i] && t < e[i]) { busy += 0.1; break } }
+      for (t = from; t < to; t += 0.1) {
+        for (id in begun) if (t >= begun[id] && (!(id in done) || t < done[id])) { busy += 0.1; break } }
       printf "%.1f", busy }' "$1"
+}
+
+# middle VALUE...: the median of the numbers given (the lower middle one of an even count).
+middle() {
+  printf '%s\n' "$@" | sort -g | sed -n "$((($# + 1) / 2))p"
 }
 
 IFS=';' read -r -a candidates <<<"${GC_CANDIDATES:-G1:-XX:+UseG1GC;G1-20ms:-XX:+UseG1GC -XX:MaxGCPauseMillis=20;ZGC:-XX:+UseZGC}"
@@ -107,9 +115,9 @@ for round in $(seq 1 "${GC_ROUNDS:-1}"); do
         p99s+=("$p99") rates+=("$rate")
         busy+=("$(gc_busy "$work/$name.$round.gc.log" "$from" "$(awk -v f="$from" 'BEGIN { print f + 10 }')")")
       done
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "$(printf '%s\n' "${rates[@]}" | sort -g | sed -n "$(((levels + 1) / 2))p")" \
-        "$(IFS=,; echo "${p99s[*]}")" "$(printf '%s\n' "${p99s[@]}" | sort -g | sed -n "$(((levels + 1) / 2))p")" \
-        "$(printf '%s\n' "${p99s[@]}" | sort -g | tail -1)" "$(IFS=,; echo "${busy[*]}")" >>"$work/gc-paced.tsv"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "$(middle "${rates[@]}")" "$(IFS=,; echo "${p99s[*]}")" \
+        "$(middle "${p99s[@]}")" "$(printf '%s\n' "${p99s[@]}" | sort -g | tail -1)" "$(IFS=,; echo "${busy[*]}")" \
+        >>"$work/gc-paced.tsv"
     fi
     read -r max_pause count <<<"$(gc_pauses "$work/$name.$round.gc.log" "$measured_from")"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "$rate64" "$p99_64" "$rate4" "$p50_4" "$p99_4" \
