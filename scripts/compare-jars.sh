@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Compares builds of the member on the spread workload, for a change that should make placements cheaper. One
 # member at a time (a fresh schema each), the jars taking turns in an order that rotates round by round (A B C,
-# B C A, ...) so that a machine whose speed drifts during the run charges them alike; each round warms its member up, then measures the
-# spread run (orders over 10,000 products by 1,000,000 users) with wrk. Per round and jar: orders/s and the member's
-# CPU per order (user + system from /proc over the measured run), which is steadier than throughput on a shared
-# machine. Prints every round and the medians; the ratios of each jar's medians to A's are what to report.
+# B C A, ...) so that a machine whose speed drifts during the run charges them alike; each round warms its member
+# up, then measures the spread run (orders over 10,000 products by 1,000,000 users) with wrk. Per round and jar:
+# orders/s and the member's CPU per order (user + system from /proc over the measured run), which is steadier than
+# throughput on a shared machine. Prints every round and the medians; the ratios of each jar's medians to A's are
+# what to report.
 #
 # Usage: scripts/compare-jars.sh A.jar B.jar [C.jar ...] [rounds, default 3] [seconds, default 20].
-# Env: BENCH_WARMUP (30 s), BENCH_CONNECTIONS (64), COMPARE_SALE (spread, or spread-window: limit 1, 300 s payment
-# window), COMPARE_JVM_A, COMPARE_JVM_B, ... (JVM flags for that jar's member only: the same jar named twice with
-# different flags compares the flags), and any member setting (FLASHSALE_RATE_USER_PER_SECOND=0 compares with the
-# per-user rate off).
+# Env: BENCH_WARMUP (30 s), BENCH_CONNECTIONS (64), COMPARE_SALE (spread; spread-window: limit 1, 300 s payment
+# window; or hot: bench.sh's one product of practically unlimited stock, every order on one partition thread),
+# COMPARE_JVM_A, COMPARE_JVM_B, ... (JVM flags for that jar's member only: the same jar named twice with different
+# flags compares the flags), and any member setting (FLASHSALE_RATE_USER_PER_SECOND=0 compares with the per-user
+# rate off).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/lib/postgres.sh
@@ -47,6 +49,12 @@ cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$member_pid/stat"
 }
 export BENCH_LUA_DIR=$PWD/scripts/bench
+# Where the measured orders go: bench.sh's hot case (one product, a million users) or its 10,000 products.
+case $SALE in
+  hot) orders_over=(BENCH_PRODUCT=hot BENCH_USERS=1000000) ;;
+  spread | spread-window) orders_over=(BENCH_PRODUCTS=10000) ;;
+  *) echo "COMPARE_SALE must be spread, spread-window or hot, not $SALE" >&2; exit 2 ;;
+esac
 # measure LABEL JAR: one member on JAR (with the flags of COMPARE_JVM_LABEL), warmed up, then the measured run;
 # appends "LABEL orders/s µs-per-order".
 measure() {
@@ -59,7 +67,7 @@ measure() {
   BENCH_SALE=$schema-warmup BENCH_PRODUCTS=1000 wrk -t2 -c"${BENCH_CONNECTIONS:-64}" -d"${BENCH_WARMUP:-30}s" \
     -s scripts/bench/place.lua "$BASE" >/dev/null
   cpu_before=$(cpu_seconds)
-  result=$(BENCH_SALE=$schema-$SALE BENCH_PRODUCTS=10000 wrk -t2 -c"${BENCH_CONNECTIONS:-64}" -d"${SECS}s" \
+  result=$(env BENCH_SALE="$schema-$SALE" "${orders_over[@]}" wrk -t2 -c"${BENCH_CONNECTIONS:-64}" -d"${SECS}s" \
     -s scripts/bench/place.lua "$BASE" | grep '^RESULT')
   cpu_after=$(cpu_seconds)
   kill "$member_pid" && wait "$member_pid" 2>/dev/null || true
