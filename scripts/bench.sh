@@ -148,10 +148,6 @@ rate() { awk -v n="$(field "$1" requests)" -v us="$(field "$1" duration_us)" 'BE
 ms() { awk -v us="$(field "$1" "$2")" 'BEGIN { printf "%.2f", us / 1000 }'; }
 mix() { tr ' ' '\n' <"$work/$1" | grep -E '^[0-9]{3}' | paste -sd' ' -; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-# median VALUE...: the median of the numbers given ("-", a ratio that could not be taken, is left out), or "-".
-median() {
-  printf '%s\n' "$@" | awk '$1 != "-"' | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'
-}
 # in_turn ROUND A B: the pair's two runs in the order of round ROUND: A then B in odd rounds, B then A in even ones,
 # so that a machine or a collector that gets busier through the bench charges both sides alike.
 in_turn() {

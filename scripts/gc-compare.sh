@@ -70,11 +70,6 @@ gc_busy() {
       printf "%.1f", busy }' "$1"
 }
 
-# middle VALUE...: the median of the numbers given (the lower middle one of an even count).
-middle() {
-  printf '%s\n' "$@" | sort -g | sed -n "$((($# + 1) / 2))p"
-}
-
 IFS=';' read -r -a candidates <<<"${GC_CANDIDATES:-G1:-XX:+UseG1GC;G1-20ms:-XX:+UseG1GC -XX:MaxGCPauseMillis=20;ZGC:-XX:+UseZGC}"
 levels=${GC_PACED_LEVELS:-0}
 printf 'collector\tround\torders_per_s_64\tp99_ms_64\torders_per_s_4\tp50_ms_4\tp99_ms_4\tmax_pause_ms\tpauses\n' >"$work/gc.tsv"
@@ -115,8 +110,8 @@ for round in $(seq 1 "${GC_ROUNDS:-1}"); do
         p99s+=("$p99") rates+=("$rate")
         busy+=("$(gc_busy "$work/$name.$round.gc.log" "$from" "$(awk -v f="$from" 'BEGIN { print f + 10 }')")")
       done
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "$(middle "${rates[@]}")" "$(IFS=,; echo "${p99s[*]}")" \
-        "$(middle "${p99s[@]}")" "$(printf '%s\n' "${p99s[@]}" | sort -g | tail -1)" "$(IFS=,; echo "${busy[*]}")" \
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$round" "$(median "${rates[@]}")" "$(IFS=,; echo "${p99s[*]}")" \
+        "$(median "${p99s[@]}")" "$(printf '%s\n' "${p99s[@]}" | sort -g | tail -1)" "$(IFS=,; echo "${busy[*]}")" \
         >>"$work/gc-paced.tsv"
     fi
     read -r max_pause count <<<"$(gc_pauses "$work/$name.$round.gc.log" "$measured_from")"

@@ -78,3 +78,9 @@ ensure_wrk() {
   fi
   command -v wrk >/dev/null || { printf '%s needs wrk (apt-get install wrk)\n' "$(basename "$0")" >&2; return 1; }
 }
+
+# median VALUE...: the median of the numbers given (the lower middle one of an even count; "-", a ratio that could
+# not be taken, is left out), or "-" when none is left.
+median() {
+  printf '%s\n' "$@" | awk '$1 != "-"' | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'
+}
