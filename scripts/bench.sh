@@ -148,6 +148,13 @@ rate() { awk -v n="$(field "$1" requests)" -v us="$(field "$1" duration_us)" 'BE
 ms() { awk -v us="$(field "$1" "$2")" 'BEGIN { printf "%.2f", us / 1000 }'; }
 mix() { tr ' ' '\n' <"$work/$1" | grep -E '^[0-9]{3}' | paste -sd' ' -; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+# test_classpath MODULE: compiles MODULE (with the modules it needs) and prints its class path for a bench class of its
+# tests: test classes, classes, and every test-scope dependency (JMH, Awaitility, the other modules' classes).
+test_classpath() {
+  mvn -B -q -pl "$1" -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
+    -Dmdep.includeScope=test >&2
+  printf '%s' "$1/target/test-classes:$1/target/classes:$(cat "$1/target/test-classpath.txt")"
+}
 # in_turn ROUND A B: the pair's two runs in the order of round ROUND: A then B in odd rounds, B then A in even ones,
 # so that a machine or a collector that gets busier through the bench charges both sides alike.
 in_turn() {
@@ -264,7 +271,7 @@ check deep
 
 # The waiting room, by a Java client of its own (it needs each shopper's ticket and token): see WaitingRoomBench.
 if [ -z "${BENCH_SKIP_ROOM:-}" ]; then
-  java -cp "web/target/test-classes:$FLASHSALE_JAR" com.flashsale.web.bench.WaitingRoomBench "$BASE" "$TOKEN" "$RUN" \
+  java -cp "$(test_classpath web)" com.flashsale.web.bench.WaitingRoomBench "$BASE" "$TOKEN" "$RUN" \
     | grep '^RESULT' | sed 's/^RESULT //' >"$OUT/room.txt" || echo "the waiting-room benchmark failed" >&2
 fi
 
@@ -338,8 +345,7 @@ printf 'GC over the whole member run: longest pause %s ms of %s pauses, %s alloc
 member_pid=
 
 if [ -z "${BENCH_SKIP_JMH:-}" ]; then
-  mvn -B -q -pl node test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp" -Dmdep.includeScope=test
-  cp="node/target/test-classes:node/target/classes:$(cat "$work/cp")"
+  cp=$(test_classpath node)
   # With the member's collector and object layout: they decide the size of every reference and header (ZGC has no
   # compressed pointers), so the default collector's figure is not the member's.
   for status in CONFIRMED PENDING; do

@@ -1,5 +1,7 @@
 package com.flashsale.web.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * The waiting room's benchmark, against a running member (scripts/bench.sh starts one and runs this):
@@ -51,6 +54,8 @@ public final class WaitingRoomBench {
   private final int connections = intEnv("ROOM_CONNECTIONS", 64);
   /** How long the room may take to decide every ticket, from when the bench starts waiting, before it gives up. */
   private static final Duration DECIDED_WITHIN = Duration.ofMinutes(10);
+  /** How long a call is retried while it answers 429 or 503 (about the 50 retries of 100 ms it had before). */
+  private static final Duration RETRIED_FOR = Duration.ofSeconds(10);
 
   private WaitingRoomBench(String base, String token, String prefix) {
     this.base = base;
@@ -128,15 +133,8 @@ public final class WaitingRoomBench {
     try (ExecutorService front = Executors.newVirtualThreadPerTaskExecutor()) {
       running.add(front.submit(() -> {
         // As a waiting page does: polls the last ticket every 100 ms until it reads SOLD_OUT.
-        while (!Thread.currentThread().isInterrupted()) {
-          JsonNode last = send(get("/api/sales/" + saleId + "/queue/" + bySeq[shoppers]), 200);
-          if (last.path("status").asText().equals("SOLD_OUT")) {
-            lastSoldOutSeen.set(System.currentTimeMillis());
-            return null;
-          }
-          giveUpIfPast(giveUpAt, bySeq[shoppers], last);
-          Thread.sleep(100);
-        }
+        awaitTicket(saleId, bySeq[shoppers], Duration.ofMillis(100), giveUpAt, "SOLD_OUT"::equals);
+        lastSoldOutSeen.set(System.currentTimeMillis());
         return null;
       }));
       for (int worker = 0; worker < connections; worker++) {
@@ -170,23 +168,22 @@ public final class WaitingRoomBench {
   }
 
   /** Polls a ticket every 200 ms, as a waiting page does, until it is no longer WAITING. */
-  private JsonNode awaitDecided(String saleId, String ticketId, long giveUpAt) throws Exception {
-    while (true) {
-      JsonNode ticket = send(get("/api/sales/" + saleId + "/queue/" + ticketId), 200);
-      if (!ticket.path("status").asText().equals("WAITING")) {
-        return ticket;
-      }
-      giveUpIfPast(giveUpAt, ticketId, ticket);
-      Thread.sleep(200);
-    }
+  private JsonNode awaitDecided(String saleId, String ticketId, long giveUpAt) {
+    return awaitTicket(saleId, ticketId, Duration.ofMillis(200), giveUpAt, status -> !status.equals("WAITING"));
   }
 
-  /** A room that has not decided a ticket {@link #DECIDED_WITHIN} after the bench began to wait fails the bench. */
-  private static void giveUpIfPast(long giveUpAt, String ticketId, JsonNode ticket) {
-    if (System.nanoTime() - giveUpAt > 0) {
-      throw new IllegalStateException("ticket " + ticketId + " still reads " + ticket + " " + DECIDED_WITHIN
-          + " after the bench began to wait for it");
-    }
+  /**
+   * Polls a ticket every {@code every}, on the calling thread (a shopper's virtual thread), until its status passes
+   * {@code decided}; a room that has not decided it {@link #DECIDED_WITHIN} after the bench began to wait
+   * ({@code giveUpAt}, a {@link System#nanoTime} deadline) fails the bench.
+   */
+  private JsonNode awaitTicket(String saleId, String ticketId, Duration every, long giveUpAt,
+      Predicate<String> decided) {
+    return await("ticket " + ticketId + " decided within " + DECIDED_WITHIN + " of the bench's wait")
+        .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(every)
+        .atMost(Duration.ofNanos(Math.max(0, giveUpAt - System.nanoTime())))
+        .until(() -> send(get("/api/sales/" + saleId + "/queue/" + ticketId), 200),
+            ticket -> decided.test(ticket.path("status").asText()));
   }
 
   /** W1: the admitted tickets are the first ones, admitted in join order; W3: never more than the rate in a second. */
@@ -308,19 +305,19 @@ public final class WaitingRoomBench {
     return builder;
   }
 
-  /** Sends, retrying 429 and 503 after a short pause (as a shopper's page would); fails on any other answer. */
-  private JsonNode send(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
-    for (int attempt = 0; ; attempt++) {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == expected) {
-        return JSON.readTree(response.body());
-      }
-      if ((response.statusCode() == 429 || response.statusCode() == 503) && attempt < 50) {
-        Thread.sleep(100);
-        continue;
-      }
+  /**
+   * Sends, retrying 429 and 503 every 100 ms (as a shopper's page would) for at most {@link #RETRIED_FOR}; fails on
+   * any other answer than {@code expected}.
+   */
+  private JsonNode send(HttpRequest.Builder request, int expected) throws IOException {
+    HttpResponse<String> response = await(request.build().uri() + " answered without 429 or 503 within " + RETRIED_FOR)
+        .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).atMost(RETRIED_FOR)
+        .until(() -> http.send(request.build(), HttpResponse.BodyHandlers.ofString()),
+            answer -> answer.statusCode() != 429 && answer.statusCode() != 503);
+    if (response.statusCode() != expected) {
       throw new IOException(request.build().uri() + " answered " + response.statusCode() + ": " + response.body());
     }
+    return JSON.readTree(response.body());
   }
 
   /** Runs {@code task(i)} for i in [0, count) on {@link #connections} workers. */
