@@ -2,6 +2,7 @@ package com.flashsale.node.member;
 
 import com.flashsale.node.jet.SaleStatisticsJob;
 import com.flashsale.node.processors.LedgerIndexes;
+import com.flashsale.node.ratelimit.TokenBuckets;
 import com.flashsale.node.service.Grid;
 import com.flashsale.node.service.HazelcastOrderService;
 import com.flashsale.node.service.HazelcastSaleService;
@@ -14,18 +15,22 @@ import com.flashsale.node.service.Reconciler;
 import com.flashsale.node.service.SaleService;
 import com.hazelcast.core.HazelcastInstance;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One grid member with its services: the Hazelcast instance, the order and sale services, the sweeper that
- * expires unpaid orders, and the reconciler. The edge and the tests start members through here, so both run
- * exactly what production runs. It also counts partition migrations for the operator ({@link MigrationTracker}).
+ * expires unpaid orders, the reconciler, and the rate limits' buckets of the keys it owns ({@link TokenBuckets}).
+ * The edge and the tests start members through here, so both run exactly what production runs. It also counts
+ * partition migrations for the operator ({@link MigrationTracker}).
  */
 public final class FlashSaleNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FlashSaleNode.class);
+  /** How often the rate limits' buckets that are full again are dropped ({@link TokenBuckets#forgetFull}). */
+  private static final Duration BUCKET_SWEEP_INTERVAL = Duration.ofSeconds(10);
   /** The member's user-context entry that says its maps are loaded; see {@link #initialLoadDone}. */
   private static final String INITIAL_LOAD_DONE = "flashsale.initialLoadDone";
 
@@ -37,6 +42,7 @@ public final class FlashSaleNode implements AutoCloseable {
   private final WaitingRoomService waitingRooms;
   private final Reconciler reconciler;
   private final MigrationTracker migrations;
+  private final Periodic bucketSweep;
 
   private FlashSaleNode(HazelcastInstance instance, Clock clock, Timings timings) {
     this.instance = instance;
@@ -52,6 +58,9 @@ public final class FlashSaleNode implements AutoCloseable {
     this.waitingRooms = new HazelcastWaitingRoomService(grid);
     this.reconciler = new Reconciler(grid, clock, timings.inFlightGrace(), timings.reconciliationPace());
     this.migrations = new MigrationTracker(clock);
+    TokenBuckets buckets = TokenBuckets.of(instance);
+    this.bucketSweep = Periodic.every(BUCKET_SWEEP_INTERVAL, "rate-bucket-sweep",
+        () -> buckets.forgetFull(System.currentTimeMillis()), LOG);
   }
 
   /** Wraps a started instance and starts the sweeper (unless its interval is zero, for tests that sweep by hand). */
@@ -145,6 +154,7 @@ public final class FlashSaleNode implements AutoCloseable {
     sweeper.close();
     rooms.close();
     reconciler.close();
+    bucketSweep.close();
     if (instance.getLifecycleService().isRunning()) {
       instance.shutdown();
     }

@@ -38,7 +38,7 @@ import com.flashsale.node.processors.ReadTicket;
 import com.flashsale.node.processors.RecordLedger;
 import com.flashsale.node.processors.SetValue;
 import com.flashsale.node.processors.SettleOrder;
-import com.flashsale.node.processors.TakeToken;
+import com.flashsale.node.ratelimit.TakeToken;
 import com.hazelcast.config.SerializationConfig;
 
 /**
@@ -89,7 +89,6 @@ public final class GridSerialization {
         new AdvanceRoom.Serializer(),
         new ReadTicket.Serializer(),
         new TakeToken.Serializer(),
-        new TakeToken.Bucket.Serializer(),
         new ReconciliationPipeline.OrderRef.Serializer(),
         new ReconciliationPipeline.LedgerDigest.Serializer(),
         new ReconciliationPipeline.DigestOf.Serializer(),

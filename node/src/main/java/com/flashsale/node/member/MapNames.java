@@ -34,7 +34,10 @@ public final class MapNames {
   public static final String SALE_STATISTICS_JOB = "sale-statistics";
   /** The executor on which every member sums its own ledgers of the live sales for the statistics ticker. */
   public static final String STATISTICS_EXECUTOR = "sale-statistics";
-  /** "user:"/"ip:" + id → a token bucket ({@code TakeToken.Bucket}): the edge's rate limits, changed on every limited call. */
+  /**
+   * The executor that runs a rate-limit check on the member owning its key ({@code TakeToken}); the buckets
+   * themselves are member-local ({@code TokenBuckets}), not a map.
+   */
   public static final String RATE_LIMITS = "edge-rate-limits";
   /** A solved proof-of-work challenge → when it expires: a solution is accepted once, then refused as used. */
   public static final String CHALLENGE_SOLUTIONS = "edge-challenge-solutions";
@@ -44,7 +47,7 @@ public final class MapNames {
    * take back, would let a 201 be undone by the merge.
    */
   public static final List<String> WRITTEN_BY_PLACEMENTS =
-      List.of(LEDGERS, ORDERS, IDEMPOTENCY, RATE_LIMITS, CHALLENGE_SOLUTIONS);
+      List.of(LEDGERS, ORDERS, IDEMPOTENCY, CHALLENGE_SOLUTIONS);
   /** The FlakeIdGenerator that numbers orders. */
   public static final String ORDER_IDS = "order-ids";
 

@@ -15,7 +15,6 @@ import java.util.Map;
 public abstract class MutatingProcessor<K, V, R> implements EntryProcessor<K, V, R> {
 
   private transient V written;
-  private transient long writtenTtlMillis;
   private transient boolean changed;
 
   @Override
@@ -28,19 +27,13 @@ public abstract class MutatingProcessor<K, V, R> implements EntryProcessor<K, V,
 
   /** Sets the entry's new value ({@code null} removes it) and remembers it for the backups. */
   protected final void write(Map.Entry<K, V> entry, V value) {
-    write(entry, value, SetValue.MAP_EXPIRY);
-  }
-
-  /** As {@link #write(Map.Entry, Object)}, with the value leaving the map {@code ttlMillis} from now (backups too). */
-  protected final void write(Map.Entry<K, V> entry, V value, long ttlMillis) {
-    SetValue.set(entry, value, ttlMillis);
+    entry.setValue(value);
     written = value;
-    writtenTtlMillis = ttlMillis;
     changed = true;
   }
 
   @Override
   public final EntryProcessor<K, V, R> getBackupProcessor() {
-    return changed ? new SetValue<>(written, writtenTtlMillis) : null;
+    return changed ? new SetValue<>(written) : null;
   }
 }

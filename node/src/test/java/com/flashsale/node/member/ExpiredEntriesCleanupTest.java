@@ -15,11 +15,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Short-lived entries leave the member soon after they expire, in every partition: the rate limiter's buckets,
- * written by the thousand each second by a crowd, must not outlive their time-to-live by more than a few cleanup
- * rounds. Hazelcast's defaults visit a handful of partitions every 5 s (three per partition
- * thread) and scan a tenth of each: on a 2-core member an expired entry could wait over half an hour, and a bench
- * found 780,000 expired buckets still held after ten minutes.
+ * Short-lived entries leave the member soon after they expire, in every partition: the used challenge solutions,
+ * written by the thousand each second by a crowd when a sale requires a challenge, must not outlive their
+ * time-to-live by more than a few cleanup rounds. Hazelcast's defaults visit a handful of partitions every 5 s
+ * (three per partition thread) and scan a tenth of each: on a 2-core member an expired entry could wait over half
+ * an hour, and a bench found 780,000 expired rate-limit entries still held after ten minutes (when the buckets were
+ * a map).
  */
 class ExpiredEntriesCleanupTest {
 
@@ -40,18 +41,18 @@ class ExpiredEntriesCleanupTest {
   }
 
   @Test
-  void expired_buckets_leave_every_partition_within_seconds() {
-    IMap<String, String> buckets = member.getMap(MapNames.RATE_LIMITS);
+  void expired_entries_leave_every_partition_within_seconds() {
+    IMap<String, String> solutions = member.getMap(MapNames.CHALLENGE_SOLUTIONS);
     Map<String, String> some = new HashMap<>();
     for (int i = 0; i < ENTRIES; i++) {
-      some.put("user:u" + i, "bucket");
+      some.put("solution-" + i, "used");
     }
-    buckets.putAll(some);
-    some.keySet().forEach(key -> buckets.setTtl(key, 1, TimeUnit.SECONDS));
-    assertThat(buckets.getLocalMapStats().getOwnedEntryCount()).isEqualTo(ENTRIES);
+    solutions.putAll(some);
+    some.keySet().forEach(key -> solutions.setTtl(key, 1, TimeUnit.SECONDS));
+    assertThat(solutions.getLocalMapStats().getOwnedEntryCount()).isEqualTo(ENTRIES);
 
     // Counted without reading an entry, which would remove an expired one on the spot and hide the cleanup's pace.
     await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> buckets.getLocalMapStats().getOwnedEntryCount() == 0);
+        .until(() -> solutions.getLocalMapStats().getOwnedEntryCount() == 0);
   }
 }

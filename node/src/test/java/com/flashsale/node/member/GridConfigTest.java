@@ -181,7 +181,7 @@ class GridConfigTest {
         .isInstanceOfSatisfying(HeardFromRecently.class, recent -> assertThat(recent.toleranceMillis())
             .as("half the shipped 15 s heartbeat timeout").isEqualTo(7_500));
     assertThat(MapNames.WRITTEN_BY_PLACEMENTS).contains(MapNames.LEDGERS, MapNames.ORDERS, MapNames.IDEMPOTENCY,
-        MapNames.RATE_LIMITS, MapNames.CHALLENGE_SOLUTIONS);
+        MapNames.CHALLENGE_SOLUTIONS);
     for (String map : MapNames.WRITTEN_BY_PLACEMENTS) {
       MapConfig mapConfig = config.findMapConfig(map);
       assertThat(mapConfig.getSplitBrainProtectionName()).as(map).isEqualTo(GridConfig.SPLIT_BRAIN_PROTECTION);

@@ -32,7 +32,7 @@ import com.flashsale.node.processors.OpenLedger;
 import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.processors.PlaceOrder;
 import com.flashsale.node.processors.ProjectOrder;
-import com.flashsale.node.processors.TakeToken;
+import com.flashsale.node.ratelimit.TakeToken;
 import com.flashsale.node.processors.ReadStock;
 import com.flashsale.node.processors.RecordLedger;
 import com.flashsale.node.processors.SetValue;
@@ -131,10 +131,9 @@ class GridSerializationTest {
         PlacementEvent.rejected("s1", "p1", "SOLD_OUT", 1006), PlacementEvent.lastUnitTaken("s1", "p1", 1007),
         new SaleTick("s1", 1010, summed(ledger).aggregate().get("s1"), true), SaleTotals.none("s2"), summed(ledger), RoomEvent.joined("s1", "p1", 1011), RoomEvent.of("s1", "p1", List.of(admitted)),
         saleStats(), saleStatsWithRooms(),
-        new TakeToken(5, 10), new TakeToken.Bucket(9_000, 1_700_000_000_000L),
+        new TakeToken("user:u1", 5, 10),
         new MemberSums(Set.of("s1", "s2")), new MemberSums.Answer(true, List.of(SaleTotals.none("s1"))),
         new MemberSums.Answer(false, List.of()), new RecordLedger(),
-        new SetValue<>(new TakeToken.Bucket(9_000, 1_700_000_000_000L), 10_200),
         new ReconciliationPipeline.OrderRef("s1", "p1", "u1", 42, 3, 1_700_000_000_123L),
         new ReconciliationPipeline.LedgerDigest("s1", "p1", 9, List.of(
             new ReconciliationPipeline.OrderRef("s1", "p1", "u1", 42, 3, 1_700_000_000_123L),

@@ -1,7 +1,6 @@
 package com.flashsale.node.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.flashsale.node.domain.Ledger;
@@ -10,13 +9,11 @@ import com.flashsale.node.domain.Placement;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.member.MapNames;
-import com.flashsale.node.processors.TakeToken;
 import com.flashsale.node.testing.FlashSaleCluster;
 import com.flashsale.node.testing.GridState;
 import com.flashsale.node.testing.TestSales;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.test.backup.BackupAccessor;
-import com.hazelcast.test.backup.MapBackupAccessor;
 import com.hazelcast.test.backup.TestBackupUtils;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,27 +109,5 @@ class BackupReplicaTest {
     assertThat(afterCrash.available()).isEqualTo(8);
     assertThat(afterCrash.order(placement.order().orderId())).contains(placement.order());
     assertThat(afterCrash.unitsOf("u1")).isEqualTo(2);
-  }
-
-  @Test
-  void a_rate_limit_bucket_reaches_its_backup_with_the_same_value_and_expiry() {
-    cluster = FlashSaleCluster.start(2, Clock.systemUTC(), FlashSaleCluster.MANUAL_SWEEP);
-    HazelcastInstance[] members = cluster.running().stream().map(FlashSaleNode::instance).toArray(HazelcastInstance[]::new);
-    var buckets = cluster.node(0).instance().<String, TakeToken.Bucket>getMap(MapNames.RATE_LIMITS);
-    BackupAccessor<String, TakeToken.Bucket> backups = TestBackupUtils.newMapAccessor(members, MapNames.RATE_LIMITS);
-
-    for (int i = 0; i < 3; i++) {
-      assertThat(buckets.executeOnKey("user:u1", new TakeToken(5, 10))).isZero();
-    }
-    TakeToken.Bucket primary = buckets.get("user:u1");
-    long expiresAt = buckets.getEntryView("user:u1").getExpirationTime();
-
-    assertThat(primary.milliTokens()).as("three of ten tokens taken, less what came back meanwhile").isBetween(7_000L, 9_000L);
-    assertThat(backups.get("user:u1")).isEqualTo(primary);
-    assertThat(((MapBackupAccessor<String, TakeToken.Bucket>) backups).getExpiryTime("user:u1"))
-        .as("the backup expires when the primary does").isEqualTo(expiresAt);
-    // Hazelcast keeps a record's times to the second.
-    assertThat(expiresAt - primary.atMillis()).as("when the bucket is full again (5 tokens a second), then idle")
-        .isCloseTo(Math.ceilDiv(10_000 - primary.milliTokens(), 5) + 10_000, within(1_500L));
   }
 }

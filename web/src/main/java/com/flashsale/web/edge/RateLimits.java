@@ -1,41 +1,42 @@
 package com.flashsale.web.edge;
 
 import com.flashsale.node.member.MapNames;
+import com.flashsale.node.ratelimit.TakeToken;
+import com.flashsale.node.ratelimit.TokenBuckets;
 import com.flashsale.web.http.ApiError;
 import com.flashsale.web.http.ErrorCode;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
-import com.flashsale.node.processors.TakeToken;
-import com.hazelcast.map.IMap;
+import com.hazelcast.core.IExecutorService;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Token buckets shared by the whole cluster, one per user for placements and one per client address for every
- * shopper call: each bucket is one small entry of an IMap, changed by one entry processor on its partition
- * ({@link TakeToken}). A caller over its rate gets 429 RATE_LIMITED with {@code Retry-After} (whole seconds, at
- * least 1) from whichever member it reaches. A check is one entry processor call: a plain blocking one for a
- * placement, which runs on a virtual thread; an idle bucket leaves the grid once it would be full again.
- * Unconfigured rates cost nothing.
+ * shopper call. A bucket lives on the member that owns its key's partition ({@link TokenBuckets}): a check on a key
+ * this member owns is a hash update on the caller's thread, with no grid operation; any other check is one task
+ * sent to the key's owner ({@link TakeToken}). Every member asks the same owner, so a caller that spreads its calls
+ * over the members still has one rate. A caller over its rate gets 429 RATE_LIMITED with {@code Retry-After}
+ * (whole seconds, at least 1) from whichever member it reaches. Unconfigured rates cost nothing.
  */
 public final class RateLimits {
 
-  /** The IMap of the buckets; keys are "user:" or "ip:" plus the id, so the two never collide. */
-  static final String MAP = MapNames.RATE_LIMITS;
+  /** The executor that runs the checks sent to a key's owner; see {@code hazelcast.yaml}. */
+  static final String EXECUTOR = MapNames.RATE_LIMITS;
 
-  private final IMap<String, TakeToken.Bucket> buckets;
+  private final HazelcastInstance grid;
   private final EdgeSettings.Rate perUser;
   private final EdgeSettings.Rate perAddress;
 
-  private RateLimits(IMap<String, TakeToken.Bucket> buckets, EdgeSettings.Rate perUser, EdgeSettings.Rate perAddress) {
-    this.buckets = buckets;
+  private RateLimits(HazelcastInstance grid, EdgeSettings.Rate perUser, EdgeSettings.Rate perAddress) {
+    this.grid = grid;
     this.perUser = perUser;
     this.perAddress = perAddress;
   }
 
   public static RateLimits of(HazelcastInstance grid, EdgeSettings.Rate userRate, EdgeSettings.Rate ipRate) {
-    if (userRate == null && ipRate == null) {
-      return new RateLimits(null, null, null);
-    }
-    return new RateLimits(grid.getMap(MAP), userRate, ipRate);
+    return new RateLimits(grid, userRate, ipRate);
   }
 
   public boolean limitsAddresses() {
@@ -43,20 +44,19 @@ public final class RateLimits {
   }
 
   /**
-   * Returns when the user may place one more order; throws 429 when they are over their rate. A plain blocking
-   * call, made on the placement's grid-call thread: waiting parks only that virtual thread, and the answer needs no
-   * hop through a callback executor.
+   * Returns when the user may place one more order; throws 429 when they are over their rate. A plain call on the
+   * placement's virtual thread: a bucket of another member's is a task there, whose wait parks only that thread.
    */
   public void admitUser(String userId) {
     if (perUser != null) {
-      admit("user:" + userId, perUser);
+      admitOrRefuse(take("user:" + userId, perUser));
     }
   }
 
-  /** The same for a client address, for a placement (on its grid-call thread, beside the user's check). */
+  /** The same for a client address, for a placement (on its virtual thread, beside the user's check). */
   public void admitAddress(String address) {
     if (perAddress != null) {
-      admit(addressKey(address), perAddress);
+      admitOrRefuse(take(addressKey(address), perAddress));
     }
   }
 
@@ -65,25 +65,66 @@ public final class RateLimits {
    * calls other than placing, whose guard waits on it with a timeout of its own.
    */
   public CompletableFuture<Void> checkAddress(String address) {
-    return perAddress == null ? CompletableFuture.completedFuture(null)
-        : buckets.submitToKey(addressKey(address), takeOne(perAddress)).toCompletableFuture()
-            .thenAccept(RateLimits::admitOrRefuse);
+    if (perAddress == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    String key = addressKey(address);
+    if (ownedHere(key)) {
+      return CompletableFuture.runAsync(() -> admitOrRefuse(takeHere(key, perAddress)), Runnable::run);
+    }
+    CompletableFuture<Long> answer = new CompletableFuture<>();
+    executor().submitToKeyOwner(takeOne(key, perAddress), key, new ExecutionCallback<Long>() {
+      @Override
+      public void onResponse(Long waitMillis) {
+        answer.complete(waitMillis);
+      }
+
+      @Override
+      public void onFailure(Throwable failure) {
+        answer.completeExceptionally(failure);
+      }
+    });
+    return answer.thenAccept(RateLimits::admitOrRefuse);
   }
 
-  private void admit(String key, EdgeSettings.Rate rate) {
-    admitOrRefuse(buckets.executeOnKey(key, takeOne(rate)));
+  private long take(String key, EdgeSettings.Rate rate) {
+    if (ownedHere(key)) {
+      return takeHere(key, rate);
+    }
+    try {
+      return executor().submitToKeyOwner(takeOne(key, rate), key).get();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while checking the rate of " + key, interrupted);
+    } catch (ExecutionException failed) {
+      throw failed.getCause() instanceof RuntimeException runtime ? runtime
+          : new IllegalStateException("Could not check the rate of " + key, failed.getCause());
+    }
+  }
+
+  /**
+   * Whether this member owns the key's partition, so that its bucket is here. While a partition migrates two
+   * members may both answer for a moment: a caller then has two buckets briefly, never fewer tokens.
+   */
+  private boolean ownedHere(String key) {
+    Member owner = grid.getPartitionService().getPartition(key).getOwner();
+    return owner != null && owner.localMember();
+  }
+
+  private long takeHere(String key, EdgeSettings.Rate rate) {
+    return TokenBuckets.of(grid).take(key, rate.perSecond(), rate.burst(), System.currentTimeMillis());
+  }
+
+  private IExecutorService executor() {
+    return grid.getExecutorService(EXECUTOR);
   }
 
   private static String addressKey(String address) {
     return "ip:" + address;
   }
 
-  /**
-   * A new processor per call: it remembers what it wrote for its backup, and a call on a key this member owns
-   * hands the very instance to the partition thread, so one shared instance would mix concurrent calls' buckets.
-   */
-  private static TakeToken takeOne(EdgeSettings.Rate rate) {
-    return new TakeToken(rate.perSecond(), rate.burst());
+  private static TakeToken takeOne(String key, EdgeSettings.Rate rate) {
+    return new TakeToken(key, rate.perSecond(), rate.burst());
   }
 
   private static void admitOrRefuse(long waitMillis) {

@@ -3,6 +3,7 @@ package com.flashsale.web.operations;
 import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.member.MigrationTracker;
 import com.flashsale.node.member.MapNames;
+import com.flashsale.node.ratelimit.TokenBuckets;
 import com.flashsale.node.domain.Placement;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.LocalMapStats;
@@ -46,13 +47,8 @@ public final class Metrics {
   private static final String STARTED_AT = "metrics.startedAt";
   private static final List<String> MAPS =
       List.of(MapNames.SALES, MapNames.LEDGERS, MapNames.ORDERS, MapNames.IDEMPOTENCY);
-  /**
-   * Maps a crowd writes by the thousand each second, of entries nobody reads by key: the rate limiter's buckets
-   * (each lives seconds: the count follows the load and falls back within seconds of its end; one that only
-   * grows means expired entries are not leaving) and the placement events (a fixed set of keys, overwritten).
-   * Only their size is shown.
-   */
-  private static final List<String> SHORT_LIVED_MAPS = List.of(MapNames.RATE_LIMITS, MapNames.PLACEMENT_EVENTS);
+  /** A map a crowd writes by the thousand each second, a fixed set of keys overwritten: only its size is shown. */
+  private static final String EVENTS_MAP = MapNames.PLACEMENT_EVENTS;
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   /** What {@link #counter} counts, held here because Micrometer only holds it weakly. */
@@ -80,7 +76,11 @@ public final class Metrics {
           .tag("map", map).description("Entry processor runs, gets and puts served by this member").register(registry);
       HazelcastCacheMetrics.monitor(registry, grid.getMap(map));
     }
-    SHORT_LIVED_MAPS.forEach(map -> sizeGauges(grid, map));
+    sizeGauges(grid, EVENTS_MAP);
+    // Each bucket lives seconds: the count follows the load and falls back within seconds of its end.
+    Gauge.builder("flashsale.rate.buckets", TokenBuckets.of(grid), TokenBuckets::size)
+        .description("Rate-limit buckets this member holds: callers of the last seconds whose bucket is not full")
+        .register(registry);
     Gauge.builder("flashsale.cluster.members", grid, instance -> instance.getCluster().getMembers().size())
         .description("Members this member sees in the cluster").register(registry);
     Gauge.builder("flashsale.cluster.safe", grid, instance -> instance.getPartitionService().isClusterSafe() ? 1 : 0)

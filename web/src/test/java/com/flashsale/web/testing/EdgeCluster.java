@@ -1,5 +1,7 @@
 package com.flashsale.web.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.member.GridConfig;
 import com.flashsale.node.member.Settings;
@@ -10,6 +12,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,6 +53,10 @@ public final class EdgeCluster {
     int firstPort = 6101 + ThreadLocalRandom.current().nextInt(200);
     FlashSaleNode first = member(clusterName, firstPort);
     FlashSaleNode second = member(clusterName, firstPort);
+    // Half the partitions move to the second member now; a rate limit's bucket starts again full on its new
+    // owner, so a test that counts refusals must not run during the move.
+    await("the partitions settle on both members").atMost(Duration.ofSeconds(60))
+        .until(() -> first.instance().getPartitionService().isClusterSafe());
     return new EdgeCluster(List.of(first, second), clusterName);
   }
 
