@@ -32,14 +32,7 @@ class ClusterMigrationsHttpTest {
 
   @AfterEach
   void stopEverything() {
-    if (server != null) {
-      server.close();
-    }
-    members.forEach(member -> {
-      member.stopBackgroundWork();
-      member.instance().getLifecycleService().terminate();
-      member.close();
-    });
+    EdgeCluster.stopAll(server, members);
   }
 
   @Test

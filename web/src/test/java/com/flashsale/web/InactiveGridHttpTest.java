@@ -32,8 +32,7 @@ class InactiveGridHttpTest {
       String saleId = api.create(TestSale.active().product("tee", "19.99", 10));
       api.place(saleId, Api.newId("user"), "tee", 1).expect(201);
 
-      member.stopBackgroundWork();
-      member.instance().getLifecycleService().terminate();
+      EdgeCluster.crash(member);
 
       for (Answer answer : new Answer[] {
           api.get("/api/sales/" + saleId),

@@ -38,14 +38,7 @@ class RateLimitOwnerLeavesHttpTest {
 
   @AfterEach
   void stopEverything() {
-    if (server != null) {
-      server.close();
-    }
-    members.forEach(member -> {
-      member.stopBackgroundWork();
-      member.instance().getLifecycleService().terminate();
-      member.close();
-    });
+    EdgeCluster.stopAll(server, members);
   }
 
   @Test
@@ -56,8 +49,7 @@ class RateLimitOwnerLeavesHttpTest {
     members.add(survivor);
     FlashSaleNode owner = EdgeCluster.member(clusterName, firstPort);
     members.add(owner);
-    await("the partitions settle on both members").atMost(Duration.ofSeconds(60))
-        .until(() -> survivor.instance().getPartitionService().isClusterSafe());
+    EdgeCluster.awaitSettled(survivor);
     server = ApiServer.start(survivor, AdminToken.configuredOrRandom(LiveServer.ADMIN_TOKEN), 0, Clock.systemUTC(),
         Map.of(), EdgeSettings.defaults().withRates(ONE_A_SECOND_BURST_3, null));
     Api api = EdgeCluster.client(server, clusterName);
@@ -72,8 +64,7 @@ class RateLimitOwnerLeavesHttpTest {
         .isBetween(3L, onTheOwner.mostAdmitted());
     onTheOwner.assertRefusedAsLimited();
 
-    owner.stopBackgroundWork();
-    owner.instance().getLifecycleService().terminate();
+    EdgeCluster.crash(owner);
     List<Answer> duringTheMove = new ArrayList<>();
     await("the survivor owns every partition").atMost(Duration.ofSeconds(60)).pollInSameThread()
         .pollInterval(Duration.ofMillis(50)).until(() -> {

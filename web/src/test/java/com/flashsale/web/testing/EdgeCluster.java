@@ -40,10 +40,8 @@ public final class EdgeCluster {
   public static synchronized EdgeCluster shared() {
     if (shared == null) {
       shared = start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> shared.members.forEach(member -> {
-        member.stopBackgroundWork();
-        member.instance().getLifecycleService().terminate();
-      }), "edge-cluster-teardown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> shared.members.forEach(EdgeCluster::crash),
+          "edge-cluster-teardown"));
     }
     return shared;
   }
@@ -55,8 +53,7 @@ public final class EdgeCluster {
     FlashSaleNode second = member(clusterName, firstPort);
     // Half the partitions move to the second member now; a rate limit's bucket starts again full on its new
     // owner, so a test that counts refusals must not run during the move.
-    await("the partitions settle on both members").atMost(Duration.ofSeconds(60))
-        .until(() -> first.instance().getPartitionService().isClusterSafe());
+    awaitSettled(first);
     return new EdgeCluster(List.of(first, second), clusterName);
   }
 
@@ -74,6 +71,29 @@ public final class EdgeCluster {
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(List.of("127.0.0.1:" + firstPort, "127.0.0.1:" + (firstPort + 1)));
     return FlashSaleNode.on(Hazelcast.newHazelcastInstance(config), Clock.systemUTC(), LiveServer.TIMINGS);
+  }
+
+  /** Waits until every partition of {@code member}'s cluster is on its owner with its backups, no move under way. */
+  public static void awaitSettled(FlashSaleNode member) {
+    await("the partitions settle").atMost(Duration.ofSeconds(60))
+        .until(() -> member.instance().getPartitionService().isClusterSafe());
+  }
+
+  /** Stops {@code member} the way a crash would: no graceful leave, its background work first. */
+  public static void crash(FlashSaleNode member) {
+    member.stopBackgroundWork();
+    member.instance().getLifecycleService().terminate();
+  }
+
+  /** The teardown of a test with a cluster of its own: its API (if it started one), then every member. */
+  public static void stopAll(ApiServer server, List<FlashSaleNode> members) {
+    if (server != null) {
+      server.close();
+    }
+    members.forEach(member -> {
+      crash(member);
+      member.close();
+    });
   }
 
   public FlashSaleNode member(int index) {
