@@ -139,10 +139,14 @@ public final class FlashSaleNode implements AutoCloseable {
     return migrations;
   }
 
-  /** Stops this member's periodic work on its partitions (the hold sweeper, the room keeper): before a test drops it. */
+  /**
+   * Stops this member's periodic work (the hold sweeper, the room keeper, the rate buckets' sweep): before a test
+   * drops it.
+   */
   public void stopBackgroundWork() {
     sweeper.close();
     rooms.close();
+    bucketSweep.close();
   }
 
   /**

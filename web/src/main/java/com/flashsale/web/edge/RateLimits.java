@@ -26,11 +26,15 @@ public final class RateLimits {
   static final String EXECUTOR = MapNames.RATE_LIMITS;
 
   private final HazelcastInstance grid;
+  private final TokenBuckets local;
+  private final IExecutorService owners;
   private final EdgeSettings.Rate perUser;
   private final EdgeSettings.Rate perAddress;
 
   private RateLimits(HazelcastInstance grid, EdgeSettings.Rate perUser, EdgeSettings.Rate perAddress) {
     this.grid = grid;
+    this.local = TokenBuckets.of(grid);
+    this.owners = grid.getExecutorService(EXECUTOR);
     this.perUser = perUser;
     this.perAddress = perAddress;
   }
@@ -73,7 +77,7 @@ public final class RateLimits {
       return CompletableFuture.runAsync(() -> admitOrRefuse(takeHere(key, perAddress)), Runnable::run);
     }
     CompletableFuture<Long> answer = new CompletableFuture<>();
-    executor().submitToKeyOwner(takeOne(key, perAddress), key, new ExecutionCallback<Long>() {
+    owners.submitToKeyOwner(takeOne(key, perAddress), key, new ExecutionCallback<Long>() {
       @Override
       public void onResponse(Long waitMillis) {
         answer.complete(waitMillis);
@@ -92,7 +96,7 @@ public final class RateLimits {
       return takeHere(key, rate);
     }
     try {
-      return executor().submitToKeyOwner(takeOne(key, rate), key).get();
+      return owners.submitToKeyOwner(takeOne(key, rate), key).get();
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while checking the rate of " + key, interrupted);
@@ -112,11 +116,7 @@ public final class RateLimits {
   }
 
   private long takeHere(String key, EdgeSettings.Rate rate) {
-    return TokenBuckets.of(grid).take(key, rate.perSecond(), rate.burst(), System.currentTimeMillis());
-  }
-
-  private IExecutorService executor() {
-    return grid.getExecutorService(EXECUTOR);
+    return local.take(key, rate.perSecond(), rate.burst(), System.currentTimeMillis());
   }
 
   private static String addressKey(String address) {
