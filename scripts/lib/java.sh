@@ -45,7 +45,7 @@ FLASHSALE_HAZELCAST_JVM_FLAGS=(
 FLASHSALE_COLLECTOR_FLAGS=(-XX:+UseZGC)
 
 # The member's object layout: compact object headers (JEP 519, a product option since Java 25), 8 bytes per object
-# instead of 12. Every order lives in the heap twice (its ledger and the read side), in small objects: under ZGC,
+# instead of 12. Every order lives in the heap, in small objects (before 2026-11-29 twice: its ledger and a read side): under ZGC,
 # which has no compressed pointers, an order took 1,065 bytes without them and 963 with them (MemoryFootprint;
 # docs/BENCHMARKS.md, "Against the targets"). The systemd unit and the image's entrypoint pass the same flags
 # (MemberFlagsTest checks that they do).

@@ -8,15 +8,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 
 /**
- * Table {@code orders}, keyed by order id: written by {@link LedgerTable} (an order reaches PostgreSQL in its
- * ledger's transaction), read by {@link OrderLoader} for the read side. Rows of the retired VOIDED tombstones
- * (schema V1) are never read.
+ * Table {@code orders}, keyed by order id: written and read by {@link LedgerTable} only (an order reaches
+ * PostgreSQL in its ledger's transaction and comes back inside its ledger). Rows of the retired VOIDED
+ * tombstones (schema V1) are never read.
  */
-final class OrderTable implements Table<Long, Order> {
+final class OrderTable {
 
   private static final String COLUMNS = "order_id, sale_id, product_id, user_id, quantity, unit_price, currency,"
       + " status, cancel_reason, created_at, updated_at, expires_at, payment_ref, version, idempotency_key, request_hash";
@@ -37,16 +35,6 @@ final class OrderTable implements Table<Long, Order> {
         version = EXCLUDED.version, idempotency_key = EXCLUDED.idempotency_key, request_hash = EXCLUDED.request_hash
       WHERE stored.version < EXCLUDED.version""";
 
-  @Override
-  public String name() {
-    return "orders";
-  }
-
-  @Override
-  public void upsert(Connection connection, Map<Long, Order> entries) throws SQLException {
-    upsert(connection, entries.values());
-  }
-
   /** Writes the orders, each only over an older version of its row. */
   void upsert(Connection connection, Collection<Order> orders) throws SQLException {
     if (orders.isEmpty()) {
@@ -60,28 +48,6 @@ final class OrderTable implements Table<Long, Order> {
       Sql.checkBatch(upsert.executeBatch(), "upserting orders");
     }
   }
-
-  @Override
-  public void delete(Connection connection, Collection<Long> keys) throws SQLException {
-    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM orders WHERE order_id = ANY (?)")) {
-      delete.setArray(1, Sql.bigintArray(connection, keys));
-      delete.executeUpdate();
-    }
-  }
-
-  @Override
-  public Map<Long, Order> load(Connection connection, Collection<Long> keys) throws SQLException {
-    return Sql.selectMap(connection, "SELECT " + COLUMNS + " FROM orders WHERE order_id = ANY (?) AND " + REAL,
-        select -> select.setArray(1, Sql.bigintArray(connection, keys)), row -> row.getLong("order_id"),
-        OrderTable::order);
-  }
-
-  @Override
-  public List<Long> keys(Connection connection) throws SQLException {
-    return Sql.selectList(connection, "SELECT order_id FROM orders WHERE " + REAL, Sql.Parameters.NONE, row -> row.getLong(1));
-  }
-
-
 
   private static void bind(PreparedStatement statement, Order order) throws SQLException {
     statement.setLong(1, order.orderId());

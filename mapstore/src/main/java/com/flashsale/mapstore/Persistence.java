@@ -23,7 +23,7 @@ public final class Persistence {
 
   /** The maps with a MapStore, in the order they are best loaded and reported. */
   public static final List<String> PERSISTED_MAPS =
-      List.of(MapNames.SALES, MapNames.LEDGERS, MapNames.ORDERS, MapNames.IDEMPOTENCY);
+      List.of(MapNames.SALES, MapNames.LEDGERS, MapNames.IDEMPOTENCY);
 
   private final HazelcastInstance member;
 

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What every map loader does with its {@link Rows}: loads by key, lists the keys the grid loads at start, and
  * uses the member's shared pool, taken in {@link #init} and given back in {@link #destroy}. {@link TableStore}
- * adds the writes; a map whose rows another map's store writes (the orders, the idempotency keys, which reach
- * PostgreSQL with their ledger) has a loader only.
+ * adds the writes; a map whose rows another map's store writes (the idempotency keys, which reach PostgreSQL
+ * with their order, in its ledger's transaction) has a loader only.
  *
  * <p>Property {@value #READ_THROUGH} (default {@code true}) says whether a key the grid does not hold is looked
  * up in PostgreSQL. Hazelcast asks the loader for every key an entry processor touches first, new orders

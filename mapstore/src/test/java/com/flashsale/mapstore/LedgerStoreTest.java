@@ -2,6 +2,7 @@ package com.flashsale.mapstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.LedgerChange;
@@ -9,11 +10,18 @@ import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Ticket;
 import com.flashsale.node.domain.WaitingRoom;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +60,7 @@ class LedgerStoreTest {
   }
 
   @Test
-  void a_stored_ledger_loads_back_equal_in_every_figure_and_order() {
+  void a_stored_ledger_loads_back_equal_in_every_figure_and_order_and_finds_its_orders_by_id_and_by_user() {
     ProductKey kettle = new ProductKey("round-trip", "p-2");
     Ledger ledger = Samples.ledger(kettle, 10);
     ledger = Samples.place(ledger, kettle, 1, "u-1", 2, Samples.NOW, "key-1");
@@ -77,6 +85,13 @@ class LedgerStoreTest {
     assertThat(loaded.order(2).orElseThrow()).extracting(Order::idempotencyKey, Order::requestHash)
         .containsExactly(null, null);
     assertThat(loaded.unitsOf("u-1")).isEqualTo(3);
+    // The grid reads orders only from their ledger: the loaded one answers by id and by user as the stored one did.
+    assertThat(loaded.order(3)).isEqualTo(ledger.order(3)).isPresent();
+    assertThat(loaded.order(5)).isEmpty();
+    assertThat(loaded.ordersOf("u-1")).isEqualTo(ledger.ordersOf("u-1"))
+        .extracting(Order::orderId).containsExactlyInAnyOrder(1L, 2L);
+    assertThat(loaded.ordersOf("u-2")).extracting(Order::orderId).containsExactly(3L);
+    assertThat(loaded.ordersOf("u-none")).isEmpty();
     assertThat(store.loadAll(List.of(kettle, new ProductKey("round-trip", "never-stored")))).containsOnlyKeys(kettle);
     assertThat(store.loadAllKeys()).contains(kettle);
     assertStoredProductAddsUp(kettle);
@@ -251,6 +266,35 @@ class LedgerStoreTest {
         VALUES (72, 'tombstone', 'p-2', 0, 'VOIDED', now(), now(), 1)""");
 
     assertThat(store.load(kettle)).isEqualTo(ledger);
+  }
+
+  @Test
+  void during_the_initial_load_a_load_waits_for_a_connection_instead_of_leaving_a_ledger_out_of_the_grid()
+      throws Exception {
+    ProductKey lamp = new ProductKey("initial-load", "p-9");
+    Ledger ledger = Samples.place(Samples.ledger(lamp, 5), lamp, 401, "u-9", 1);
+    store.store(lamp, ledger);
+    ConcurrentMap<String, Object> starting = new ConcurrentHashMap<>();
+    LedgerStore initial = new LedgerStore(database, true);
+    initial.memberContext(starting);
+    List<Connection> held = new ArrayList<>();
+    for (int i = 0; i < database.settings().poolSize(); i++) {
+      held.add(database.connection());
+    }
+    CompletableFuture<Map<ProductKey, Ledger>> load = CompletableFuture.supplyAsync(() -> initial.loadAll(List.of(lamp)));
+    try {
+      // Longer than the pool's connection timeout: a load that gave up would have failed by now.
+      Duration pastTimeout = Duration.ofMillis(database.settings().connectionTimeoutMillis() + 1_000);
+      await().during(pastTimeout).atMost(pastTimeout.plusSeconds(5)).until(() -> !load.isDone());
+    } finally {
+      for (Connection connection : held) {
+        connection.close();
+      }
+    }
+
+    // The ledger is the only copy of its orders in the grid: left out, the product and its orders would be gone.
+    assertThat(load.get(30, TimeUnit.SECONDS)).isEqualTo(Map.of(lamp, ledger));
+    assertThat(TableLoader.initialLoadIncomplete(starting)).isFalse();
   }
 
   /** One change the grid could make: place, pay, fail a payment, expire, or close the window a little. */

@@ -6,6 +6,7 @@ import com.flashsale.node.member.GridConfig;
 import com.flashsale.node.member.MapNames;
 import com.flashsale.node.member.Settings;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.map.MapStore;
 import java.util.List;
@@ -49,15 +50,20 @@ class MemberConfigTest {
   }
 
   @Test
-  void the_read_side_and_the_idempotency_keys_are_only_loaded_never_written_on_their_own() {
+  void the_idempotency_keys_are_only_loaded_never_written_on_their_own() {
     Config member = GridConfig.member(SETTINGS);
 
-    assertThat(member.getMapConfig(MapNames.ORDERS).getMapStoreConfig().getClassName())
-        .isEqualTo(OrderLoader.class.getName());
     assertThat(member.getMapConfig(MapNames.IDEMPOTENCY).getMapStoreConfig().getClassName())
         .isEqualTo(IdempotencyLoader.class.getName());
-    // Loaders, not stores: Hazelcast never calls store or delete on them.
-    assertThat(MapStore.class.isAssignableFrom(OrderLoader.class)).as("OrderLoader is a MapStore").isFalse();
+    // A loader, not a store: Hazelcast never calls store or delete on it.
     assertThat(MapStore.class.isAssignableFrom(IdempotencyLoader.class)).as("IdempotencyLoader is a MapStore").isFalse();
+  }
+
+  @Test
+  void no_map_but_the_persisted_ones_has_a_store_so_orders_reach_postgresql_and_come_back_only_in_their_ledger() {
+    Config member = GridConfig.member(SETTINGS);
+
+    assertThat(member.getMapConfigs().values().stream().filter(map -> map.getMapStoreConfig().isEnabled())
+        .map(MapConfig::getName)).containsExactlyInAnyOrderElementsOf(Persistence.PERSISTED_MAPS);
   }
 }

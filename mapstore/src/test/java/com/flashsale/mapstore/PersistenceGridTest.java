@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.flashsale.node.domain.IdempotencyRecord;
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.OrderId;
 import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.domain.Placement;
 import com.flashsale.node.domain.Product;
@@ -92,8 +93,8 @@ class PersistenceGridTest {
     Order paid = second.place(sale, "p-1", "u-2", 1, null).order();
     Order cancelled = second.place(sale, "p-2", "u-3", 2, null).order();
     second.place(sale, "p-2", "u-1", 1, "key-2");
-    assertThat(first.orders().pay(paid.orderId(), true, "pay-1").outcome()).isEqualTo(OrderChange.Outcome.APPLIED);
-    assertThat(first.orders().cancel(cancelled.orderId()).outcome()).isEqualTo(OrderChange.Outcome.APPLIED);
+    assertThat(first.orders().pay(OrderId.of(paid), true, "pay-1").outcome()).isEqualTo(OrderChange.Outcome.APPLIED);
+    assertThat(first.orders().cancel(OrderId.of(cancelled)).outcome()).isEqualTo(OrderChange.Outcome.APPLIED);
 
     Map<ProductKey, Ledger> grid = first.ledgers(sale);
     assertThat(grid.get(new ProductKey("s1", "p-1"))).extracting(Ledger::pending, Ledger::confirmed)
@@ -110,7 +111,7 @@ class PersistenceGridTest {
   }
 
   @Test
-  void a_restarted_cluster_rebuilds_the_ledgers_the_read_side_and_the_idempotency_keys_exactly() {
+  void a_restarted_cluster_rebuilds_the_ledgers_with_their_orders_by_id_and_by_user_and_the_idempotency_keys_exactly() {
     startMembers(2);
     Sale sale = sale("s1", 2, 300, 30, 20);
     Shop shop = shop(members.get(0));
@@ -121,15 +122,15 @@ class PersistenceGridTest {
       Placement placement = via.place(sale, user % 3 == 0 ? "p-2" : "p-1", "u-" + user, 1 + user % 2,
           user % 2 == 0 ? "key-" + user : null);
       if (placement.hasOrder() && user % 4 == 1) {
-        via.orders().pay(placement.order().orderId(), true, "pay-" + user);
+        via.orders().pay(OrderId.of(placement.order()), true, "pay-" + user);
       } else if (placement.hasOrder() && user % 4 == 3) {
-        via.orders().cancel(placement.order().orderId());
+        via.orders().cancel(OrderId.of(placement.order()));
       }
     }
     Map<ProductKey, Ledger> ledgers = shop.ledgers(sale);
-    Map<Long, Order> readSide = new HashMap<>(shop.grid().orders());
+    Map<Long, Order> orders = ordersOf(ledgers.values());
     Map<String, IdempotencyRecord> keys = new HashMap<>(shop.grid().idempotency());
-    assertThat(readSide).isEqualTo(ordersOf(ledgers.values()));
+    assertThat(orders).hasSize(24);
     assertThat(keys).hasSize(12);
     await().atMost(FLUSHED).until(() -> storedLedgers(sale).equals(ledgers));
 
@@ -137,13 +138,22 @@ class PersistenceGridTest {
 
     Shop restarted = shop(members.get(0));
     assertThat(restarted.grid().sales().get(sale.saleId())).isEqualTo(sale);
-    assertThat(restarted.ledgers(sale)).isEqualTo(ledgers);
-    assertThat(new HashMap<>(restarted.grid().orders())).isEqualTo(readSide);
+    Map<ProductKey, Ledger> reloadedLedgers = restarted.ledgers(sale);
+    assertThat(reloadedLedgers).isEqualTo(ledgers);
+    // Orders are read from their ledger, by id and by user: the reloaded ledgers answer both for every order.
+    orders.values().forEach(order -> {
+      Ledger ledger = reloadedLedgers.get(order.productKey());
+      assertThat(ledger.order(order.orderId())).as("order %d", order.orderId()).contains(order);
+      assertThat(ledger.ordersOf(order.userId())).as("orders of %s", order.userId()).contains(order);
+      assertThat(restarted.orders().find(OrderId.of(order))).as("order %s", OrderId.of(order)).contains(order);
+    });
+    orders.values().stream().collect(Collectors.groupingBy(Order::userId)).forEach((user, placed) ->
+        assertThat(restarted.orders().ordersOf(user)).as("orders of %s", user).containsExactlyInAnyOrderElementsOf(placed));
     Map<String, IdempotencyRecord> reloadedKeys = new HashMap<>(restarted.grid().idempotency());
     assertThat(reloadedKeys.keySet()).isEqualTo(keys.keySet());
     keys.forEach((key, record) -> {
       IdempotencyRecord reloaded = reloadedKeys.get(key);
-      Order order = readSide.get(record.orderId());
+      Order order = orders.get(record.orderId());
       assertThat(reloaded.orderId()).as(key).isEqualTo(record.orderId());
       assertThat(reloaded.requestHash()).as(key).isEqualTo(record.requestHash());
       // PostgreSQL keeps no claim instant of its own: a reloaded key is dated by its order's creation.
@@ -186,7 +196,7 @@ class PersistenceGridTest {
     startMembers(1);
     Shop restarted = shop(members.get(0));
     // What PostgreSQL held when the cluster died is never lost; only what write-behind still owed it may be.
-    assertThat(restarted.grid().orders().size()).isGreaterThanOrEqualTo(storedBeforeTheKill);
+    assertThat(ordersOf(restarted.ledgers(sale).values())).hasSizeGreaterThanOrEqualTo(storedBeforeTheKill);
     assertConsistent(sale, restarted);
     // The restarted cluster sells on from there: 40 shoppers try each product once more, enough to sell it out
     // whoever already holds one of its 25 units.
@@ -205,7 +215,7 @@ class PersistenceGridTest {
     Shop shop = shop(members.get(0));
     shop.sales().create(sale);
     shop.place(sale, "p-1", "u-1", 2, "key-1");
-    shop.orders().pay(shop.place(sale, "p-1", "u-2", 1, null).order().orderId(), true, "pay-2");
+    shop.orders().pay(OrderId.of(shop.place(sale, "p-1", "u-2", 1, null).order()), true, "pay-2");
     Map<ProductKey, Ledger> grid = shop.ledgers(sale);
     await().atMost(FLUSHED).until(() -> storedLedgers(sale).equals(grid));
     testDatabase.execute("DELETE FROM orders");
@@ -285,20 +295,22 @@ class PersistenceGridTest {
   }
 
   @Test
-  void a_placement_needs_no_postgresql_once_the_maps_are_loaded() throws Exception {
+  void a_placement_and_the_reads_of_its_order_need_no_postgresql_once_the_maps_are_loaded() throws Exception {
     startMembers(1);
     Sale sale = sale("s1", 1, 300, 10);
     Shop shop = shop(members.get(0));
     shop.sales().create(sale);
     await().atMost(FLUSHED).until(() -> storedLedgers(sale).size() == 1);
-    // The orders table is away: a loader that read through on the new order id or key would fail the placement.
+    // The orders table is away: a loader that read through on the new order id or key would fail the placement
+    // or the reads.
     testDatabase.execute("ALTER TABLE orders RENAME TO orders_away");
     Placement placement;
     try {
       placement = shop.place(sale, "p-1", "u-1", 1, "key-1");
 
       assertThat(placement.outcome()).isEqualTo(Placement.Outcome.CREATED);
-      assertThat(shop.grid().orders().get(placement.order().orderId())).isEqualTo(placement.order());
+      assertThat(shop.orders().find(OrderId.of(placement.order()))).contains(placement.order());
+      assertThat(shop.orders().ordersOf("u-1")).containsExactly(placement.order());
     } finally {
       testDatabase.execute("ALTER TABLE orders_away RENAME TO orders");
     }
@@ -331,7 +343,8 @@ class PersistenceGridTest {
   /**
    * The properties a whole-cluster crash must not break, checked on the restarted grid and in PostgreSQL:
    * every product adds up to its stock, no user holds more than the limit, PostgreSQL's rows agree with their
-   * orders and with the grid, and the read side holds exactly the ledgers' orders.
+   * orders and with the grid, each order is in one ledger only and listed there under its buyer, and every
+   * reloaded Idempotency-Key names an order that carries it.
    */
   private void assertConsistent(Sale sale, Shop shop) {
     Map<ProductKey, Ledger> ledgers = shop.ledgers(sale);
@@ -348,11 +361,14 @@ class PersistenceGridTest {
           .collect(Collectors.groupingBy(Order::userId, Collectors.summingInt(Order::quantity)));
       assertThat(unitsByUser.values()).as("units per user of %s", product)
           .allSatisfy(units -> assertThat(units).isLessThanOrEqualTo(sale.perUserLimit()));
+      assertThat(ledger.orders().values()).as("orders of %s", product)
+          .allSatisfy(order -> assertThat(ledger.ordersOf(order.userId())).contains(order));
     });
     assertThat(testDatabase.productsThatDoNotAddUp()).isEmpty();
     await().atMost(FLUSHED).untilAsserted(() -> assertThat(storedLedgers(sale)).isEqualTo(shop.ledgers(sale)));
     Map<Long, Order> orders = ordersOf(ledgers.values());
-    assertThat(new HashMap<>(shop.grid().orders())).isEqualTo(orders);
+    assertThat(orders).as("no order id in two ledgers")
+        .hasSize(ledgers.values().stream().mapToInt(ledger -> ledger.orders().size()).sum());
     // Every reloaded Idempotency-Key names an order that carries it: never a key without its order.
     shop.grid().idempotency().forEach((key, record) -> assertThat(orders.get(record.orderId()))
         .as(key).extracting(Order::idempotencyKey, Order::requestHash).containsExactly(key, record.requestHash()));
@@ -371,9 +387,9 @@ class PersistenceGridTest {
           created.incrementAndGet();
           int next = random.nextInt(6);
           if (next < 3) {
-            shop.orders().pay(placement.order().orderId(), true, "pay-" + placement.order().orderId());
+            shop.orders().pay(OrderId.of(placement.order()), true, "pay-" + placement.order().orderId());
           } else if (next == 3) {
-            shop.orders().cancel(placement.order().orderId());
+            shop.orders().cancel(OrderId.of(placement.order()));
           }
         }
       } catch (RuntimeException memberGone) {

@@ -38,7 +38,7 @@ class InactiveGridHttpTest {
           api.get("/api/sales/" + saleId),
           api.get("/api/sales/" + saleId + "/products/tee"),
           api.place(saleId, Api.newId("user"), "tee", 1),
-          api.get("/api/orders/12345"),
+          api.get("/api/orders/12345-0"),
           api.adminPost("/api/admin/sales/" + saleId + "/end", null)}) {
         answer.expectError(503, "UNAVAILABLE");
         assertThat(answer.header("Retry-After")).as(answer.describe()).hasValue("1");

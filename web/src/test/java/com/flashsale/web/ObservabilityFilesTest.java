@@ -46,7 +46,7 @@ class ObservabilityFilesTest {
   static void scrapeAfterSomeTraffic(Api api) {
     String saleId = api.create(TestSale.active().product("tee", "19.99", 2).perUserLimit(1));
     api.placed(saleId, "observability-user", "tee", 1);
-    api.get("/api/orders/1").expectError(404, "ORDER_NOT_FOUND");
+    api.get("/api/orders/1-0").expectError(404, "ORDER_NOT_FOUND");
     Answer metrics = api.get("/metrics");
     assertThat(metrics.status()).isEqualTo(200);
     exposed = metrics.body().lines()

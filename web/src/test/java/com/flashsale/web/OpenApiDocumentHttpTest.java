@@ -107,7 +107,7 @@ class OpenApiDocumentHttpTest {
       String method = route.substring(0, route.indexOf(' '));
       String path = route.substring(route.indexOf(' ') + 1)
           .replace("{saleId}", "some-sale").replace("{productId}", "some-product")
-          .replace("{orderId}", "12345").replace("{userId}", "some-user").replace("{ticketId}", "0-1-x")
+          .replace("{orderId}", "12345-0").replace("{userId}", "some-user").replace("{ticketId}", "0-1-x")
           .replace("{file}", "dashboard.js").replace("{asset}", "shop.js");
       HttpRequest.Builder request = api.request(path)
           .header("Authorization", "Bearer " + LiveServer.ADMIN_TOKEN)

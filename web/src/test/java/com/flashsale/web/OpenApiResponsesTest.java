@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiResponsesTest {
 
   private static final String ORDER = """
-      {"orderId":"42","saleId":"s-1","productId":"p-1","userId":"u-1","quantity":1,"unitPrice":"19.99",
+      {"orderId":"42-7","saleId":"s-1","productId":"p-1","userId":"u-1","quantity":1,"unitPrice":"19.99",
        "currency":"EUR","status":"PENDING","createdAt":"2026-11-21T10:00:00Z","updatedAt":"2026-11-21T10:00:00Z",
        "expiresAt":"2026-11-21T10:05:00Z"}""";
 
@@ -27,26 +27,30 @@ class OpenApiResponsesTest {
 
   @Test
   void an_order_of_the_contracts_shape_conforms() {
-    assertThat(document.violations(json("GET /api/orders/42", 200, ORDER))).isEmpty();
+    assertThat(document.violations(json("GET /api/orders/42-7", 200, ORDER))).isEmpty();
     assertThat(document.violations(json("POST /api/sales/s-1/orders", 201, ORDER))).isEmpty();
   }
 
   @Test
   void an_order_without_its_status_fails_and_says_which_field() {
-    Answer answer = json("GET /api/orders/42", 200, ORDER.replace("\"status\":\"PENDING\",", ""));
+    Answer answer = json("GET /api/orders/42-7", 200, ORDER.replace("\"status\":\"PENDING\",", ""));
 
     assertThat(document.violations(answer)).singleElement().asString().contains("status");
     assertThatThrownBy(() -> document.check(answer)).isInstanceOf(AssertionError.class)
-        .hasMessageContaining("GET /api/orders/42").hasMessageContaining("status");
+        .hasMessageContaining("GET /api/orders/42-7").hasMessageContaining("status");
   }
 
   @Test
   void a_field_of_the_wrong_type_or_format_fails() {
-    assertThat(document.violations(json("GET /api/orders/42", 200, ORDER.replace("\"quantity\":1", "\"quantity\":\"1\""))))
+    assertThat(document.violations(json("GET /api/orders/42-7", 200, ORDER.replace("\"quantity\":1", "\"quantity\":\"1\""))))
         .isNotEmpty();
-    assertThat(document.violations(json("GET /api/orders/42", 200,
+    assertThat(document.violations(json("GET /api/orders/42-7", 200,
         ORDER.replace("2026-11-21T10:05:00Z", "tomorrow")))).isNotEmpty();
-    assertThat(document.violations(json("GET /api/orders/42", 200, ORDER.replace("PENDING", "PAID")))).isNotEmpty();
+    assertThat(document.violations(json("GET /api/orders/42-7", 200, ORDER.replace("PENDING", "PAID")))).isNotEmpty();
+    for (String orderId : new String[] {"42", "42-", "-7", "42-12345", "abc-7"}) {
+      String other = ORDER.replace("\"42-7\"", "\"" + orderId + "\"");
+      assertThat(document.violations(json("GET /api/orders/42-7", 200, other))).as("orderId %s", orderId).isNotEmpty();
+    }
   }
 
   @Test
@@ -94,7 +98,7 @@ class OpenApiResponsesTest {
 
   @Test
   void a_body_of_another_media_type_than_documented_fails() {
-    assertThat(document.violations(answer("GET /api/orders/42", 200, "<html></html>", "Content-Type", "text/html")))
+    assertThat(document.violations(answer("GET /api/orders/42-7", 200, "<html></html>", "Content-Type", "text/html")))
         .singleElement().asString().contains("application/json");
   }
 

@@ -40,24 +40,15 @@ class OrderLifecycleHttpTest {
 
   @Test
   void an_unknown_order_is_404_order_not_found() {
-    api.get("/api/orders/1").expectError(404, "ORDER_NOT_FOUND");
-    api.get("/api/orders/9223372036854775807").expectError(404, "ORDER_NOT_FOUND");
-  }
-
-  @Test
-  void an_order_id_that_is_not_a_number_is_404_order_not_found() {
-    for (String orderId : List.of("abc", "-1", "1.5", "99999999999999999999", "bad!id", "%20")) {
-      api.get("/api/orders/" + orderId).expectError(404, "ORDER_NOT_FOUND");
-      api.post("/api/orders/" + orderId + "/payment", "{\"outcome\":\"SUCCEEDED\"}").expectError(404, "ORDER_NOT_FOUND");
-      api.post("/api/orders/" + orderId + "/cancel", null).expectError(404, "ORDER_NOT_FOUND");
-    }
+    api.get("/api/orders/1-0").expectError(404, "ORDER_NOT_FOUND");
+    api.get("/api/orders/9223372036854775807-4095").expectError(404, "ORDER_NOT_FOUND");
   }
 
   @Test
   void paying_or_cancelling_an_unknown_order_is_404_order_not_found() {
-    api.pay("12345", "SUCCEEDED").expectError(404, "ORDER_NOT_FOUND");
-    api.pay("12345", "FAILED").expectError(404, "ORDER_NOT_FOUND");
-    api.cancel("12345").expectError(404, "ORDER_NOT_FOUND");
+    api.pay("12345-0", "SUCCEEDED").expectError(404, "ORDER_NOT_FOUND");
+    api.pay("12345-0", "FAILED").expectError(404, "ORDER_NOT_FOUND");
+    api.cancel("12345-0").expectError(404, "ORDER_NOT_FOUND");
   }
 
   @Test

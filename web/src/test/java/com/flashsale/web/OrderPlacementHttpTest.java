@@ -35,7 +35,8 @@ class OrderPlacementHttpTest {
     JsonNode order = api.place(saleId, userId, "tee", 2).expect(201);
 
     assertThat(order.path("orderId").isTextual()).as("orderId is a string").isTrue();
-    assertThat(order.path("orderId").asText()).matches("[0-9]+");
+    assertThat(order.path("orderId").asText()).as("the order number, a dash and its product's shard")
+        .matches("[0-9]{1,19}-[0-9]{1,4}");
     assertThat(order.path("saleId").asText()).isEqualTo(saleId);
     assertThat(order.path("productId").asText()).isEqualTo("tee");
     assertThat(order.path("userId").asText()).isEqualTo(userId);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.OrderId;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Stock;
 import com.flashsale.node.member.FlashSaleNode;
@@ -14,13 +15,13 @@ import com.flashsale.node.domain.Placement;
 import com.flashsale.web.testing.Api;
 import com.flashsale.web.testing.LiveServer;
 import com.flashsale.web.testing.TestSale;
-import com.hazelcast.query.Predicates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,8 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * written again at the grid's version, and a minute of full concurrent load with reconciliations running
  * back to back repairs nothing and oversells nothing. A lost write-behind transaction leaves a product's stock
  * row and its orders behind together (they are written in one transaction), so the faults injected here roll a
- * product back as a whole: the repair must bring back every order changed since the row's version. (Grid-side
- * faults, an order missing from the read side, are injected in the node module's ReconcilerTest.)
+ * product back as a whole: the repair must bring back every order changed since the row's version. The ledger is
+ * the grid's only copy of an order, so PostgreSQL is the only copy that can fall behind it. An order's row is
+ * found by the number of its public id ({@code <number>-<shard>}), which is the row's {@code order_id}.
  */
 @ExtendWith(LiveServer.class)
 class ReconciliationHttpTest {
@@ -82,7 +84,7 @@ class ReconciliationHttpTest {
     String saleId = api.create(TestSale.active().product("tee", "19.99", 10));
     ProductKey product = new ProductKey(saleId, "tee");
     long createdAt = ledgerVersion(product);
-    long orderId = Long.parseLong(api.placed(saleId, Api.newId("user"), "tee", 1).path("orderId").asText());
+    long orderId = orderNumber(api.placed(saleId, Api.newId("user"), "tee", 1));
     long placedAt = ledgerVersion(product);
     awaitStockRow(saleId, placedAt);
     assertThat(orderRowVersion(orderId)).contains(placedAt);
@@ -105,16 +107,17 @@ class ReconciliationHttpTest {
   void an_order_whose_payment_write_was_lost_is_brought_to_the_grids_version() throws Exception {
     String saleId = api.create(TestSale.active().product("tee", "19.99", 10));
     ProductKey product = new ProductKey(saleId, "tee");
-    String orderId = api.placed(saleId, Api.newId("user"), "tee", 1).path("orderId").asText();
+    JsonNode placed = api.placed(saleId, Api.newId("user"), "tee", 1);
+    long orderId = orderNumber(placed);
     long placedAt = ledgerVersion(product);
-    api.pay(orderId, "SUCCEEDED").expect(200);
+    api.pay(placed.path("orderId").asText(), "SUCCEEDED").expect(200);
     long paidAt = ledgerVersion(product);
     awaitStockRow(saleId, paidAt);
-    assertThat(orderRowVersion(Long.parseLong(orderId))).contains(paidAt);
+    assertThat(orderRowVersion(orderId)).contains(paidAt);
     // A lost write-behind transaction: the row and the order as they were before the payment, PENDING with its
     // payment deadline.
     execute("UPDATE orders SET status = 'PENDING', expires_at = created_at + interval '5 minutes', payment_ref = NULL,"
-        + " version = " + placedAt + " WHERE order_id = ?", Long.parseLong(orderId));
+        + " version = " + placedAt + " WHERE order_id = ?", orderId);
     execute("UPDATE stock SET available = total - 1, held = 1, confirmed = 0, version = " + placedAt
         + " WHERE sale_id = ?", saleId);
 
@@ -122,8 +125,8 @@ class ReconciliationHttpTest {
 
     assertThat(productFindings(report, "STOCK_ROW_STALE", saleId)).singleElement()
         .satisfies(finding -> assertThat(finding.path("repaired").asBoolean()).isTrue());
-    assertThat(query("SELECT status FROM orders WHERE order_id = ?", Long.parseLong(orderId))).contains("CONFIRMED");
-    assertThat(orderRowVersion(Long.parseLong(orderId))).contains(paidAt);
+    assertThat(query("SELECT status FROM orders WHERE order_id = ?", orderId)).contains("CONFIRMED");
+    assertThat(orderRowVersion(orderId)).contains(paidAt);
     assertThat(query("SELECT confirmed FROM stock WHERE sale_id = ?", saleId)).contains("1");
   }
 
@@ -151,7 +154,7 @@ class ReconciliationHttpTest {
   @Test
   void a_missing_stock_row_is_found_and_written_with_its_orders() throws Exception {
     String saleId = api.create(TestSale.active().product("tee", "19.99", 10).perUserLimit(2).paymentWindowSeconds(0));
-    long orderId = Long.parseLong(api.placed(saleId, Api.newId("user"), "tee", 2).path("orderId").asText());
+    long orderId = orderNumber(api.placed(saleId, Api.newId("user"), "tee", 2));
     long gridVersion = ledgerVersion(new ProductKey(saleId, "tee"));
     awaitStockRow(saleId, gridVersion);
     // Neither the row nor its order ever reached PostgreSQL.
@@ -216,7 +219,7 @@ class ReconciliationHttpTest {
       if (!placement.hasOrder()) {
         continue;
       }
-      long orderId = placement.order().orderId();
+      OrderId orderId = OrderId.of(placement.order());
       switch (random.nextInt(4)) {
         case 0 -> node.orders().pay(orderId, true, "pay-" + orderId);
         case 1 -> node.orders().pay(orderId, false, "pay-" + orderId);
@@ -227,22 +230,29 @@ class ReconciliationHttpTest {
     return null;
   }
 
-  private static void assertNoOversell(String saleId) {
-    Grid grid = grid();
-    List<Order> orders = new ArrayList<>(grid.orders().values(Predicates.equal("saleId", saleId)));
+  /**
+   * Each product's orders, as its ledger (their only copy in the grid) holds them, against its stock; and, once
+   * written behind, PostgreSQL's copy of them, which must count the same units sold.
+   */
+  private static void assertNoOversell(String saleId) throws SQLException {
+    Grid grid = Grid.of(LiveServer.node().instance());
     for (String product : List.of("a", "b", "c")) {
       Stock stock = LiveServer.node().sales().stockOf(saleId, product).orElseThrow();
-      int sold = orders.stream().filter(order -> order.productId().equals(product) && order.status().holdsUnits())
-          .mapToInt(Order::quantity).sum();
+      Collection<Order> orders = grid.ledgers().get(new ProductKey(saleId, product)).orders().values();
+      int sold = orders.stream().filter(order -> order.status().holdsUnits()).mapToInt(Order::quantity).sum();
       assertThat(stock.available()).as("available of %s", product).isGreaterThanOrEqualTo(0);
       assertThat(sold).as("units PENDING or CONFIRMED of %s", product).isLessThanOrEqualTo(stock.total());
       assertThat(stock.available() + stock.pending() + stock.confirmed()).isEqualTo(stock.total());
       assertThat(stock.pending() + stock.confirmed()).as("units held in stock of %s", product).isEqualTo(sold);
+      await("the row of " + product + " written behind").atMost(WRITTEN_BEHIND).until(() ->
+          query("SELECT version FROM stock WHERE sale_id = ? AND product_id = ?", saleId, product)
+              .map(Long::parseLong).orElse(0L) == stock.version());
+      assertThat(query("SELECT held + confirmed FROM stock WHERE sale_id = ? AND product_id = ?", saleId, product))
+          .as("units held in the stock row of %s", product).contains(Integer.toString(sold));
+      assertThat(query("SELECT coalesce(sum(quantity), 0) FROM orders WHERE sale_id = ? AND product_id = ?"
+          + " AND status IN ('PENDING', 'CONFIRMED')", saleId, product))
+          .as("units of the PENDING or CONFIRMED order rows of %s", product).contains(Integer.toString(sold));
     }
-  }
-
-  private static Grid grid() {
-    return Grid.of(LiveServer.node().instance());
   }
 
   private static List<JsonNode> productFindings(JsonNode report, String kind, String saleId) {
@@ -253,6 +263,11 @@ class ReconciliationHttpTest {
       }
     });
     return matching;
+  }
+
+  /** The number of a placed order's id: its row's {@code order_id} in PostgreSQL. */
+  private static long orderNumber(JsonNode placed) {
+    return OrderId.parse(placed.path("orderId").asText()).orElseThrow().number();
   }
 
   /** The version of the product's ledger in the grid. */
@@ -272,9 +287,11 @@ class ReconciliationHttpTest {
     return query("SELECT version FROM stock WHERE sale_id = ?", saleId).map(Long::parseLong);
   }
 
-  private static Optional<String> query(String sql, Object parameter) throws SQLException {
+  private static Optional<String> query(String sql, Object... parameters) throws SQLException {
     try (Connection connection = LiveServer.database(); PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setObject(1, parameter);
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
       try (ResultSet row = statement.executeQuery()) {
         return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
       }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.flashsale.node.domain.OrderId;
 import com.flashsale.web.testing.Api;
 import com.flashsale.web.testing.LiveServer;
 import com.flashsale.web.testing.TestSale;
@@ -13,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -99,7 +99,8 @@ class StorableInputHttpTest {
     await().atMost(WRITTEN_BEHIND).untilAsserted(() -> {
       assertThat(column("SELECT name FROM sales WHERE sale_id = ?", saleId)).hasValue(name);
       assertThat(column("SELECT description FROM sale_products WHERE sale_id = ?", saleId)).hasValue(description);
-      assertThat(column("SELECT payment_ref FROM orders WHERE order_id = ?::bigint", orderId)).hasValue(paymentRef);
+      assertThat(column("SELECT payment_ref FROM orders WHERE order_id = ?::bigint",
+          Long.toString(OrderId.parse(orderId).orElseThrow().number()))).hasValue(paymentRef);
     });
     assertThat(api.get("/api/sales/" + saleId).expect(200).path("products").get(0).path("description").asText())
         .isEqualTo(description);

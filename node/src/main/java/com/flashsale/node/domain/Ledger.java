@@ -19,8 +19,10 @@ import org.pcollections.TreePSet;
  * Everything a placement must decide atomically for one product, in one value on the product's partition:
  * the sale it belongs to (so that scans by sale read the value, never decode the key), the units, the sale
  * window, every order of the product (so each buyer's units for the per-user limit), the index of unpaid orders
- * by expiry, and the orders counted by status for the statistics. One entry processor on this value places,
- * settles or expires an order; nothing about a product lives anywhere else that could disagree with it.
+ * by expiry, the index of orders by buyer, and the orders counted by status for the statistics. It is also
+ * where orders are read, by id and by user: there is no other copy of them in the grid to fall behind. One entry
+ * processor on this value places, settles or expires an order; nothing about a product lives anywhere else that
+ * could disagree with it.
  *
  * <p>Invariant, checked by every change: {@code total == available + pending + confirmed}, each part ≥ 0
  * ({@code available} is derived, so the check is that pending and confirmed fit in the total),
@@ -31,7 +33,8 @@ import org.pcollections.TreePSet;
  * is a pure function of the value and the {@link LedgerChange}: no clock, no randomness.
  *
  * <p>Size: one {@link Order} per order ever placed for the product (for 100,000 units and a limit of 1, at
- * most 100,000 live orders plus the cancelled ones), one entry per buyer and per unpaid order. Every
+ * most 100,000 live orders plus the cancelled ones), one entry per order in the buyers' index, one per buyer
+ * and per unpaid order. Every
  * collection is keyed, so a change costs O(log n) however many orders the product has.
  */
 public record Ledger(
@@ -47,6 +50,7 @@ public record Ledger(
     PMap<String, Integer> units,
     TreePSet<Deadline> deadlines,
     TreePSet<Stamp> changes,
+    TreePSet<Purchase> purchases,
     Room room) {
 
   public static final String TYPE_NAME = "Ledger";
@@ -90,7 +94,7 @@ public record Ledger(
   public static Ledger of(String saleId, int total, long opensAt, long closesAt, long version,
       Collection<Order> orders, WaitingRoom room, Collection<Ticket> tickets) {
     Ledger ledger = new Ledger(saleId, total, opensAt, closesAt, version, 0, 0, OrderCounts.NONE,
-        HashTreePMap.empty(), HashTreePMap.empty(), TreePSet.empty(), TreePSet.empty(),
+        HashTreePMap.empty(), HashTreePMap.empty(), TreePSet.empty(), TreePSet.empty(), TreePSet.empty(),
         room == null ? null : Room.of(room, tickets));
     for (Order order : orders) {
       ledger = ledger.with(order);
@@ -134,6 +138,12 @@ public record Ledger(
   /** The units of the user's PENDING and CONFIRMED orders of this product: what the per-user limit counts. */
   public int unitsOf(String userId) {
     return units.getOrDefault(userId, 0);
+  }
+
+  /** The user's orders of this product, in any status, by order id: O(log n + what it returns). */
+  public List<Order> ordersOf(String userId) {
+    return purchases.subSet(new Purchase(userId, Long.MIN_VALUE), true, new Purchase(userId, Long.MAX_VALUE), true)
+        .stream().map(purchase -> orders.get(purchase.orderId())).toList();
   }
 
   /** Whether {@code quantity} more units would take the user past {@code perUserLimit}: placements and joins alike. */
@@ -205,7 +215,7 @@ public record Ledger(
       nextRoom = nextRoom.with(ticket.withVersion(next));
     }
     Ledger ledger = new Ledger(saleId, total, opensAt, Math.min(closesAt, change.closesAt()), next, pending,
-        confirmed, counts, orders, units, deadlines, changes, nextRoom);
+        confirmed, counts, orders, units, deadlines, changes, purchases, nextRoom);
     for (Order order : change.orders()) {
       ledger = ledger.with(order.withVersion(next));
     }
@@ -235,7 +245,8 @@ public record Ledger(
     }
     return new Ledger(saleId, total, opensAt, closesAt, Math.max(version, order.version()),
         pending + pendingDelta, confirmed + confirmedDelta, counts.moved(before, order),
-        orders.plus(order.orderId(), order), nextUnits, nextDeadlines, nextChanges.plus(Stamp.of(order)), room);
+        orders.plus(order.orderId(), order), nextUnits, nextDeadlines, nextChanges.plus(Stamp.of(order)),
+        before == null ? purchases.plus(Purchase.of(order)) : purchases, room);
   }
 
   private static int units(Order order, OrderStatus status) {
@@ -252,6 +263,19 @@ public record Ledger(
     public int compareTo(Deadline other) {
       int byTime = Long.compare(expiresAt, other.expiresAt);
       return byTime != 0 ? byTime : Long.compare(orderId, other.orderId);
+    }
+  }
+
+  /** An order under its buyer: the index that lists a user's orders of the product. */
+  public record Purchase(String userId, long orderId) implements Comparable<Purchase> {
+    static Purchase of(Order order) {
+      return new Purchase(order.userId(), order.orderId());
+    }
+
+    @Override
+    public int compareTo(Purchase other) {
+      int byUser = userId.compareTo(other.userId);
+      return byUser != 0 ? byUser : Long.compare(orderId, other.orderId);
     }
   }
 

@@ -5,7 +5,7 @@ import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 
 /**
- * Something the placement path saw that the orders map never will: a placement rejected with a contract
+ * Something the placement path saw that no ledger records: a placement rejected with a contract
  * error code ({@link Kind#REJECTED}, {@code code} = {@code SOLD_OUT}, {@code LIMIT_EXCEEDED}, ...), or the take
  * that left a product with no units available ({@link Kind#LAST_UNIT_TAKEN}, the sold-out instant). Written
  * fire-and-forget to the {@code placement-events} map, whose journal the statistics job reads.

@@ -6,7 +6,7 @@ import com.hazelcast.map.IMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Records what the placement path and the waiting rooms decide without touching the orders map, for the
+ * Records what the placement path and the waiting rooms decide without changing a ledger, for the
  * statistics job, which reads the map's event journal (the entries themselves are never read). Every write is
  * fire-and-forget ({@code setAsync}, never awaited, failures ignored): statistics must not add latency to a
  * placement nor fail one. Each write lands on one of {@link #SLOTS} keys, at random, so that the writes spread

@@ -1,10 +1,8 @@
 package com.flashsale.node.jet;
 
-import static com.hazelcast.jet.aggregate.AggregateOperations.aggregateOperation2;
 import static com.hazelcast.jet.aggregate.AggregateOperations.allOf;
 import static com.hazelcast.jet.aggregate.AggregateOperations.counting;
 import static com.hazelcast.jet.aggregate.AggregateOperations.mapping;
-import static com.hazelcast.jet.aggregate.AggregateOperations.pickAny;
 import static com.hazelcast.jet.aggregate.AggregateOperations.summingLong;
 import static com.hazelcast.jet.aggregate.AggregateOperations.toSet;
 
@@ -14,20 +12,16 @@ import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.MapNames;
 import com.flashsale.node.serialization.TypedSerializer;
 import com.hazelcast.core.ReadOnly;
-import com.hazelcast.jet.Traversers;
-import com.hazelcast.jet.datamodel.Tuple2;
 import com.hazelcast.jet.pipeline.BatchSource;
 import com.hazelcast.jet.pipeline.BatchStage;
 import com.hazelcast.jet.pipeline.JoinClause;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.SourceBuilder;
-import com.hazelcast.jet.pipeline.Sources;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
-import com.hazelcast.query.Predicates;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -38,25 +32,17 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Reconciliation as one Jet batch job: it reads the ledgers changed since {@code since} (all of them for a full
- * run), joins each changed order with the read side and each changed product with PostgreSQL's stock row, and
- * writes every difference it sees to a list. It changes nothing: the driver ({@code Reconciler}) re-checks each
- * difference atomically on its partition and repairs through the core's own fenced operations, so a job racing
- * a placement can report a difference that has gone, never "repair" a correct value.
+ * run), joins each changed product with PostgreSQL's stock row, and writes every difference it sees to a list.
+ * It changes nothing: the driver ({@code Reconciler}) re-checks each difference and repairs through the store's
+ * own version-guarded writes, so a job racing a placement can report a difference that has gone, never "repair"
+ * a correct value.
  *
  * <p>The cost is what changed: a ledger is selected by its last change and walked newest-first only as far as
- * {@code since}, and those orders are looked up in the read side by partition, a chunk of one partition's orders
- * per operation. Both passes over the changed orders are paced to the run's orders a second
- * ({@code FLASHSALE_RECONCILIATION_PACE}, 20,000 by default): the ledgers by their one reader, the read side on each
- * member. A run is background work, and the crowd whose orders it checks is still placing more. A full run (since = {@code Long.MIN_VALUE})
- * also reads the whole read side, unpaced, to find orders no ledger has.
+ * {@code since}, paced to the run's orders a second ({@code FLASHSALE_RECONCILIATION_PACE}, 20,000 by default) by
+ * its one reader. A run is background work, and the crowd whose orders it counts is still placing more.
  */
 public final class ReconciliationPipeline {
 
-  /** A read-side order is missing, or holds an older version than its ledger's. */
-  public static final String ORDER_MISSING_FROM_READ_SIDE = "ORDER_MISSING_FROM_READ_SIDE";
-  public static final String READ_SIDE_BEHIND_LEDGER = "READ_SIDE_BEHIND_LEDGER";
-  /** The read side has an order its product's ledger does not: only a person can say which is right. */
-  public static final String ORDER_MISSING_FROM_LEDGER = "ORDER_MISSING_FROM_LEDGER";
   /** PostgreSQL's stock row is absent, or older than the ledger: write-behind may still be on its way. */
   public static final String STOCK_ROW_BEHIND = "STOCK_ROW_BEHIND";
 
@@ -78,7 +64,7 @@ public final class ReconciliationPipeline {
 
   /**
    * One difference the job saw. {@code gridVersion} is the ledger's version of the order or product;
-   * {@code otherVersion} is the read side's or PostgreSQL's, {@code -1} where it has none.
+   * {@code otherVersion} is PostgreSQL's, {@code -1} where it has none.
    */
   public record Difference(String kind, String saleId, String productId, String userId, long orderId,
       long gridVersion, long otherVersion) implements Serializable {
@@ -92,8 +78,8 @@ public final class ReconciliationPipeline {
     public static final Tally NOTHING = new Tally(0, 0, 0);
   }
 
-  /** What a run reads, where it writes, and its pace: orders a second in each pass ({@code Timings}). */
-  public record Run(long since, long settledBefore, String differences, String tally, int pace)
+  /** What a run reads, where it writes, and its pace: orders a second ({@code Timings}). */
+  public record Run(long since, String differences, String tally, int pace)
       implements Serializable {
     public boolean full() {
       return since == Long.MIN_VALUE;
@@ -174,28 +160,16 @@ public final class ReconciliationPipeline {
   public static Pipeline build(Run run, BatchSource<StoredVersion> stored) {
     Pipeline pipeline = Pipeline.create();
     long since = run.since();
-    long settledBefore = run.settledBefore();
     BatchStage<LedgerDigest> ledgers = pipeline
         .readFrom(changedLedgers(since, run.pace()))
         .setName("changed ledgers").setLocalParallelism(BACKGROUND);
-    BatchStage<OrderRef> changedOrders = ledgers.flatMap(digest -> Traversers.traverseIterable(digest.changed()))
-        .setName("changed orders").setLocalParallelism(BACKGROUND);
-
-    // Orders younger than the in-flight grace may still be on their way to the read side: not judged.
-    BatchStage<Difference> differences =
-        ReadSideCheck.differences(changedOrders.filter(order -> order.updatedAt() < settledBefore), run.pace());
     if (stored != null) {
-      BatchStage<Difference> rows = ledgers
-          .hashJoin(pipeline.readFrom(stored), JoinClause.onKeys(LedgerDigest::product, StoredVersion::product)
+      ledgers.hashJoin(pipeline.readFrom(stored), JoinClause.onKeys(LedgerDigest::product, StoredVersion::product)
               .projecting(StoredVersion::version), ReconciliationPipeline::storedRow)
           .filter(difference -> difference != null)
-          .setName("PostgreSQL against ledger").setLocalParallelism(BACKGROUND);
-      differences = differences.merge(rows);
+          .setName("PostgreSQL against ledger").setLocalParallelism(BACKGROUND)
+          .writeTo(Sinks.list(run.differences()));
     }
-    if (run.full()) {
-      differences = differences.merge(ordersWithoutLedger(pipeline, changedOrders, settledBefore));
-    }
-    differences.writeTo(Sinks.list(run.differences()));
     ledgers.aggregate(allOf(mapping(LedgerDigest::saleId, toSet()), counting(),
             summingLong((LedgerDigest digest) -> digest.changed().size())))
         .map(figures -> new Tally(figures.f0().size(), figures.f1().intValue(), figures.f2()))
@@ -297,28 +271,5 @@ public final class ReconciliationPipeline {
     }
     return new Difference(STOCK_ROW_BEHIND, ledger.saleId(), ledger.productId(), null, -1, ledger.version(),
         storedVersion == null ? -1 : storedVersion);
-  }
-
-  /** Full runs: every read-side order grouped with the ledgers' orders by id; those no ledger has. */
-  private static BatchStage<Difference> ordersWithoutLedger(Pipeline pipeline, BatchStage<OrderRef> ledgerOrders,
-      long settledBefore) {
-    // The sources are not one snapshot: an order placed while the job reads is in the read side and may be
-    // missing from the ledgers read a moment earlier. Young orders are not judged; the driver re-checks the rest.
-    BatchStage<OrderRef> readSide = pipeline
-        .readFrom(Sources.<OrderRef, Long, Order>map(MapNames.ORDERS, Predicates.alwaysTrue(),
-            entry -> OrderRef.of(entry.getValue())))
-        .filter(order -> order.updatedAt() < settledBefore)
-        .setName("read side").setLocalParallelism(BACKGROUND);
-    return readSide.groupingKey(OrderRef::orderId)
-        .aggregate2(ledgerOrders.groupingKey(OrderRef::orderId), aggregateOperation2(pickAny(), counting()))
-        .filter(grouped -> grouped.getValue().f0() != null && grouped.getValue().f1() == 0)
-        .map(grouped -> orphan(grouped.getValue()))
-        .setName("read-side orders without ledger").setLocalParallelism(BACKGROUND);
-  }
-
-  private static Difference orphan(Tuple2<OrderRef, Long> grouped) {
-    OrderRef order = grouped.f0();
-    return new Difference(ORDER_MISSING_FROM_LEDGER, order.saleId(), order.productId(), order.userId(),
-        order.orderId(), -1, order.version());
   }
 }

@@ -1,7 +1,6 @@
 package com.flashsale.node.member;
 
 import com.flashsale.node.merge.LedgerMergePolicy;
-import com.flashsale.node.merge.OrderMergePolicy;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
@@ -148,7 +147,6 @@ public final class GridConfig {
     }
     // The smaller side of a split acknowledged nothing: an order both sides hold keeps the larger side's copy.
     config.getMapConfig(MapNames.LEDGERS).getMergePolicyConfig().setPolicy(LedgerMergePolicy.MajorityKeeps.class.getName());
-    config.getMapConfig(MapNames.ORDERS).getMergePolicyConfig().setPolicy(OrderMergePolicy.MajorityKeeps.class.getName());
     config.setProperty(ClusterProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
     config.setProperty(ClusterProperty.INITIAL_MIN_CLUSTER_SIZE.getName(), String.valueOf(minMembers));
   }

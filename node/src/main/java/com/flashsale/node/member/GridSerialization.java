@@ -14,7 +14,6 @@ import com.flashsale.node.domain.Ticket;
 import com.flashsale.node.domain.TicketAnswer;
 import com.flashsale.node.jet.MemberSums;
 import com.flashsale.node.jet.PlacementEvent;
-import com.flashsale.node.jet.ReadSideCheck;
 import com.flashsale.node.jet.ReconciliationPipeline;
 import com.flashsale.node.jet.RoomEvent;
 import com.flashsale.node.jet.SaleStats;
@@ -30,9 +29,9 @@ import com.flashsale.node.processors.ExpireDue;
 import com.flashsale.node.processors.JoinRoom;
 import com.flashsale.node.processors.OpenLedger;
 import com.flashsale.node.processors.OrderChange;
+import com.flashsale.node.processors.FindOrder;
+import com.flashsale.node.processors.OrdersOfUser;
 import com.flashsale.node.processors.PlaceOrder;
-import com.flashsale.node.processors.ProjectOrder;
-import com.flashsale.node.processors.ReadLedgerOrders;
 import com.flashsale.node.processors.ReadStock;
 import com.flashsale.node.processors.ReadTicket;
 import com.flashsale.node.processors.RecordLedger;
@@ -67,8 +66,8 @@ public final class GridSerialization {
         new ExpireDue.Serializer(),
         new ApplyLedgerChange.Serializer(),
         new ReadStock.Serializer(),
-        new ReadLedgerOrders.Serializer(),
-        new ProjectOrder.Serializer(),
+        new FindOrder.Serializer(),
+        new OrdersOfUser.Serializer(),
         new CloseSaleWindow.Serializer(),
         new OpenLedger.Serializer(),
         new ClaimIdempotencyKey.Serializer(),
@@ -91,8 +90,7 @@ public final class GridSerialization {
         new TakeToken.Serializer(),
         new ReconciliationPipeline.OrderRef.Serializer(),
         new ReconciliationPipeline.LedgerDigest.Serializer(),
-        new ReconciliationPipeline.DigestOf.Serializer(),
-        new ReadSideCheck.ReadSideVersions.Serializer());
+        new ReconciliationPipeline.DigestOf.Serializer());
     return serialization;
   }
 }

@@ -8,14 +8,10 @@ public final class MapNames {
   public static final String SALES = "sales";
   /**
    * {@code ProductKey} → {@code Ledger}: everything a placement decides for one product (units, window, the
-   * product's orders), changed only by ledger entry processors; written behind to PostgreSQL.
+   * product's orders), changed only by ledger entry processors; written behind to PostgreSQL. Orders are read
+   * here too, by id and by user: the grid keeps no other copy of them.
    */
   public static final String LEDGERS = "ledgers";
-  /**
-   * orderId → {@code Order}: the read side (orders by id, queried by user), projected from the ledgers by the
-   * call that changed them; loaded from PostgreSQL after a restart, never written to it.
-   */
-  public static final String ORDERS = "orders";
   /**
    * Idempotency-Key → {@code IdempotencyRecord}; entries live 25 hours. Persisted only inside the order it
    * created (the order's row), and loaded from there after a restart.
@@ -47,7 +43,7 @@ public final class MapNames {
    * take back, would let a 201 be undone by the merge.
    */
   public static final List<String> WRITTEN_BY_PLACEMENTS =
-      List.of(LEDGERS, ORDERS, IDEMPOTENCY, CHALLENGE_SOLUTIONS);
+      List.of(LEDGERS, IDEMPOTENCY, CHALLENGE_SOLUTIONS);
   /** The FlakeIdGenerator that numbers orders. */
   public static final String ORDER_IDS = "order-ids";
 

@@ -11,9 +11,8 @@ import java.time.Duration;
  * @param reconciliationInterval how often the oldest member reconciles; zero for tests that reconcile by hand
  * @param roomInterval how often each member moves its waiting rooms on (admissions, expiries and SOLD_OUT are at
  *     most this late); zero for tests that move them by hand
- * @param reconciliationPace orders a second a reconciliation run reads in each of its two passes: the first (the
- *     ledgers) has one reader for the cluster, the second (the read side) one per member
- *     ({@code FLASHSALE_RECONCILIATION_PACE})
+ * @param reconciliationPace orders a second a reconciliation run reads in its pass over the changed ledgers, which
+ *     has one reader for the cluster ({@code FLASHSALE_RECONCILIATION_PACE})
  */
 public record Timings(Duration sweepInterval, Duration inFlightGrace, Duration reconciliationInterval,
     Duration roomInterval, int reconciliationPace) {

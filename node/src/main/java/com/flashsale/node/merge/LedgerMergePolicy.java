@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Merge policy of map {@code ledgers} after a network split. Both sides' ledgers hold every order they took,
- * so the merged ledger is the union of the orders (an order both sides changed keeps the copy
- * {@link OrderMergePolicy} picks), with the figures derived from it: no side's sales vanish, which keeping one
+ * so the merged ledger is the union of the orders (an order both sides changed keeps the copy {@link #kept}
+ * picks), with the figures derived from it: no side's sales vanish, which keeping one
  * side's value would do. If the union promises more units than the product has, the newest unpaid orders
  * are expired until it fits; if the paid orders alone exceed the stock (only possible without split-brain
  * protection), this side's value is kept and the oversell is logged for a person. Every order of the merged
@@ -52,14 +52,36 @@ public class LedgerMergePolicy extends ValueMergePolicy<Ledger> {
   }
 
   /**
+   * The copy of an order both sides hold that the merged ledger keeps: {@code existing}'s when
+   * {@code existingWins} (a protected cluster, see {@link MajorityKeeps}); else CONFIRMED over any other status (the
+   * shopper paid, and a merge cannot take the payment back), then the copy further along its life (the higher
+   * version, then the later {@code updatedAt}); a tie keeps this cluster's copy. Orders created during the split
+   * have ids of their own and merge without conflict.
+   */
+  static Order kept(Order existing, Order merging, boolean existingWins) {
+    return !existingWins && beats(merging, existing) ? merging : existing;
+  }
+
+  private static boolean beats(Order challenger, Order holder) {
+    boolean challengerPaid = challenger.status() == OrderStatus.CONFIRMED;
+    if (challengerPaid != (holder.status() == OrderStatus.CONFIRMED)) {
+      return challengerPaid;
+    }
+    if (challenger.version() != holder.version()) {
+      return challenger.version() > holder.version();
+    }
+    return challenger.updatedAt().isAfter(holder.updatedAt());
+  }
+
+  /**
    * The union of both sides' orders; an order both hold keeps {@code existing}'s copy if {@code existingWins}
-   * (a protected cluster), else the copy {@link OrderMergePolicy} picks.
+   * (a protected cluster), else the copy {@link #kept} picks.
    */
   public static Ledger merge(Ledger existing, Ledger merging, boolean existingWins) {
     long version = Math.max(existing.version(), merging.version()) + 1;
     Map<Long, Order> union = new HashMap<>(existing.orders());
     merging.orders().forEach((orderId, order) -> union.merge(orderId, order,
-        (kept, incoming) -> OrderMergePolicy.kept(kept, incoming, existingWins)));
+        (kept, incoming) -> kept(kept, incoming, existingWins)));
     List<Order> orders = new ArrayList<>();
     union.values().forEach(order -> orders.add(order.withVersion(version)));
     int promised = orders.stream().filter(Order::holdsUnits).mapToInt(Order::quantity).sum();

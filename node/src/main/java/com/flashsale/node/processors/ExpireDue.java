@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The sweeper's operation: expires the PENDING orders of the product whose payment window has passed at cluster
- * time, at most {@code max} of them (the earliest), in one change, and answers with the expired orders (for the
- * read side). O(what it expires). The bound keeps each operation short: a drop's unpaid orders fall due together,
+ * time, at most {@code max} of them (the earliest), in one change, and answers with the expired orders (the
+ * sweeper counts them). O(what it expires). The bound keeps each operation short: a drop's unpaid orders fall due together,
  * as fast as the crowd placed them 300 s before (thousands a second), and one operation expiring all of them held
  * its partition thread, and every placement queued behind it, for tens of milliseconds. The sweeper repeats it
  * while it expires a full batch, so other operations run between batches.

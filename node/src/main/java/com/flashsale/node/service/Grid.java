@@ -1,7 +1,6 @@
 package com.flashsale.node.service;
 
 import com.flashsale.node.domain.IdempotencyRecord;
-import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.Ledger;
@@ -19,7 +18,6 @@ public record Grid(
     HazelcastInstance instance,
     IMap<String, Sale> sales,
     IMap<ProductKey, Ledger> ledgers,
-    IMap<Long, Order> orders,
     IMap<String, IdempotencyRecord> idempotency,
     FlakeIdGenerator orderIds) {
 
@@ -52,7 +50,6 @@ public record Grid(
         instance,
         instance.getMap(MapNames.SALES),
         instance.getMap(MapNames.LEDGERS),
-        instance.getMap(MapNames.ORDERS),
         instance.getMap(MapNames.IDEMPOTENCY),
         instance.getFlakeIdGenerator(MapNames.ORDER_IDS));
   }

@@ -2,22 +2,18 @@ package com.flashsale.node.service;
 
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.LedgerChange;
-import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.Periodic;
 import com.flashsale.node.processors.DueLedgers;
 import com.flashsale.node.processors.ExpireDue;
 import com.flashsale.node.processors.LedgerIndexes;
 import com.flashsale.node.processors.Ownership;
-import com.flashsale.node.processors.ProjectOrder;
 import com.hazelcast.query.Predicate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +99,6 @@ public final class HoldSweeper implements AutoCloseable {
     LedgerChange change;
     do {
       change = grid.ledgers().executeOnKey(product, new ExpireDue(BATCH));
-      project(change.orders());
       expired += change.orders().size();
     } while (change.orders().size() == BATCH);
     return expired;
@@ -126,15 +121,6 @@ public final class HoldSweeper implements AutoCloseable {
       return true;
     }
     return false;
-  }
-
-  /** The expired orders to the read side, all at once (a wave of expiries is thousands a second), then waits. */
-  private void project(List<Order> expired) {
-    List<CompletableFuture<Boolean>> projected = new ArrayList<>(expired.size());
-    for (Order order : expired) {
-      projected.add(grid.orders().submitToKey(order.orderId(), new ProjectOrder(order)).toCompletableFuture());
-    }
-    CompletableFuture.allOf(projected.toArray(CompletableFuture[]::new)).join();
   }
 
   /**

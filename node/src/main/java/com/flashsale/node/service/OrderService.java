@@ -1,6 +1,7 @@
 package com.flashsale.node.service;
 
 import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.OrderId;
 import com.flashsale.node.domain.Placement;
 import com.flashsale.node.processors.OrderChange;
 import java.util.List;
@@ -19,13 +20,13 @@ public interface OrderService {
   Placement place(PlaceOrderRequest request, String idempotencyKey);
 
   /** The order, with an overdue PENDING order expired first; empty when there is none. */
-  Optional<Order> find(long orderId);
+  Optional<Order> find(OrderId orderId);
 
   /** Records a payment outcome: SUCCEEDED confirms, FAILED cancels and returns the units. */
-  OrderChange pay(long orderId, boolean succeeded, String paymentRef);
+  OrderChange pay(OrderId orderId, boolean succeeded, String paymentRef);
 
   /** The shopper cancels a PENDING order; its units come back. */
-  OrderChange cancel(long orderId);
+  OrderChange cancel(OrderId orderId);
 
   /** A user's orders, newest first. */
   List<Order> ordersOf(String userId);

@@ -1,14 +1,11 @@
 package com.flashsale.node.service;
 
-import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.jet.ReconciliationPipeline;
 import com.flashsale.node.jet.ReconciliationPipeline.Difference;
 import com.flashsale.node.jet.ReconciliationPipeline.Run;
 import com.flashsale.node.jet.ReconciliationPipeline.StoredVersion;
 import com.flashsale.node.jet.ReconciliationPipeline.Tally;
-import com.flashsale.node.processors.ProjectOrder;
-import com.flashsale.node.processors.ReadLedgerOrders;
 import com.flashsale.node.member.MapNames;
 import com.flashsale.node.member.Periodic;
 import com.hazelcast.collection.IList;
@@ -20,31 +17,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a reconciliation: one Jet batch job ({@link ReconciliationPipeline}, named {@code reconciliation-…})
- * finds the differences between the ledgers, the read side and PostgreSQL; then each is re-checked and repaired
- * only through the core's own fenced operations:
- * <ul>
- *   <li>a read-side order missing or behind: the ledger's order as it stands now ({@link ReadLedgerOrders}, on
- *       the product's partition) is projected with {@link ProjectOrder}, which keeps the newer version, so a run
- *       racing a placement or a settlement can never set an order back;</li>
- *   <li>a stock row behind: {@link StoredLedgers#settle} waits for write-behind, then rewrites what is still
- *       behind, version-guarded;</li>
- *   <li>a read-side order its ledger lacks: reported, never repaired (only a person can say which is right).</li>
- * </ul>
- * A ledger cannot disagree with itself: its figures are derived from its orders by every change.
+ * finds the ledgers whose PostgreSQL rows are behind them; {@link StoredLedgers#settle} then waits for
+ * write-behind and rewrites what is still behind, version-guarded, so a run racing a placement can never set a
+ * row back. A ledger cannot disagree with itself (its figures are derived from its orders by every change), and
+ * it is the grid's only copy of its orders, so there is no other copy in the grid to compare it with.
  *
  * <p>Incremental runs look only at orders changed since the previous run judged them; a full run looks at
  * everything. A run that could not check PostgreSQL does not move the mark, so the next one checks those rows.
@@ -71,8 +58,8 @@ public final class Reconciler implements AutoCloseable {
   private int scheduledRuns;
 
   /**
-   * @param inFlightGrace how long an order's projection may be under way: younger gaps are not judged
-   * @param pace orders a second a run reads in each of its passes ({@code Timings#reconciliationPace})
+   * @param inFlightGrace how long a change may still be on its way (write-behind): a later run judges younger ones
+   * @param pace orders a second a run reads in its pass over the changed ledgers ({@code Timings#reconciliationPace})
    */
   public Reconciler(Grid grid, Clock clock, Duration inFlightGrace, int pace) {
     this.grid = grid;
@@ -140,7 +127,7 @@ public final class Reconciler implements AutoCloseable {
 
     Found found;
     try {
-      found = find(scope, since, settledBefore, storedVersions);
+      found = find(scope, since, storedVersions);
     } catch (RuntimeException failed) {
       if (storedVersions == null) {
         throw failed;
@@ -149,10 +136,8 @@ public final class Reconciler implements AutoCloseable {
       LOG.warn("Reconciliation could not read PostgreSQL; checking the grid only", failed);
       findings.add(unchecked("PERSISTENCE_UNREACHABLE", String.valueOf(failed.getMessage())));
       storedVersions = null;
-      found = find(scope, since, settledBefore, null);
+      found = find(scope, since, null);
     }
-    findings.addAll(repairReadSide(found.differences()));
-    findings.addAll(reportOrphans(found.differences()));
     if (storedVersions != null) {
       findings.addAll(stored.get().settle(grid.instance(), rowsBehind(found.differences())));
     }
@@ -182,9 +167,9 @@ public final class Reconciler implements AutoCloseable {
   private record Found(List<Difference> differences, Tally tally) {}
 
   /** Runs the job and collects what it wrote; its two result lists live only as long as the run. */
-  private Found find(Scope scope, long since, long settledBefore, BatchSource<StoredVersion> stored) {
+  private Found find(Scope scope, long since, BatchSource<StoredVersion> stored) {
     String name = "reconciliation-" + scope.name().toLowerCase(Locale.ROOT) + "-" + grid.orderIds().newId();
-    Run run = new Run(since, settledBefore, name + "-differences", name + "-tally", pace);
+    Run run = new Run(since, name + "-differences", name + "-tally", pace);
     IList<Difference> differences = grid.instance().getList(run.differences());
     IList<Tally> tally = grid.instance().getList(run.tally());
     try {
@@ -197,65 +182,12 @@ public final class Reconciler implements AutoCloseable {
     }
   }
 
-  /** Projects each product's orders the read side lacks, as its ledger holds them now. */
-  private List<ReconciliationReport.Finding> repairReadSide(List<Difference> differences) {
-    Map<ProductKey, Map<Long, Difference>> byProduct = differences.stream()
-        .filter(difference -> difference.kind().equals(ReconciliationPipeline.ORDER_MISSING_FROM_READ_SIDE)
-            || difference.kind().equals(ReconciliationPipeline.READ_SIDE_BEHIND_LEDGER))
-        .collect(Collectors.groupingBy(Difference::productKey, LinkedHashMap::new,
-            Collectors.toMap(Difference::orderId, difference -> difference, (first, second) -> first, LinkedHashMap::new)));
-    List<ReconciliationReport.Finding> findings = new ArrayList<>();
-    byProduct.forEach((product, seen) -> {
-      for (Order order : ledgerOrders(product, seen.keySet())) {
-        if (grid.orders().executeOnKey(order.orderId(), new ProjectOrder(order))) {
-          findings.add(finding(seen.get(order.orderId()).kind(), order, "projected version " + order.version()
-              + " from the ledger", true));
-        }
-      }
-    });
-    return findings;
-  }
-
-  /** The product's orders with these ids as its ledger holds them now, read on the product's partition. */
-  private List<Order> ledgerOrders(ProductKey product, Collection<Long> orderIds) {
-    return grid.ledgers().executeOnKey(product, new ReadLedgerOrders(orderIds)).orders();
-  }
-
-  /** Reports each read-side order its ledger still lacks when asked on the product's partition. */
-  private List<ReconciliationReport.Finding> reportOrphans(List<Difference> differences) {
-    Map<ProductKey, List<Difference>> byProduct = differences.stream()
-        .filter(difference -> difference.kind().equals(ReconciliationPipeline.ORDER_MISSING_FROM_LEDGER))
-        .collect(Collectors.groupingBy(Difference::productKey, LinkedHashMap::new, Collectors.toList()));
-    List<ReconciliationReport.Finding> findings = new ArrayList<>();
-    byProduct.forEach((product, orphans) -> {
-      Set<Long> known = ledgerOrders(product, orphans.stream().map(Difference::orderId).toList()).stream()
-          .map(Order::orderId).collect(Collectors.toSet());
-      orphans.stream().filter(orphan -> !known.contains(orphan.orderId()))
-          .forEach(orphan -> findings.add(finding(orphan.kind(), orphan.saleId(), orphan.productId(), orphan.userId(),
-              orphan.orderId(), "the read side holds version " + orphan.otherVersion()
-                  + " of an order its product's ledger does not have", false)));
-    });
-    return findings;
-  }
-
   private static Map<ProductKey, Long> rowsBehind(List<Difference> differences) {
     Map<ProductKey, Long> behind = new LinkedHashMap<>();
     differences.stream()
         .filter(difference -> difference.kind().equals(ReconciliationPipeline.STOCK_ROW_BEHIND))
         .forEach(difference -> behind.put(difference.productKey(), difference.gridVersion()));
     return behind;
-  }
-
-  private static ReconciliationReport.Finding finding(String kind, Order order, String detail, boolean repaired) {
-    return finding(kind, order.saleId(), order.productId(), order.userId(), order.orderId(), detail, repaired);
-  }
-
-  private static ReconciliationReport.Finding finding(String kind, String saleId, String productId, String userId,
-      long orderId, String detail, boolean repaired) {
-    ReconciliationReport.Finding finding = new ReconciliationReport.Finding(kind, saleId, productId, userId, orderId,
-        detail, repaired);
-    LOG.warn("Reconciliation {}: {}", repaired ? "repaired" : "found", finding);
-    return finding;
   }
 
   private static ReconciliationReport.Finding unchecked(String kind, String detail) {

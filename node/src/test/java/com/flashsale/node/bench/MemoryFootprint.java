@@ -1,7 +1,6 @@
 package com.flashsale.node.bench;
 
 import com.flashsale.node.domain.Ledger;
-import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.GridConfig;
@@ -14,16 +13,15 @@ import com.hazelcast.map.IMap;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Grid memory per order: one member (no backups to count) holds {@code count} orders of 10 products with a limit
- * of 1, in their ledgers (OBJECT format) and in the read side (BINARY). Measured as the heap a full GC leaves,
+ * of 1, in their ledgers (OBJECT format), the grid's only copy of an order. Measured as the heap a full GC leaves,
  * before and after, since Hazelcast's own cost estimate does not see inside OBJECT values. The orders are
  * CONFIRMED (instant confirmation), or with {@code PENDING} as the second argument unpaid in a 300 s payment
- * window, as in a drop: each then also sits in its ledger's expiry index. Prints one tab-separated line;
+ * window, as in a drop: each then also sits in its ledger's expiry index. Every order also sits in its ledger's
+ * index by buyer. Prints one tab-separated line;
  * {@code scripts/bench.sh} runs both, with the member's collector and object layout (scripts/lib/java.sh): they
  * decide the size of every reference and object header, so a run on the JVM's default collector (G1, compressed
  * pointers) measures about a fifth less than a member holds.
@@ -46,39 +44,29 @@ public final class MemoryFootprint {
     HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
     try {
       IMap<ProductKey, Ledger> ledgers = member.getMap(MapNames.LEDGERS);
-      IMap<Long, Order> orders = member.getMap(MapNames.ORDERS);
       long before = heapAfterGc();
-      fill(ledgers, orders, count, pending ? PAYMENT_WINDOW_SECONDS : 0);
+      fill(ledgers, count, pending ? PAYMENT_WINDOW_SECONDS : 0);
       long after = heapAfterGc();
-      long readSide = orders.getLocalMapStats().getOwnedEntryMemoryCost();
-      System.out.printf("orders\t%d\theap_bytes\t%d\torders_map_bytes\t%d\tbytes_per_%s_order\t%.1f%n",
-          count, after - before, readSide, pending ? "pending" : "confirmed", (after - before) / (double) count);
+      System.out.printf("orders\t%d\theap_bytes\t%d\tbytes_per_%s_order\t%.1f%n",
+          count, after - before, pending ? "pending" : "confirmed", (after - before) / (double) count);
     } finally {
       member.shutdown();
     }
   }
 
-  private static void fill(IMap<ProductKey, Ledger> ledgers, IMap<Long, Order> orders, int count,
-      int paymentWindowSeconds) {
+  private static void fill(IMap<ProductKey, Ledger> ledgers, int count, int paymentWindowSeconds) {
     Instant now = Instant.now();
     int perProduct = count / PRODUCTS;
     for (int p = 0; p < PRODUCTS; p++) {
       ProductKey product = new ProductKey("footprint", "p" + p);
       List<Order> placed = new ArrayList<>(perProduct);
-      Map<Long, Order> batch = new HashMap<>();
       for (int i = 0; i < perProduct; i++) {
         long orderId = 1_176_466_301_393_043_457L + (long) p * perProduct + i;
         Order order = Order.placed(orderId, product, "user-" + i, 1, new BigDecimal("19.99"), "EUR",
             paymentWindowSeconds, now, null, null)
             .withVersion(2);
         placed.add(order);
-        batch.put(orderId, order);
-        if (batch.size() == 10_000) {
-          orders.putAll(batch);
-          batch.clear();
-        }
       }
-      orders.putAll(batch);
       ledgers.set(product, Ledger.of(product.saleId(), perProduct, now.minusSeconds(60).toEpochMilli(),
           now.plusSeconds(3600).toEpochMilli(), 2, placed));
     }

@@ -3,6 +3,11 @@ package com.flashsale.node.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.flashsale.node.member.GridSerialization;
+import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.internal.serialization.InternalSerializationService;
+import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
+import com.hazelcast.internal.serialization.impl.compact.InMemorySchemaService;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -173,6 +178,54 @@ class LedgerTest {
         new ArrayList<>(ledger.orders().values()));
 
     assertThat(rebuilt).isEqualTo(ledger);
+  }
+
+  @Test
+  void a_users_orders_are_listed_in_every_status_by_order_id_and_only_theirs() {
+    Ledger ledger = open(20).apply(LedgerChange.of(List.of(pending(9, "u1", 1), confirmedAtOnce(5, "u1", 1),
+        pending(7, "u1", 2), pending(3, "u10", 1), pending(4, "u", 1), pending(8, "u2", 1))));
+    ledger = ledger.apply(LedgerChange.of(ledger.order(7).orElseThrow().cancelled(CancelReason.USER_CANCELLED, null, T)));
+    ledger = ledger.apply(LedgerChange.of(ledger.order(9).orElseThrow().confirmed("pay-9", T)));
+
+    List<Order> ofU1 = ledger.ordersOf("u1");
+
+    assertThat(ofU1).extracting(Order::orderId).containsExactly(5L, 7L, 9L);
+    assertThat(ofU1).extracting(Order::status)
+        .containsExactly(OrderStatus.CONFIRMED, OrderStatus.CANCELLED, OrderStatus.CONFIRMED);
+    assertThat(ofU1).as("as the ledger holds them now").containsExactly(ledger.order(5).orElseThrow(),
+        ledger.order(7).orElseThrow(), ledger.order(9).orElseThrow());
+    assertThat(ledger.ordersOf("u")).extracting(Order::orderId).containsExactly(4L);
+    assertThat(ledger.ordersOf("u10")).extracting(Order::orderId).containsExactly(3L);
+    assertThat(ledger.ordersOf("nobody")).isEmpty();
+  }
+
+  @Test
+  void a_ledger_rebuilt_from_its_orders_or_read_back_by_its_serializer_lists_each_users_orders_as_before() {
+    Ledger ledger = open(10).apply(LedgerChange.of(List.of(pending(1, "u1", 1), pending(2, "u2", 1),
+        confirmedAtOnce(3, "u1", 1))));
+    ledger = ledger.apply(LedgerChange.of(ledger.order(1).orElseThrow().cancelled(CancelReason.EXPIRED, null, T)));
+
+    Ledger rebuilt = Ledger.of(ledger.saleId(), ledger.total(), ledger.opensAt(), ledger.closesAt(), ledger.version(),
+        new ArrayList<>(ledger.orders().values()));
+    Ledger readBack = roundTrip(ledger);
+
+    for (Ledger copy : List.of(rebuilt, readBack)) {
+      assertThat(copy.ordersOf("u1")).isEqualTo(ledger.ordersOf("u1")).extracting(Order::orderId).containsExactly(1L, 3L);
+      assertThat(copy.ordersOf("u2")).isEqualTo(ledger.ordersOf("u2")).hasSize(1);
+      assertThat(copy.purchases()).isEqualTo(ledger.purchases());
+    }
+  }
+
+  /** The ledger through its Compact serializer, as a backup or a migration ships it. */
+  private static Ledger roundTrip(Ledger ledger) {
+    SerializationConfig config = GridSerialization.register(new SerializationConfig());
+    InternalSerializationService serialization = new DefaultSerializationServiceBuilder().setConfig(config)
+        .setSchemaService(new InMemorySchemaService()).build();
+    try {
+      return serialization.toObject(serialization.toData(ledger));
+    } finally {
+      serialization.dispose();
+    }
   }
 
   @Test

@@ -76,9 +76,5 @@ class SaleTest {
     assertThat(Ids.isValid("")).isFalse();
     assertThat(Ids.isValid("a/b")).isFalse();
     assertThat(Ids.isValid(null)).isFalse();
-    assertThat(Ids.parseOrderId("123")).isEqualTo(123);
-    assertThat(Ids.parseOrderId("-1")).isEqualTo(-1);
-    assertThat(Ids.parseOrderId("99999999999999999999")).isEqualTo(-1);
-    assertThat(Ids.parseOrderId("12a")).isEqualTo(-1);
   }
 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.flashsale.node.domain.Ledger;
+import com.flashsale.node.domain.OrderId;
 import com.flashsale.node.domain.Placement;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.processors.InSales;
+import com.flashsale.node.processors.OrderChange;
 import com.flashsale.node.service.PlaceOrderRequest;
 import com.flashsale.node.testing.FlashSaleCluster;
 import com.flashsale.node.testing.TestSales;
@@ -81,11 +83,11 @@ class MemberSumsTest {
     for (int i = 0; i < orders; i++) {
       Placement placed = node.orders().place(new PlaceOrderRequest("stats", "p" + (i % 40), "u" + user++, 1), null);
       assertThat(placed.outcome()).isEqualTo(Placement.Outcome.CREATED);
-      long orderId = placed.order().orderId();
+      OrderId orderId = OrderId.of(placed.order());
       if (i % 3 == 0) {
-        node.orders().pay(orderId, true, "pay-" + orderId);
+        assertThat(node.orders().pay(orderId, true, "pay-" + orderId).outcome()).isEqualTo(OrderChange.Outcome.APPLIED);
       } else if (i % 5 == 0) {
-        node.orders().cancel(orderId);
+        assertThat(node.orders().cancel(orderId).outcome()).isEqualTo(OrderChange.Outcome.APPLIED);
       }
     }
   }

@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.OrderId;
 import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.member.MapNames;
 import com.flashsale.node.domain.Placement;
 import com.flashsale.node.service.PlaceOrderRequest;
 import com.flashsale.node.testing.FlashSaleCluster;
+import com.flashsale.node.testing.GridState;
 import com.flashsale.node.testing.TestSales;
 import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.map.IMap;
-import com.hazelcast.query.Predicates;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,10 +56,11 @@ class SaleStatisticsJobTest {
 
     List<Order> expiring = placeMany("mix", "early", 12);
     await().atMost(CAUGHT_UP).until(() -> expiring.stream().allMatch(order ->
-        cluster.grid().orders().get(order.orderId()).status() == OrderStatus.CANCELLED));
+        cluster.grid().ledgers().get(order.productKey()).order(order.orderId()).orElseThrow().status()
+            == OrderStatus.CANCELLED));
     List<Order> placed = placeMany("mix", "late", 60);
     for (int i = 0; i < placed.size(); i++) {
-      long orderId = placed.get(i).orderId();
+      OrderId orderId = OrderId.of(placed.get(i));
       switch (i % 4) {
         case 0 -> node(i % 3).orders().pay(orderId, true, "pay-" + i);
         case 1 -> node(i % 3).orders().pay(orderId, false, "pay-" + i);
@@ -86,11 +88,11 @@ class SaleStatisticsJobTest {
     node(0).sales().create(TestSales.activeSale("crash", 2, 300, TestSales.products(3, 500)));
     awaitJobRunning();
     List<Order> before = placeMany("crash", "before", 60);
-    before.subList(0, 20).forEach(order -> node(0).orders().pay(order.orderId(), true, "p"));
+    before.subList(0, 20).forEach(order -> node(0).orders().pay(OrderId.of(order), true, "p"));
 
     cluster.terminate(2);
     List<Order> after = placeMany("crash", "after", 60);
-    after.subList(0, 20).forEach(order -> node(1).orders().cancel(order.orderId()));
+    after.subList(0, 20).forEach(order -> node(1).orders().cancel(OrderId.of(order)));
 
     await().atMost(CAUGHT_UP).untilAsserted(() -> assertOrderFiguresMatch("crash"));
   }
@@ -104,7 +106,7 @@ class SaleStatisticsJobTest {
     awaitJobRunning();
     List<Order> placed = placeMany("fresh", "buyer", 120);
     for (int i = 0; i < placed.size(); i += 3) {
-      node(i % 2).orders().pay(placed.get(i).orderId(), i % 2 == 0, "pay-" + i);
+      node(i % 2).orders().pay(OrderId.of(placed.get(i)), i % 2 == 0, "pay-" + i);
     }
     awaitFiguresEqualDirectCount("fresh");
 
@@ -187,8 +189,10 @@ class SaleStatisticsJobTest {
     assertThat(stats.revenue().getOrDefault("EUR", BigDecimal.ZERO)).isEqualByComparingTo(revenue);
   }
 
+  /** The sale's orders, from its ledgers: the grid's only copy of them. */
   private List<Order> ordersOf(String saleId) {
-    return List.copyOf(cluster.grid().orders().values(Predicates.equal("saleId", saleId)));
+    return GridState.read(cluster.grid()).orders().values().stream()
+        .filter(order -> order.saleId().equals(saleId)).toList();
   }
 
   private SaleStats stats(String saleId) {

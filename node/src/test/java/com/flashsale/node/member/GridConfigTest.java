@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.flashsale.node.merge.LedgerMergePolicy;
-import com.flashsale.node.merge.OrderMergePolicy;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
@@ -180,7 +179,7 @@ class GridConfigTest {
     assertThat(protection.getFunctionImplementation()).as("members count while their heartbeats arrive")
         .isInstanceOfSatisfying(HeardFromRecently.class, recent -> assertThat(recent.toleranceMillis())
             .as("half the shipped 15 s heartbeat timeout").isEqualTo(7_500));
-    assertThat(MapNames.WRITTEN_BY_PLACEMENTS).contains(MapNames.LEDGERS, MapNames.ORDERS, MapNames.IDEMPOTENCY,
+    assertThat(MapNames.WRITTEN_BY_PLACEMENTS).contains(MapNames.LEDGERS, MapNames.IDEMPOTENCY,
         MapNames.CHALLENGE_SOLUTIONS);
     for (String map : MapNames.WRITTEN_BY_PLACEMENTS) {
       MapConfig mapConfig = config.findMapConfig(map);
@@ -192,8 +191,6 @@ class GridConfigTest {
     assertThat(config.findMapConfig(MapNames.LEDGERS).getMergePolicyConfig().getPolicy())
         .as("the smaller side acknowledged nothing: the larger side keeps its copy of an order")
         .isEqualTo(LedgerMergePolicy.MajorityKeeps.class.getName());
-    assertThat(config.findMapConfig(MapNames.ORDERS).getMergePolicyConfig().getPolicy())
-        .isEqualTo(OrderMergePolicy.MajorityKeeps.class.getName());
   }
 
   @Test
@@ -202,8 +199,6 @@ class GridConfigTest {
 
     assertThat(config.findMapConfig(MapNames.LEDGERS).getMergePolicyConfig().getPolicy())
         .isEqualTo(LedgerMergePolicy.class.getName());
-    assertThat(config.findMapConfig(MapNames.ORDERS).getMergePolicyConfig().getPolicy())
-        .isEqualTo(OrderMergePolicy.class.getName());
   }
 
   @Test

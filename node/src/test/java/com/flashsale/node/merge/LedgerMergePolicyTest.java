@@ -83,15 +83,82 @@ class LedgerMergePolicyTest {
   }
 
   @Test
-  void with_majority_protection_the_read_side_keeps_the_larger_sides_copy() {
+  void with_majority_protection_an_order_both_sides_hold_keeps_the_larger_sides_copy_even_against_a_payment() {
     Order unpaid = before().orders().get(1L);
     Order expired = unpaid.cancelled(CancelReason.EXPIRED, null, T.plusSeconds(10)).withVersion(3);
     Order paid = unpaid.confirmed("ref", T.plusSeconds(5)).withVersion(3);
 
-    Order merged = new OrderMergePolicy.MajorityKeeps().resolve(expired, paid);
+    assertThat(LedgerMergePolicy.kept(expired, paid, true)).isSameAs(expired);
+    assertThat(LedgerMergePolicy.kept(expired, paid, false)).as("without protection, paid wins").isSameAs(paid);
+  }
 
-    assertThat(merged.status()).isEqualTo(OrderStatus.CANCELLED);
-    assertThat(merged.version()).isEqualTo(4);
+  @Test
+  void a_paid_copy_beats_one_cancelled_on_the_other_side_even_at_a_lower_version() {
+    Order pending = before().orders().get(1L);
+    Order paid = pending.confirmed("pay-1", T.plusSeconds(5));
+    Order expiredLater = pending.withVersion(5).cancelled(CancelReason.EXPIRED, null, T.plusSeconds(9));
+
+    assertThat(LedgerMergePolicy.kept(expiredLater, paid, false)).isSameAs(paid);
+    assertThat(LedgerMergePolicy.kept(paid, expiredLater, false)).isSameAs(paid);
+  }
+
+  @Test
+  void between_copies_neither_paid_the_copy_further_along_its_life_wins() {
+    Order pending = before().orders().get(1L);
+    Order cancelled = pending.cancelled(CancelReason.USER_CANCELLED, null, T.plusSeconds(3));
+
+    assertThat(LedgerMergePolicy.kept(pending, cancelled, false)).isSameAs(cancelled);
+    assertThat(LedgerMergePolicy.kept(cancelled, pending, false)).isSameAs(cancelled);
+  }
+
+  @Test
+  void at_equal_versions_the_later_change_wins_and_a_full_tie_keeps_this_clusters_copy() {
+    Order pending = before().orders().get(1L);
+    Order cancelledFirst = pending.cancelled(CancelReason.USER_CANCELLED, null, T.plusSeconds(3));
+    Order expiredLater = pending.cancelled(CancelReason.EXPIRED, null, T.plusSeconds(4));
+    Order expiredToo = pending.cancelled(CancelReason.EXPIRED, "other-ref", T.plusSeconds(4));
+
+    assertThat(LedgerMergePolicy.kept(cancelledFirst, expiredLater, false)).isSameAs(expiredLater);
+    assertThat(LedgerMergePolicy.kept(expiredLater, cancelledFirst, false)).isSameAs(expiredLater);
+    assertThat(LedgerMergePolicy.kept(expiredLater, expiredToo, false)).isSameAs(expiredLater);
+    assertThat(LedgerMergePolicy.kept(expiredToo, expiredLater, false)).isSameAs(expiredToo);
+  }
+
+  @Test
+  void an_order_only_one_side_has_is_merged_as_it_is_but_for_its_version() {
+    Order onlyThere = order(2, "u2", 1, 300, T.plusSeconds(1));
+    Ledger here = before();
+    Ledger there = before().apply(LedgerChange.of(onlyThere));
+
+    Ledger merged = LedgerMergePolicy.merge(here, there);
+
+    assertThat(merged.orders().get(2L)).isEqualTo(there.orders().get(2L).withVersion(merged.version()));
+    assertThat(merged.orders().get(1L)).isEqualTo(here.orders().get(1L).withVersion(merged.version()));
+  }
+
+  @Test
+  void the_policy_answers_a_ledger_holding_the_kept_copy_numbered_above_both_sides() {
+    Ledger unpaid = before();
+    Ledger paid = unpaid.apply(LedgerChange.of(unpaid.orders().get(1L).confirmed("pay-1", T.plusSeconds(5))));
+
+    Object merged = new LedgerMergePolicy().merge(Merging.value(paid), Merging.value(unpaid));
+
+    assertThat(merged).isInstanceOf(Ledger.class);
+    Ledger ledger = (Ledger) merged;
+    assertThat(ledger.version()).isEqualTo(paid.version() + 1);
+    assertThat(ledger.orders().get(1L)).isEqualTo(paid.orders().get(1L).withVersion(paid.version() + 1));
+    assertThat(ledger.order(1L).orElseThrow().status()).isEqualTo(OrderStatus.CONFIRMED);
+  }
+
+  @Test
+  void the_merged_ledger_lists_each_buyers_orders_of_both_sides() {
+    Ledger here = before().apply(LedgerChange.of(order(2, "u2", 1, 0, T.plusSeconds(1))));
+    Ledger there = before().apply(LedgerChange.of(order(3, "u1", 1, 300, T.plusSeconds(2))));
+
+    Ledger merged = LedgerMergePolicy.merge(here, there);
+
+    assertThat(merged.ordersOf("u1")).extracting(Order::orderId).containsExactly(1L, 3L);
+    assertThat(merged.ordersOf("u2")).extracting(Order::orderId).containsExactly(2L);
   }
 
   @Test

@@ -20,9 +20,13 @@ class MergePolicyConfigTest {
   }
 
   @Test
-  void ledgers_and_orders_merge_by_the_rules_that_cannot_resurrect_sold_units() {
+  void ledgers_merge_by_the_rule_that_cannot_resurrect_sold_units() {
     assertThat(policyOf(MapNames.LEDGERS)).isEqualTo(LedgerMergePolicy.class.getName());
-    assertThat(policyOf(MapNames.ORDERS)).isEqualTo(OrderMergePolicy.class.getName());
+  }
+
+  @Test
+  void the_operators_file_configures_no_orders_map_beside_the_ledgers_that_hold_every_order() {
+    assertThat(config.getMapConfigs()).containsKey(MapNames.LEDGERS).doesNotContainKey("orders");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.OrderId;
 import com.flashsale.node.domain.Placement;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.member.FlashSaleNode;
@@ -82,7 +83,7 @@ class BackupReplicaTest {
           placed.add(placement.order());
         }
       } else {
-        long orderId = placed.get(random.nextInt(placed.size())).orderId();
+        OrderId orderId = OrderId.of(placed.get(random.nextInt(placed.size())));
         switch (action) {
           case 5, 6 -> node.orders().pay(orderId, true, "pay-" + i);
           case 7 -> node.orders().pay(orderId, false, "ko-" + i);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.flashsale.node.domain.CancelReason;
 import com.flashsale.node.domain.Placement;
 import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.OrderId;
 import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.SaleStatus;
@@ -72,16 +73,15 @@ class OrderServiceTest {
     assertThat(placed.order().quantity()).isEqualTo(2);
     assertThat(stock(sale).available()).isEqualTo(3);
     assertThat(stock(sale).order(placed.order().orderId())).contains(placed.order());
-    assertThat(cluster.grid().orders().get(placed.order().orderId())).isEqualTo(placed.order());
-    assertThat(orders.find(placed.order().orderId())).contains(placed.order());
+    assertThat(orders.find(OrderId.of(placed.order()))).contains(placed.order());
   }
 
   @Test
-  void a_payment_or_cancel_whose_projection_was_lost_shows_at_once_when_the_order_is_read() {
+  void a_payment_or_cancel_made_on_the_ledger_shows_at_once_when_the_order_is_read() {
     String sale = newSale(300);
     Order paid = place(sale, "reader", 1, null).order();
     Order cancelled = place(sale, "reader", 1, null).order();
-    // As if the member that settled them died before projecting them: the ledgers changed, the read side did not.
+    // Straight on the ledgers, as a call whose member died before it answered leaves them.
     cluster.grid().ledgers().executeOnKey(paid.productKey(),
         new SettleOrder(paid.orderId(), SettleOrder.Action.PAYMENT_SUCCEEDED, "pay-lost"));
     cluster.grid().ledgers().executeOnKey(cancelled.productKey(),
@@ -89,8 +89,8 @@ class OrderServiceTest {
 
     assertThat(orders.ordersOf("reader")).extracting(Order::status)
         .containsExactlyInAnyOrder(OrderStatus.CONFIRMED, OrderStatus.CANCELLED);
-    assertThat(orders.find(paid.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.CONFIRMED);
-    assertThat(cluster.grid().orders().get(cancelled.orderId()).status()).as("the read side, repaired")
+    assertThat(orders.find(OrderId.of(paid)).orElseThrow().status()).isEqualTo(OrderStatus.CONFIRMED);
+    assertThat(cluster.node(1).orders().find(OrderId.of(cancelled)).orElseThrow().status())
         .isEqualTo(OrderStatus.CANCELLED);
   }
 
@@ -101,7 +101,7 @@ class OrderServiceTest {
 
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(orders.ordersOf("overdue-lister"))
         .extracting(Order::status).containsExactly(OrderStatus.CANCELLED));
-    assertThat(orders.find(overdue.orderId()).orElseThrow().cancelReason()).isEqualTo(CancelReason.EXPIRED);
+    assertThat(orders.find(OrderId.of(overdue)).orElseThrow().cancelReason()).isEqualTo(CancelReason.EXPIRED);
   }
 
   @Test
@@ -120,7 +120,7 @@ class OrderServiceTest {
       assertThat(answers).extracting(placement -> placement.order().orderId()).containsOnly(answers.get(0).order().orderId());
       Ledger stock = stock(sale);
       assertThat(stock.available()).as("round %d, answers %s, stock %s, order %s", round, answers.stream()
-          .map(Placement::outcome).toList(), stock, cluster.grid().orders().get(answers.get(0).order().orderId()))
+          .map(Placement::outcome).toList(), stock, stock.order(answers.get(0).order().orderId()))
           .isEqualTo(3);
       assertThat(stock.pending() + stock.confirmed()).isEqualTo(2);
       assertThat(stock.unitsOf("u1")).as("what the first attempt took is never given back by another").isEqualTo(2);
@@ -201,7 +201,7 @@ class OrderServiceTest {
   @Test
   void a_cancelled_order_gives_back_its_units_and_the_users_limit() {
     String sale = newSale(300);
-    long orderId = place(sale, "u1", 3, null).order().orderId();
+    OrderId orderId = OrderId.of(place(sale, "u1", 3, null).order());
 
     OrderChange cancelled = orders.cancel(orderId);
 
@@ -214,7 +214,7 @@ class OrderServiceTest {
   @Test
   void a_successful_payment_confirms_the_order_and_repeating_it_returns_the_same_order() {
     String sale = newSale(300);
-    long orderId = place(sale, "u1", 2, null).order().orderId();
+    OrderId orderId = OrderId.of(place(sale, "u1", 2, null).order());
 
     OrderChange paid = orders.pay(orderId, true, "pay-1");
     OrderChange again = orders.pay(orderId, true, "pay-1");
@@ -231,7 +231,7 @@ class OrderServiceTest {
   @Test
   void a_failed_payment_cancels_the_order_and_returns_its_units() {
     String sale = newSale(300);
-    long orderId = place(sale, "u1", 2, null).order().orderId();
+    OrderId orderId = OrderId.of(place(sale, "u1", 2, null).order());
 
     OrderChange failed = orders.pay(orderId, false, "pay-ko");
 
@@ -244,10 +244,11 @@ class OrderServiceTest {
 
   @Test
   void paying_or_cancelling_an_unknown_order_answers_not_found() {
-    assertThat(orders.pay(123456789L, true, "x").outcome())
-        .isEqualTo(OrderChange.Outcome.NOT_FOUND);
-    assertThat(orders.cancel(123456789L).outcome()).isEqualTo(OrderChange.Outcome.NOT_FOUND);
-    assertThat(orders.find(123456789L)).isEmpty();
+    OrderId unknown = new OrderId(123456789L, 7);
+
+    assertThat(orders.pay(unknown, true, "x").outcome()).isEqualTo(OrderChange.Outcome.NOT_FOUND);
+    assertThat(orders.cancel(unknown).outcome()).isEqualTo(OrderChange.Outcome.NOT_FOUND);
+    assertThat(orders.find(unknown)).isEmpty();
   }
 
   @Test
@@ -281,10 +282,10 @@ class OrderServiceTest {
   @Test
   void a_key_whose_placement_was_rejected_can_be_used_again_once_stock_is_back() {
     String sale = newSale(300);
-    long blocker = place(sale, "u1", 3, null).order().orderId();
+    Order blocker = place(sale, "u1", 3, null).order();
     place(sale, "u2", 2, null);
     assertThat(place(sale, "u3", 1, "key-" + sale).outcome()).isEqualTo(Placement.Outcome.SOLD_OUT);
-    orders.cancel(blocker);
+    assertThat(orders.cancel(OrderId.of(blocker)).outcome()).isEqualTo(OrderChange.Outcome.APPLIED);
 
     assertThat(place(sale, "u3", 1, "key-" + sale).outcome()).isEqualTo(Placement.Outcome.CREATED);
   }
@@ -304,12 +305,13 @@ class OrderServiceTest {
   @Test
   void a_read_of_an_order_whose_window_passed_expires_it_and_returns_its_units() {
     String sale = newSale(1);
-    long orderId = place(sale, "u1", 2, null).order().orderId();
+    Order placed = place(sale, "u1", 2, null).order();
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(orders.find(orderId)).get().extracting(Order::cancelReason).isEqualTo(CancelReason.EXPIRED));
+        assertThat(orders.find(OrderId.of(placed))).get().extracting(Order::cancelReason).isEqualTo(CancelReason.EXPIRED));
     assertThat(stock(sale).available()).isEqualTo(5);
-    assertThat(cluster.grid().orders().get(orderId).status()).as("the read side").isEqualTo(OrderStatus.CANCELLED);
+    assertThat(stock(sale).order(placed.orderId()).orElseThrow().status()).as("as the ledger stores it")
+        .isEqualTo(OrderStatus.CANCELLED);
   }
 
   @Test

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  */
 public final class FlashSaleCluster implements AutoCloseable {
 
-  /** Short graces so that expiry and repair happen within a test: sweep every 200 ms, in flight for 2 s. */
+  /** Short graces so that expiry happens within a test: sweep every 200 ms, a change in flight for 2 s. */
   public static final Timings FAST = new Timings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO);
 
   /** As {@link #FAST} but with no background sweeper: the test sweeps by hand ({@link #sweepAll()}). */

@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A copy of every sale, ledger and read-side order in the grid, and the contract's invariants checked on it.
- * The maps are read one after another, so the copy is consistent only while nothing moves: take it at
- * quiescence. Each check returns the violations it found as sentences, empty when the invariant holds.
+ * A copy of every sale and ledger in the grid (so of every order: the ledgers are their only copy), and the
+ * contract's invariants checked on it. The maps are read one after another, so the copy is consistent only while
+ * nothing moves: take it at quiescence. Each check returns the violations it found as sentences, empty when the
+ * invariant holds.
  */
 public final class GridState {
 
@@ -23,14 +24,15 @@ public final class GridState {
   private final Map<ProductKey, Ledger> ledgers;
   private final Map<Long, Order> orders;
 
-  private GridState(Map<String, Sale> sales, Map<ProductKey, Ledger> ledgers, Map<Long, Order> orders) {
+  private GridState(Map<String, Sale> sales, Map<ProductKey, Ledger> ledgers) {
     this.sales = sales;
     this.ledgers = ledgers;
-    this.orders = orders;
+    this.orders = new HashMap<>();
+    ledgers.values().forEach(ledger -> orders.putAll(ledger.orders()));
   }
 
   public static GridState read(Grid grid) {
-    return new GridState(copy(grid.sales().entrySet()), copy(grid.ledgers().entrySet()), copy(grid.orders().entrySet()));
+    return new GridState(copy(grid.sales().entrySet()), copy(grid.ledgers().entrySet()));
   }
 
   private static <K, V> Map<K, V> copy(Iterable<Map.Entry<K, V>> entries) {
@@ -43,7 +45,7 @@ public final class GridState {
     return ledgers;
   }
 
-  /** The read side's orders. */
+  /** Every ledger's orders, by id. */
   public Map<Long, Order> orders() {
     return orders;
   }
@@ -63,13 +65,11 @@ public final class GridState {
 
   /**
    * Invariant 1. Per product {@code total == available + pending + confirmed}, each part ≥ 0, the total is the
-   * stock the sale put on sale, the figures are what the ledger's own orders add up to, and the read side
-   * holds exactly the ledger's orders at the ledger's versions.
+   * stock the sale put on sale, the figures are what the ledger's own orders add up to, every order is the
+   * product's, and the index by buyer (what a user's orders are read from) lists exactly the ledger's orders.
    */
   public List<String> stockViolations() {
     List<String> violations = new ArrayList<>();
-    Map<ProductKey, List<Order>> projected = new HashMap<>();
-    orders.values().forEach(order -> projected.computeIfAbsent(order.productKey(), key -> new ArrayList<>()).add(order));
     ledgers.forEach((product, ledger) -> {
       if (ledger.available() < 0 || ledger.confirmed() < 0 || ledger.pending() < 0
           || ledger.total() != ledger.available() + ledger.pending() + ledger.confirmed()) {
@@ -86,11 +86,20 @@ public final class GridState {
         violations.add(product + ": figures pending " + ledger.pending() + ", confirmed " + ledger.confirmed()
             + " but its orders hold " + pending + " and " + confirmed);
       }
-      Map<Long, Order> readSide = new HashMap<>();
-      projected.getOrDefault(product, List.of()).forEach(order -> readSide.put(order.orderId(), order));
-      if (!readSide.equals(new HashMap<>(ledger.orders()))) {
-        violations.add(product + ": the read side holds " + readSide.size() + " order(s) that differ from the ledger's "
-            + ledger.orders().size());
+      if (ledger.orders().values().stream().anyMatch(order -> !order.productKey().equals(product))) {
+        violations.add(product + ": the ledger holds an order of another product");
+      }
+      Map<Long, Order> byBuyer = new HashMap<>();
+      ledger.orders().values().stream().map(Order::userId).distinct()
+          .forEach(user -> ledger.ordersOf(user).forEach(order -> {
+            if (!order.userId().equals(user)) {
+              violations.add(product + ": the index by buyer lists order " + order.orderId() + " under " + user);
+            }
+            byBuyer.put(order.orderId(), order);
+          }));
+      if (!byBuyer.equals(new HashMap<>(ledger.orders()))) {
+        violations.add(product + ": the index by buyer lists " + byBuyer.size() + " order(s) that differ from the "
+            + "ledger's " + ledger.orders().size());
       }
     });
     return violations;
@@ -127,11 +136,11 @@ public final class GridState {
     return violations;
   }
 
-  /** Invariant 2 for one answered order: in the read side and in its ledger, as the very order the client was given. */
+  /** Invariant 2 for one answered order: in its ledger, as the very order the client was given. */
   public List<String> missingOrLost(Order answered) {
-    Order stored = orders.get(answered.orderId());
     Ledger ledger = ledgers.get(answered.productKey());
-    if (stored == null || ledger == null || !ledger.orders().containsKey(answered.orderId())) {
+    Order stored = ledger == null ? null : ledger.orders().get(answered.orderId());
+    if (stored == null) {
       return List.of("order " + answered.orderId() + " was answered to the client but is not in the grid");
     }
     if (!stored.userId().equals(answered.userId()) || stored.quantity() != answered.quantity()) {

@@ -2,8 +2,10 @@ package com.flashsale.web.http;
 
 import com.flashsale.node.domain.CancelReason;
 import com.flashsale.node.domain.Order;
+import com.flashsale.node.domain.OrderId;
 import com.flashsale.node.domain.OrderStatus;
 import com.flashsale.node.domain.Product;
+import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.SaleStatus;
 import com.flashsale.node.domain.Stock;
@@ -64,7 +66,8 @@ public final class Views {
           ticket.quantity(), ticket.status(), Instant.ofEpochMilli(ticket.joinedAt()), answer.available(),
           waiting ? answer.position() : null, waiting ? answer.unitsAhead() : null,
           admitted ? ticket.admissionToken() : null, admitted ? Instant.ofEpochMilli(ticket.admissionExpiresAt()) : null,
-          ticket.status() == TicketStatus.USED ? Long.toString(ticket.orderId()) : null);
+          ticket.status() == TicketStatus.USED
+              ? new OrderId(ticket.orderId(), new ProductKey(sale.saleId(), productId).shard()).toString() : null);
     }
   }
 
@@ -82,7 +85,7 @@ public final class Views {
       String unitPrice, String currency, OrderStatus status, CancelReason cancelReason, Instant createdAt,
       Instant updatedAt, Instant expiresAt, String paymentRef) {
     public static OrderView of(Order order) {
-      return new OrderView(Long.toString(order.orderId()), order.saleId(), order.productId(), order.userId(),
+      return new OrderView(OrderId.of(order).toString(), order.saleId(), order.productId(), order.userId(),
           order.quantity(), order.unitPrice().toPlainString(), order.currency(), order.status(),
           order.status() == OrderStatus.CANCELLED ? order.cancelReason() : null, order.createdAt(), order.updatedAt(),
           order.status() == OrderStatus.PENDING ? order.expiresAt() : null, order.paymentRef());

@@ -46,7 +46,7 @@ public final class Metrics {
 
   private static final String STARTED_AT = "metrics.startedAt";
   private static final List<String> MAPS =
-      List.of(MapNames.SALES, MapNames.LEDGERS, MapNames.ORDERS, MapNames.IDEMPOTENCY);
+      List.of(MapNames.SALES, MapNames.LEDGERS, MapNames.IDEMPOTENCY);
   /** A map a crowd writes by the thousand each second, a fixed set of keys overwritten: only its size is shown. */
   private static final String EVENTS_MAP = MapNames.PLACEMENT_EVENTS;
 

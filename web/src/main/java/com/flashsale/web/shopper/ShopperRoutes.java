@@ -1,6 +1,6 @@
 package com.flashsale.web.shopper;
 
-import com.flashsale.node.domain.Ids;
+import com.flashsale.node.domain.OrderId;
 import com.flashsale.node.domain.Sale;
 import com.flashsale.node.domain.SaleStatus;
 import com.flashsale.node.processors.OrderChange;
@@ -127,14 +127,14 @@ public final class ShopperRoutes {
   }
 
   private void getOrder(Context ctx) {
-    long orderId = orderId(ctx);
+    OrderId orderId = orderId(ctx);
     answerWithin(ctx, () -> edge.call(() -> orders.find(orderId)).thenAccept(order -> ctx.json(
         Views.OrderView.of(order.filter(found -> ShopperIdentity.mayAccess(ctx, found.userId()))
             .orElseThrow(ShopperRoutes::orderNotFound)))));
   }
 
   private void pay(Context ctx) {
-    long orderId = orderId(ctx);
+    OrderId orderId = orderId(ctx);
     JsonObject body = Json.parseObject(shopperBody(ctx));
     String outcome = body.requiredText("outcome");
     if (!outcome.equals("SUCCEEDED") && !outcome.equals("FAILED")) {
@@ -148,7 +148,7 @@ public final class ShopperRoutes {
   }
 
   private void cancel(Context ctx) {
-    long orderId = orderId(ctx);
+    OrderId orderId = orderId(ctx);
     shopperBody(ctx);
     answerChange(ctx, () -> {
       requireOwnOrder(ctx, orderId);
@@ -161,7 +161,7 @@ public final class ShopperRoutes {
    * to be the token user's. Another user's order is 404, exactly like a missing one, so order ids reveal
    * nothing. The owner of an order never changes, so checking before the change is safe.
    */
-  private void requireOwnOrder(Context ctx, long orderId) {
+  private void requireOwnOrder(Context ctx, OrderId orderId) {
     if (ShopperIdentity.shopper(ctx).isPresent()
         && orders.find(orderId).filter(found -> ShopperIdentity.mayAccess(ctx, found.userId())).isEmpty()) {
       throw orderNotFound();
@@ -208,12 +208,8 @@ public final class ShopperRoutes {
     return sales.find(saleId).orElseThrow(() -> ApiError.of(ErrorCode.SALE_NOT_FOUND, "There is no such sale."));
   }
 
-  private static long orderId(Context ctx) {
-    long orderId = Ids.parseOrderId(ctx.pathParam("orderId"));
-    if (orderId < 0) {
-      throw orderNotFound();
-    }
-    return orderId;
+  private static OrderId orderId(Context ctx) {
+    return OrderId.parse(ctx.pathParam("orderId")).orElseThrow(ShopperRoutes::orderNotFound);
   }
 
   private static ApiError orderNotFound() {

@@ -1,5 +1,7 @@
 package com.flashsale.web.it;
 
+import com.flashsale.node.domain.OrderId;
+import com.flashsale.node.domain.ProductKey;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -79,14 +81,27 @@ final class ItDatabase implements AutoCloseable {
     }
   }
 
-  /** The orders table as {@code orderId -> "STATUS[:REASON]"}, the shape {@link Ledger#statusOf} gives grid orders. */
+  /**
+   * The orders table as {@code orderId -> "STATUS[:REASON]"}, keyed by the id the API answers ({@link #orderIdOf})
+   * and valued in the shape {@link Ledger#statusOf} gives grid orders.
+   */
   Map<String, String> orderStatuses() {
     Map<String, String> statuses = new LinkedHashMap<>();
-    for (Map<String, Object> row : rows("SELECT order_id, status, cancel_reason FROM orders")) {
+    for (Map<String, Object> row : rows("SELECT order_id, sale_id, product_id, status, cancel_reason FROM orders")) {
       Object reason = row.get("cancel_reason");
-      statuses.put(String.valueOf(row.get("order_id")), row.get("status") + (reason == null ? "" : ":" + reason));
+      statuses.put(orderIdOf(row), row.get("status") + (reason == null ? "" : ":" + reason));
     }
     return statuses;
+  }
+
+  /**
+   * The id the API gives the order of an {@code orders} row (columns {@code order_id}, {@code sale_id},
+   * {@code product_id}): the row's number and its product's shard, so that a row read back under the wrong
+   * product, or an answer naming the wrong shard, shows as a different order.
+   */
+  static String orderIdOf(Map<String, Object> row) {
+    ProductKey product = new ProductKey((String) row.get("sale_id"), (String) row.get("product_id"));
+    return new OrderId(((Number) row.get("order_id")).longValue(), product.shard()).toString();
   }
 
   /** The stock table as {@code productId -> available}, for one sale. */

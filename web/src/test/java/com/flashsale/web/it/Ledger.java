@@ -1,6 +1,8 @@
 package com.flashsale.web.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.flashsale.node.domain.OrderId;
+import com.flashsale.node.domain.ProductKey;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,13 +34,20 @@ final class Ledger {
     return order.path("status").asText() + (reason.isEmpty() || "null".equals(reason) ? "" : ":" + reason);
   }
 
-  /** Records a placement answered 201. */
+  /**
+   * Records a placement answered 201. Its id must name its product's shard ({@link OrderId}): that is where a read
+   * by id looks for the order.
+   */
   Entry created(JsonNode order) {
     Entry entry = new Entry(order.path("orderId").asText(), order.path("userId").asText(),
         order.path("productId").asText(), order.path("quantity").asInt(), ConcurrentHashMap.newKeySet());
     entry.possible().add(statusOf(order));
     if (!PENDING.equals(statusOf(order))) {
       contradictions.add("order " + entry.orderId() + " was created " + statusOf(order) + ", not PENDING");
+    }
+    int shard = new ProductKey(order.path("saleId").asText(), entry.productId()).shard();
+    if (OrderId.parse(entry.orderId()).filter(id -> id.shard() == shard).isEmpty()) {
+      contradictions.add("order " + entry.orderId() + " does not name the shard " + shard + " of its product");
     }
     orders.put(entry.orderId(), entry);
     return entry;

@@ -30,7 +30,7 @@ class ReadinessIT {
   private static final int PRODUCTS = 20;
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration CROWD = Duration.ofSeconds(10);
-  /** The member holds every order twice (ledger and read side): more than the ITs' default heap. */
+  /** The member loads every order into its product's ledger at start: more than the ITs' default heap holds. */
   private static final Map<String, String> HEAP = Map.of("JAVA_OPTS", "-Xms1g -Xmx1g");
 
   private final ItCluster cluster = new ItCluster();

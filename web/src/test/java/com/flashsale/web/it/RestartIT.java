@@ -54,6 +54,7 @@ class RestartIT {
       told.forEach((orderId, status) -> {
         Http.Reply order = Http.get(port, "/api/orders/" + orderId);
         assertThat(order.status()).as(order.toString()).isEqualTo(200);
+        assertThat(order.json().path("orderId").asText()).as(order.toString()).isEqualTo(orderId);
         assertThat(Ledger.statusOf(order.json())).as(order.toString()).isEqualTo(status);
       });
       Map<String, JsonNode> listed = Shop.ordersOf(port, users);
@@ -116,8 +117,8 @@ class RestartIT {
     await("PostgreSQL holds every order at the grid's state").atMost(FLUSHED).pollInterval(Duration.ofMillis(500))
         .untilAsserted(() -> {
           Map<String, Instant> stored = new LinkedHashMap<>();
-          cluster.database.rows("SELECT order_id, updated_at FROM orders").forEach(row -> stored.put(
-              String.valueOf(row.get("order_id")), instant(row.get("updated_at"))));
+          cluster.database.rows("SELECT order_id, sale_id, product_id, updated_at FROM orders").forEach(row -> stored.put(
+              ItDatabase.orderIdOf(row), instant(row.get("updated_at"))));
           assertThat(cluster.database.orderStatuses()).containsExactlyInAnyOrderEntriesOf(told);
           assertThat(stored).containsExactlyInAnyOrderEntriesOf(updatedAt);
           Map<String, Integer> available = new LinkedHashMap<>();

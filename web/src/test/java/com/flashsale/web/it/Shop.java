@@ -138,9 +138,9 @@ final class Shop {
   }
 
   /**
-   * Waits until the contract's invariants hold exactly (an order that a crash or a half-finished call left out of
-   * the read side is projected from its ledger by the next reconciliation once it is past the in-flight grace),
-   * checking at every look that no unit is sellable twice.
+   * Waits until the contract's invariants hold exactly over answers read while the cluster may still be settling
+   * after a crash or a join (a listing answered 503 while partitions move is looked at again), checking at every
+   * look that no unit is sellable twice.
    */
   static void awaitInvariants(int port, String saleId, Iterable<String> users, int perUserLimit, Duration within) {
     List<String> oversold = new ArrayList<>();
