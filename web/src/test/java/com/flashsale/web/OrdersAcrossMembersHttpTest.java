@@ -43,10 +43,9 @@ class OrdersAcrossMembersHttpTest {
 
   @Test
   void after_a_201_the_order_is_read_at_once_through_the_other_member() {
-    TestSale sale = TestSale.active();
-    List<String> products = productsOwnedByEach(sale.saleId(), 2);
-    products.forEach(productId -> sale.product(productId, "19.99", 10));
-    String saleId = apis.get(0).create(sale);
+    SaleOnBoth created = saleOnBoth(TestSale.active(), 2);
+    String saleId = created.saleId();
+    List<String> products = created.products();
 
     for (String productId : products) {
       for (int placing = 0; placing < 2; placing++) {
@@ -61,10 +60,9 @@ class OrdersAcrossMembersHttpTest {
 
   @Test
   void an_order_placed_through_one_member_is_paid_or_cancelled_at_once_through_the_other() {
-    TestSale sale = TestSale.active();
-    List<String> products = productsOwnedByEach(sale.saleId(), 1);
-    products.forEach(productId -> sale.product(productId, "19.99", 10));
-    String saleId = apis.get(0).create(sale);
+    SaleOnBoth created = saleOnBoth(TestSale.active(), 1);
+    String saleId = created.saleId();
+    List<String> products = created.products();
 
     for (String productId : products) {
       for (int placing = 0; placing < 2; placing++) {
@@ -85,10 +83,9 @@ class OrdersAcrossMembersHttpTest {
 
   @Test
   void a_users_list_through_one_member_shows_the_order_placed_just_before_through_the_other() {
-    TestSale sale = TestSale.active().perUserLimit(2);
-    List<String> products = productsOwnedByEach(sale.saleId(), 1);
-    products.forEach(productId -> sale.product(productId, "19.99", 10));
-    String saleId = apis.get(0).create(sale);
+    SaleOnBoth created = saleOnBoth(TestSale.active().perUserLimit(2), 1);
+    String saleId = created.saleId();
+    List<String> products = created.products();
     String userId = Api.newId("user");
     List<String> placed = new ArrayList<>();
 
@@ -126,5 +123,14 @@ class OrdersAcrossMembersHttpTest {
       products.add(owned.get(1).get(i));
     }
     return products;
+  }
+
+  private record SaleOnBoth(String saleId, List<String> products) {}
+
+  /** Creates the sale with {@code perMember} products (10 units each) whose ledgers each member owns. */
+  private SaleOnBoth saleOnBoth(TestSale sale, int perMember) {
+    List<String> products = productsOwnedByEach(sale.saleId(), perMember);
+    products.forEach(productId -> sale.product(productId, "19.99", 10));
+    return new SaleOnBoth(apis.get(0).create(sale), products);
   }
 }

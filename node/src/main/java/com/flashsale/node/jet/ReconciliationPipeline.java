@@ -7,18 +7,16 @@ import static com.hazelcast.jet.aggregate.AggregateOperations.summingLong;
 import static com.hazelcast.jet.aggregate.AggregateOperations.toSet;
 
 import com.flashsale.node.domain.Ledger;
-import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.processors.LedgerRead;
 import com.flashsale.node.member.MapNames;
 import com.flashsale.node.serialization.TypedSerializer;
-import com.hazelcast.core.ReadOnly;
 import com.hazelcast.jet.pipeline.BatchSource;
 import com.hazelcast.jet.pipeline.BatchStage;
 import com.hazelcast.jet.pipeline.JoinClause;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.SourceBuilder;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -63,11 +61,11 @@ public final class ReconciliationPipeline {
   }
 
   /**
-   * One difference the job saw. {@code gridVersion} is the ledger's version of the order or product;
-   * {@code otherVersion} is PostgreSQL's, {@code -1} where it has none.
+   * One difference the job saw: {@code gridVersion} is the ledger's version, {@code otherVersion} PostgreSQL's
+   * stock row's, {@code -1} where it has none.
    */
-  public record Difference(String kind, String saleId, String productId, String userId, long orderId,
-      long gridVersion, long otherVersion) implements Serializable {
+  public record Difference(String kind, String saleId, String productId, long gridVersion, long otherVersion)
+      implements Serializable {
     public ProductKey productKey() {
       return new ProductKey(saleId, productId);
     }
@@ -87,44 +85,10 @@ public final class ReconciliationPipeline {
   }
 
   /**
-   * An order as reconciliation compares it. It and {@link LedgerDigest} cross partitions and members once per
-   * order a run reads (a full run: every order), so they have Compact serializers: with Java serialization, a
-   * full run's reading and writing of them was most of what it allocated.
+   * A ledger as reconciliation reads it: its version and how many of its orders changed since the run's start point.
+   * It crosses partitions and members once per ledger a run reads, so it has a Compact serializer.
    */
-  public record OrderRef(String saleId, String productId, String userId, long orderId, long version, long updatedAt) {
-    public static final String TYPE_NAME = "ReconciliationOrderRef";
-
-    static OrderRef of(Order order) {
-      return new OrderRef(order.saleId(), order.productId(), order.userId(), order.orderId(), order.version(),
-          order.updatedAt().toEpochMilli());
-    }
-
-    /** Compact serializer; the type name is permanent. */
-    public static final class Serializer extends TypedSerializer<OrderRef> {
-      public Serializer() {
-        super(TYPE_NAME, OrderRef.class);
-      }
-
-      @Override
-      public OrderRef read(CompactReader reader) {
-        return new OrderRef(reader.readString("saleId"), reader.readString("productId"), reader.readString("userId"),
-            reader.readInt64("orderId"), reader.readInt64("version"), reader.readInt64("updatedAt"));
-      }
-
-      @Override
-      public void write(CompactWriter writer, OrderRef order) {
-        writer.writeString("saleId", order.saleId());
-        writer.writeString("productId", order.productId());
-        writer.writeString("userId", order.userId());
-        writer.writeInt64("orderId", order.orderId());
-        writer.writeInt64("version", order.version());
-        writer.writeInt64("updatedAt", order.updatedAt());
-      }
-    }
-  }
-
-  /** A ledger as reconciliation reads it: its version and the orders changed since the run's start point. */
-  public record LedgerDigest(String saleId, String productId, long version, List<OrderRef> changed) {
+  public record LedgerDigest(String saleId, String productId, long version, int changedOrders) {
     public static final String TYPE_NAME = "ReconciliationLedgerDigest";
 
     ProductKey product() {
@@ -140,7 +104,7 @@ public final class ReconciliationPipeline {
       @Override
       public LedgerDigest read(CompactReader reader) {
         return new LedgerDigest(reader.readString("saleId"), reader.readString("productId"),
-            reader.readInt64("version"), List.of(reader.readArrayOfCompact("changed", OrderRef.class)));
+            reader.readInt64("version"), reader.readInt32("changedOrders"));
       }
 
       @Override
@@ -148,7 +112,7 @@ public final class ReconciliationPipeline {
         writer.writeString("saleId", digest.saleId());
         writer.writeString("productId", digest.productId());
         writer.writeInt64("version", digest.version());
-        writer.writeArrayOfCompact("changed", digest.changed().toArray(OrderRef[]::new));
+        writer.writeInt32("changedOrders", digest.changedOrders());
       }
     }
   }
@@ -171,7 +135,7 @@ public final class ReconciliationPipeline {
           .writeTo(Sinks.list(run.differences()));
     }
     ledgers.aggregate(allOf(mapping(LedgerDigest::saleId, toSet()), counting(),
-            summingLong((LedgerDigest digest) -> digest.changed().size())))
+            summingLong(LedgerDigest::changedOrders)))
         .map(figures -> new Tally(figures.f0().size(), figures.f1().intValue(), figures.f2()))
         .writeTo(Sinks.list(run.tally()));
     return pipeline;
@@ -224,27 +188,22 @@ public final class ReconciliationPipeline {
       }
       List<LedgerDigest> digests = batch.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList();
       digests.forEach(buffer::add);
-      notBefore = System.nanoTime() + pace.took(digests.stream().mapToInt(digest -> digest.changed().size()).sum());
+      notBefore = System.nanoTime() + pace.took(digests.stream().mapToInt(LedgerDigest::changedOrders).sum());
       if (!keys.hasNext()) {
         buffer.close();
       }
     }
   }
 
-  /** A ledger's digest: its version and the orders changed since {@code since}, newest first. */
-  public record DigestOf(long since) implements EntryProcessor<ProductKey, Ledger, LedgerDigest>, ReadOnly {
+  /** A ledger's digest: its version and how many of its orders changed since {@code since}. */
+  public record DigestOf(long since) implements LedgerRead<LedgerDigest> {
     public static final String TYPE_NAME = "ReconciliationDigestOf";
 
     @Override
     public LedgerDigest process(Map.Entry<ProductKey, Ledger> entry) {
       Ledger ledger = entry.getValue();
       return ledger == null ? null : new LedgerDigest(entry.getKey().saleId(), entry.getKey().productId(),
-          ledger.version(), ledger.changedSince(since).stream().map(OrderRef::of).toList());
-    }
-
-    @Override
-    public EntryProcessor<ProductKey, Ledger, LedgerDigest> getBackupProcessor() {
-      return null;
+          ledger.version(), ledger.changedSince(since).size());
     }
 
     /** Compact serializer; the type name is permanent. */
@@ -269,7 +228,7 @@ public final class ReconciliationPipeline {
     if (storedVersion != null && storedVersion >= ledger.version()) {
       return null;
     }
-    return new Difference(STOCK_ROW_BEHIND, ledger.saleId(), ledger.productId(), null, -1, ledger.version(),
+    return new Difference(STOCK_ROW_BEHIND, ledger.saleId(), ledger.productId(), ledger.version(),
         storedVersion == null ? -1 : storedVersion);
   }
 }

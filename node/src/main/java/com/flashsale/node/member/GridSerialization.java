@@ -88,7 +88,6 @@ public final class GridSerialization {
         new AdvanceRoom.Serializer(),
         new ReadTicket.Serializer(),
         new TakeToken.Serializer(),
-        new ReconciliationPipeline.OrderRef.Serializer(),
         new ReconciliationPipeline.LedgerDigest.Serializer(),
         new ReconciliationPipeline.DigestOf.Serializer());
     return serialization;

@@ -4,8 +4,6 @@ import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.serialization.TypedSerializer;
-import com.hazelcast.core.ReadOnly;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.Map;
@@ -13,9 +11,8 @@ import java.util.Map;
 /**
  * Reads one order by its number from the ledgers it runs on, as each holds it now: run on the ledgers of the
  * order id's partition, it answers from the one ledger that has the order, and with nothing from the others.
- * Read-only, so it has no backup.
  */
-public final class FindOrder implements EntryProcessor<ProductKey, Ledger, Order>, ReadOnly {
+public final class FindOrder implements LedgerRead<Order> {
 
   public static final String TYPE_NAME = "FindOrder";
 
@@ -28,11 +25,6 @@ public final class FindOrder implements EntryProcessor<ProductKey, Ledger, Order
   @Override
   public Order process(Map.Entry<ProductKey, Ledger> entry) {
     return entry.getValue() == null ? null : entry.getValue().order(orderId).orElse(null);
-  }
-
-  @Override
-  public EntryProcessor<ProductKey, Ledger, Order> getBackupProcessor() {
-    return null;
   }
 
   /** Compact serializer; the type name is permanent. */

@@ -5,8 +5,6 @@ import com.flashsale.node.domain.LedgerChange;
 import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.serialization.TypedSerializer;
-import com.hazelcast.core.ReadOnly;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.List;
@@ -14,10 +12,9 @@ import java.util.Map;
 
 /**
  * Reads a user's orders from each ledger it runs on, from the ledger's index of orders by buyer (O(log n) per
- * ledger), as the ledger holds them now; nothing from a ledger the user never bought from. Read-only, so it has
- * no backup.
+ * ledger), as the ledger holds them now; nothing from a ledger the user never bought from.
  */
-public final class OrdersOfUser implements EntryProcessor<ProductKey, Ledger, LedgerChange>, ReadOnly {
+public final class OrdersOfUser implements LedgerRead<LedgerChange> {
 
   public static final String TYPE_NAME = "OrdersOfUser";
 
@@ -31,11 +28,6 @@ public final class OrdersOfUser implements EntryProcessor<ProductKey, Ledger, Le
   public LedgerChange process(Map.Entry<ProductKey, Ledger> entry) {
     List<Order> orders = entry.getValue() == null ? List.of() : entry.getValue().ordersOf(userId);
     return orders.isEmpty() ? null : LedgerChange.of(orders);
-  }
-
-  @Override
-  public EntryProcessor<ProductKey, Ledger, LedgerChange> getBackupProcessor() {
-    return null;
   }
 
   /** Compact serializer; the type name is permanent. */

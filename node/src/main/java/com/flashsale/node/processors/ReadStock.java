@@ -4,28 +4,21 @@ import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Stock;
 import com.flashsale.node.serialization.TypedSerializer;
-import com.hazelcast.core.ReadOnly;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import java.util.Map;
 
 /**
  * Reads a product's figures on its partition and answers with them alone: a hot product's ledger holds
- * every order, which a plain {@code get} would copy to the caller. Read-only, so it has no backup.
+ * every order, which a plain {@code get} would copy to the caller ({@link LedgerRead}).
  */
-public final class ReadStock implements EntryProcessor<ProductKey, Ledger, Stock>, ReadOnly {
+public final class ReadStock implements LedgerRead<Stock> {
 
   public static final String TYPE_NAME = "ReadStock";
 
   @Override
   public Stock process(Map.Entry<ProductKey, Ledger> entry) {
     return entry.getValue() == null ? null : Stock.of(entry.getValue());
-  }
-
-  @Override
-  public EntryProcessor<ProductKey, Ledger, Stock> getBackupProcessor() {
-    return null;
   }
 
   /** Compact serializer; the type name is permanent. */
