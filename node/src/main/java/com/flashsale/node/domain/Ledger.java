@@ -18,11 +18,11 @@ import org.pcollections.TreePSet;
 /**
  * Everything a placement must decide atomically for one product, in one value on the product's partition:
  * the sale it belongs to (so that scans by sale read the value, never decode the key), the units, the sale
- * window, every order of the product (so each buyer's units for the per-user limit), the index of unpaid orders
- * by expiry, the index of orders by buyer, and the orders counted by status for the statistics. It is also
- * where orders are read, by id and by user: there is no other copy of them in the grid to fall behind. One entry
- * processor on this value places, settles or expires an order; nothing about a product lives anywhere else that
- * could disagree with it.
+ * window, every order of the product, its buyers (each one's units for the per-user limit and orders, so a user's
+ * orders are listed without a scan), the index of unpaid orders by expiry, and the orders counted by status for
+ * the statistics. It is also where orders are read, by id and by user: there is no other copy of them in the
+ * grid to fall behind. One entry processor on this value places, settles or expires an order; nothing about a
+ * product lives anywhere else that could disagree with it.
  *
  * <p>Invariant, checked by every change: {@code total == available + pending + confirmed}, each part ≥ 0
  * ({@code available} is derived, so the check is that pending and confirmed fit in the total),
@@ -33,9 +33,9 @@ import org.pcollections.TreePSet;
  * is a pure function of the value and the {@link LedgerChange}: no clock, no randomness.
  *
  * <p>Size: one {@link Order} per order ever placed for the product (for 100,000 units and a limit of 1, at
- * most 100,000 live orders plus the cancelled ones), one entry per order in the buyers' index, one per buyer
- * and per unpaid order. Every
- * collection is keyed, so a change costs O(log n) however many orders the product has.
+ * most 100,000 live orders plus the cancelled ones), one {@link Buyer} per user who ever ordered it, and one
+ * entry per unpaid order. Every collection is keyed, so a change costs O(log n) however many orders the product
+ * has, plus O(k) for a buyer's own k orders of the product.
  */
 public record Ledger(
     String saleId,
@@ -47,10 +47,9 @@ public record Ledger(
     int confirmed,
     OrderCounts counts,
     PMap<Long, Order> orders,
-    PMap<String, Integer> units,
+    PMap<String, Buyer> buyers,
     TreePSet<Deadline> deadlines,
     TreePSet<Stamp> changes,
-    TreePSet<Purchase> purchases,
     Room room) {
 
   public static final String TYPE_NAME = "Ledger";
@@ -94,7 +93,7 @@ public record Ledger(
   public static Ledger of(String saleId, int total, long opensAt, long closesAt, long version,
       Collection<Order> orders, WaitingRoom room, Collection<Ticket> tickets) {
     Ledger ledger = new Ledger(saleId, total, opensAt, closesAt, version, 0, 0, OrderCounts.NONE,
-        HashTreePMap.empty(), HashTreePMap.empty(), TreePSet.empty(), TreePSet.empty(), TreePSet.empty(),
+        HashTreePMap.empty(), HashTreePMap.empty(), TreePSet.empty(), TreePSet.empty(),
         room == null ? null : Room.of(room, tickets));
     for (Order order : orders) {
       ledger = ledger.with(order);
@@ -137,13 +136,14 @@ public record Ledger(
 
   /** The units of the user's PENDING and CONFIRMED orders of this product: what the per-user limit counts. */
   public int unitsOf(String userId) {
-    return units.getOrDefault(userId, 0);
+    Buyer buyer = buyers.get(userId);
+    return buyer == null ? 0 : buyer.units();
   }
 
   /** The user's orders of this product, in any status, by order id: O(log n + what it returns). */
   public List<Order> ordersOf(String userId) {
-    return purchases.subSet(new Purchase(userId, Long.MIN_VALUE), true, new Purchase(userId, Long.MAX_VALUE), true)
-        .stream().map(purchase -> orders.get(purchase.orderId())).toList();
+    Buyer buyer = buyers.get(userId);
+    return buyer == null ? List.of() : Arrays.stream(buyer.orderIds).mapToObj(orders::get).toList();
   }
 
   /** Whether {@code quantity} more units would take the user past {@code perUserLimit}: placements and joins alike. */
@@ -215,7 +215,7 @@ public record Ledger(
       nextRoom = nextRoom.with(ticket.withVersion(next));
     }
     Ledger ledger = new Ledger(saleId, total, opensAt, Math.min(closesAt, change.closesAt()), next, pending,
-        confirmed, counts, orders, units, deadlines, changes, purchases, nextRoom);
+        confirmed, counts, orders, buyers, deadlines, changes, nextRoom);
     for (Order order : change.orders()) {
       ledger = ledger.with(order.withVersion(next));
     }
@@ -232,8 +232,8 @@ public record Ledger(
     int heldAfter = order.holdsUnits() ? quantity : 0;
     int pendingDelta = units(order, OrderStatus.PENDING) - units(before, OrderStatus.PENDING);
     int confirmedDelta = units(order, OrderStatus.CONFIRMED) - units(before, OrderStatus.CONFIRMED);
-    int userUnits = unitsOf(order.userId()) + heldAfter - heldBefore;
-    PMap<String, Integer> nextUnits = userUnits == 0 ? units.minus(order.userId()) : units.plus(order.userId(), userUnits);
+    Buyer buyer = buyers.get(order.userId());
+    Buyer nextBuyer = buyer == null ? Buyer.first(order, heldAfter) : buyer.with(order, heldAfter - heldBefore, before == null);
     TreePSet<Deadline> nextDeadlines = deadlines;
     TreePSet<Stamp> nextChanges = changes;
     if (before != null) {
@@ -245,8 +245,8 @@ public record Ledger(
     }
     return new Ledger(saleId, total, opensAt, closesAt, Math.max(version, order.version()),
         pending + pendingDelta, confirmed + confirmedDelta, counts.moved(before, order),
-        orders.plus(order.orderId(), order), nextUnits, nextDeadlines, nextChanges.plus(Stamp.of(order)),
-        before == null ? purchases.plus(Purchase.of(order)) : purchases, room);
+        orders.plus(order.orderId(), order), nextBuyer == buyer ? buyers : buyers.plus(order.userId(), nextBuyer),
+        nextDeadlines, nextChanges.plus(Stamp.of(order)), room);
   }
 
   private static int units(Order order, OrderStatus status) {
@@ -266,16 +266,52 @@ public record Ledger(
     }
   }
 
-  /** An order under its buyer: the index that lists a user's orders of the product. */
-  public record Purchase(String userId, long orderId) implements Comparable<Purchase> {
-    static Purchase of(Order order) {
-      return new Purchase(order.userId(), order.orderId());
+  /**
+   * A user who ordered the product: the units of their PENDING and CONFIRMED orders (what the per-user limit
+   * counts) and the ids of all their orders of it, ascending. One hash lookup answers the limit and lists the
+   * user's orders; a new order copies the buyer's ids, which a limit and the per-user rate keep few.
+   */
+  public record Buyer(int units, long[] orderIds) {
+    static Buyer first(Order order, int units) {
+      return new Buyer(units, new long[] {order.orderId()});
+    }
+
+    /** This buyer after {@code order} changed their units by {@code moved}; itself when nothing changed. */
+    Buyer with(Order order, int moved, boolean placed) {
+      if (!placed) {
+        return moved == 0 ? this : new Buyer(units + moved, orderIds);
+      }
+      int at = Arrays.binarySearch(orderIds, order.orderId());
+      if (at >= 0) {
+        throw new IllegalStateException("order " + order.orderId() + " placed twice");
+      }
+      int insertion = -at - 1;
+      long[] ids = new long[orderIds.length + 1];
+      System.arraycopy(orderIds, 0, ids, 0, insertion);
+      ids[insertion] = order.orderId();
+      System.arraycopy(orderIds, insertion, ids, insertion + 1, orderIds.length - insertion);
+      return new Buyer(units + moved, ids);
+    }
+
+    /** The ids of the buyer's orders, ascending (a copy: the buyer is immutable). */
+    @Override
+    public long[] orderIds() {
+      return orderIds.clone();
     }
 
     @Override
-    public int compareTo(Purchase other) {
-      int byUser = userId.compareTo(other.userId);
-      return byUser != 0 ? byUser : Long.compare(orderId, other.orderId);
+    public boolean equals(Object other) {
+      return other instanceof Buyer buyer && units == buyer.units && Arrays.equals(orderIds, buyer.orderIds);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * units + Arrays.hashCode(orderIds);
+    }
+
+    @Override
+    public String toString() {
+      return "Buyer[units=" + units + ", orderIds=" + Arrays.toString(orderIds) + "]";
     }
   }
 

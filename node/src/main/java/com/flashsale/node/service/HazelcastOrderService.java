@@ -131,7 +131,7 @@ public final class HazelcastOrderService implements OrderService {
   }
 
   /**
-   * Every ledger's orders of the user, from each ledger's index by buyer: one read-only operation per partition,
+   * Every ledger's orders of the user, from each ledger's buyers: one read-only operation per partition,
    * run together. An overdue unpaid order is expired as it is listed, as a read by id does: both answers agree.
    */
   @Override

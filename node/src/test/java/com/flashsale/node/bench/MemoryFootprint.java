@@ -20,8 +20,8 @@ import java.util.List;
  * of 1, in their ledgers (OBJECT format), the grid's only copy of an order. Measured as the heap a full GC leaves,
  * before and after, since Hazelcast's own cost estimate does not see inside OBJECT values. The orders are
  * CONFIRMED (instant confirmation), or with {@code PENDING} as the second argument unpaid in a 300 s payment
- * window, as in a drop: each then also sits in its ledger's expiry index. Every order also sits in its ledger's
- * index by buyer. Prints one tab-separated line;
+ * window, as in a drop: each then also sits in its ledger's expiry index. Every order's id also sits under its
+ * buyer in the ledger. Prints one tab-separated line;
  * {@code scripts/bench.sh} runs both, with the member's collector and object layout (scripts/lib/java.sh): they
  * decide the size of every reference and object header, so a run on the JVM's default collector (G1, compressed
  * pointers) measures about a fifth less than a member holds.

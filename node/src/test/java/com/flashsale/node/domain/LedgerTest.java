@@ -117,7 +117,8 @@ class LedgerTest {
     assertThat(cancelled.available()).isEqualTo(10);
     assertThat(cancelled.pending()).isZero();
     assertThat(cancelled.unitsOf("u1")).isZero();
-    assertThat(cancelled.units()).as("a user with no live order leaves the index").doesNotContainKey("u1");
+    assertThat(cancelled.ordersOf("u1")).as("the cancelled order is still the user's").extracting(Order::orderId)
+        .containsExactly(1L);
     assertThat(cancelled.orders().get(1L).status()).isEqualTo(OrderStatus.CANCELLED);
   }
 
@@ -197,6 +198,8 @@ class LedgerTest {
     assertThat(ledger.ordersOf("u")).extracting(Order::orderId).containsExactly(4L);
     assertThat(ledger.ordersOf("u10")).extracting(Order::orderId).containsExactly(3L);
     assertThat(ledger.ordersOf("nobody")).isEmpty();
+    assertThat(ledger.unitsOf("u1")).as("the two confirmed orders; the cancelled one holds nothing").isEqualTo(2);
+    assertThat(ledger.unitsOf("u2")).isEqualTo(1);
   }
 
   @Test
@@ -212,7 +215,7 @@ class LedgerTest {
     for (Ledger copy : List.of(rebuilt, readBack)) {
       assertThat(copy.ordersOf("u1")).isEqualTo(ledger.ordersOf("u1")).extracting(Order::orderId).containsExactly(1L, 3L);
       assertThat(copy.ordersOf("u2")).isEqualTo(ledger.ordersOf("u2")).hasSize(1);
-      assertThat(copy.purchases()).isEqualTo(ledger.purchases());
+      assertThat(copy.buyers()).isEqualTo(ledger.buyers());
     }
   }
 

@@ -77,4 +77,13 @@ class SaleTest {
     assertThat(Ids.isValid("a/b")).isFalse();
     assertThat(Ids.isValid(null)).isFalse();
   }
+
+  @Test
+  void a_client_id_may_hold_exactly_the_contracts_characters() {
+    java.util.regex.Pattern contract = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]");
+    for (char c = 0; c < Character.MAX_VALUE; c++) {
+      String id = "a" + c + "z";
+      assertThat(Ids.isValid(id)).as("U+%04X", (int) c).isEqualTo(contract.matcher(String.valueOf(c)).matches());
+    }
+  }
 }

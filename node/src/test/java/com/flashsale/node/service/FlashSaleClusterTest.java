@@ -291,7 +291,7 @@ class FlashSaleClusterTest {
       try {
         Grid grid = cluster.grid();
         for (Ledger ledger : grid.ledgers().values()) {
-          expect(ledger.units().values().stream().allMatch(units -> units <= LIMIT), "a user over the limit: " + ledger.units());
+          expect(ledger.buyers().values().stream().allMatch(buyer -> buyer.units() <= LIMIT), "a user over the limit: " + ledger.buyers());
           expect(ledger.available() >= 0 && ledger.confirmed() + ledger.pending() <= ledger.total(), "oversold: " + ledger);
         }
         reads.incrementAndGet();

@@ -66,7 +66,7 @@ public final class GridState {
   /**
    * Invariant 1. Per product {@code total == available + pending + confirmed}, each part ≥ 0, the total is the
    * stock the sale put on sale, the figures are what the ledger's own orders add up to, every order is the
-   * product's, and the index by buyer (what a user's orders are read from) lists exactly the ledger's orders.
+   * product's, and the buyers (what a user's orders are read from) lists exactly the ledger's orders.
    */
   public List<String> stockViolations() {
     List<String> violations = new ArrayList<>();
@@ -93,12 +93,12 @@ public final class GridState {
       ledger.orders().values().stream().map(Order::userId).distinct()
           .forEach(user -> ledger.ordersOf(user).forEach(order -> {
             if (!order.userId().equals(user)) {
-              violations.add(product + ": the index by buyer lists order " + order.orderId() + " under " + user);
+              violations.add(product + ": the buyers lists order " + order.orderId() + " under " + user);
             }
             byBuyer.put(order.orderId(), order);
           }));
       if (!byBuyer.equals(new HashMap<>(ledger.orders()))) {
-        violations.add(product + ": the index by buyer lists " + byBuyer.size() + " order(s) that differ from the "
+        violations.add(product + ": the buyers lists " + byBuyer.size() + " order(s) that differ from the "
             + "ledger's " + ledger.orders().size());
       }
     });
@@ -129,8 +129,14 @@ public final class GridState {
           violations.add(product + "/" + user + ": " + units + " unit(s) PENDING or CONFIRMED, over the limit of " + limit);
         }
       });
-      if (!live.equals(new HashMap<>(ledger.units()))) {
-        violations.add(product + ": the ledger counts " + ledger.units() + " per user but the orders hold " + live);
+      Map<String, Integer> counted = new HashMap<>();
+      ledger.buyers().forEach((user, buyer) -> {
+        if (buyer.units() != 0) {
+          counted.put(user, buyer.units());
+        }
+      });
+      if (!live.equals(counted)) {
+        violations.add(product + ": the ledger counts " + counted + " per user but the orders hold " + live);
       }
     });
     return violations;
