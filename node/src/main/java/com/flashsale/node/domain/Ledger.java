@@ -136,14 +136,12 @@ public record Ledger(
 
   /** The units of the user's PENDING and CONFIRMED orders of this product: what the per-user limit counts. */
   public int unitsOf(String userId) {
-    Buyer buyer = buyers.get(userId);
-    return buyer == null ? 0 : buyer.units();
+    return buyers.getOrDefault(userId, Buyer.NONE).units();
   }
 
   /** The user's orders of this product, in any status, by order id: O(log n + what it returns). */
   public List<Order> ordersOf(String userId) {
-    Buyer buyer = buyers.get(userId);
-    return buyer == null ? List.of() : Arrays.stream(buyer.orderIds).mapToObj(orders::get).toList();
+    return Arrays.stream(buyers.getOrDefault(userId, Buyer.NONE).orderIds).mapToObj(orders::get).toList();
   }
 
   /** Whether {@code quantity} more units would take the user past {@code perUserLimit}: placements and joins alike. */
@@ -186,17 +184,15 @@ public record Ledger(
   }
 
   /**
-   * The orders changed at or after {@code since} (epoch ms), newest change first: O(changed), because versions
-   * rise with time on the product's partition, so the walk stops at the first older order.
+   * How many orders changed at or after {@code since} (epoch ms): O(changed), because versions rise with time on
+   * the product's partition, so the walk from the newest change stops at the first older order.
    */
-  public List<Order> changedSince(long since) {
-    List<Order> changed = new ArrayList<>();
-    for (Iterator<Stamp> newestFirst = changes.descendingIterator(); newestFirst.hasNext(); ) {
-      Order order = orders.get(newestFirst.next().orderId());
-      if (order.updatedAt().toEpochMilli() < since) {
+  public int changedSince(long since) {
+    int changed = 0;
+    for (Iterator<Stamp> newestFirst = changes.descendingIterator(); newestFirst.hasNext(); changed++) {
+      if (orders.get(newestFirst.next().orderId()).updatedAt().toEpochMilli() < since) {
         break;
       }
-      changed.add(order);
     }
     return changed;
   }
@@ -232,8 +228,8 @@ public record Ledger(
     int heldAfter = order.holdsUnits() ? quantity : 0;
     int pendingDelta = units(order, OrderStatus.PENDING) - units(before, OrderStatus.PENDING);
     int confirmedDelta = units(order, OrderStatus.CONFIRMED) - units(before, OrderStatus.CONFIRMED);
-    Buyer buyer = buyers.get(order.userId());
-    Buyer nextBuyer = buyer == null ? Buyer.first(order, heldAfter) : buyer.with(order, heldAfter - heldBefore, before == null);
+    Buyer buyer = buyers.getOrDefault(order.userId(), Buyer.NONE);
+    Buyer nextBuyer = before == null ? buyer.placed(order.orderId(), heldAfter) : buyer.moved(heldAfter - heldBefore);
     TreePSet<Deadline> nextDeadlines = deadlines;
     TreePSet<Stamp> nextChanges = changes;
     if (before != null) {
@@ -272,25 +268,26 @@ public record Ledger(
    * user's orders; a new order copies the buyer's ids, which a limit and the per-user rate keep few.
    */
   public record Buyer(int units, long[] orderIds) {
-    static Buyer first(Order order, int units) {
-      return new Buyer(units, new long[] {order.orderId()});
-    }
+    /** A user with no order of the product yet. */
+    static final Buyer NONE = new Buyer(0, new long[0]);
 
-    /** This buyer after {@code order} changed their units by {@code moved}; itself when nothing changed. */
-    Buyer with(Order order, int moved, boolean placed) {
-      if (!placed) {
-        return moved == 0 ? this : new Buyer(units + moved, orderIds);
-      }
-      int at = Arrays.binarySearch(orderIds, order.orderId());
+    /** This buyer with a new order that holds {@code held} units. */
+    Buyer placed(long orderId, int held) {
+      int at = Arrays.binarySearch(orderIds, orderId);
       if (at >= 0) {
-        throw new IllegalStateException("order " + order.orderId() + " placed twice");
+        throw new IllegalStateException("order " + orderId + " placed twice");
       }
       int insertion = -at - 1;
       long[] ids = new long[orderIds.length + 1];
       System.arraycopy(orderIds, 0, ids, 0, insertion);
-      ids[insertion] = order.orderId();
+      ids[insertion] = orderId;
       System.arraycopy(orderIds, insertion, ids, insertion + 1, orderIds.length - insertion);
-      return new Buyer(units + moved, ids);
+      return new Buyer(units + held, ids);
+    }
+
+    /** This buyer after one of their orders changed their units by {@code moved}; itself when nothing moved. */
+    Buyer moved(int moved) {
+      return moved == 0 ? this : new Buyer(units + moved, orderIds);
     }
 
     /** The ids of the buyer's orders, ascending (a copy: the buyer is immutable). */

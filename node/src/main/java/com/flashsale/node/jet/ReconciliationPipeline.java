@@ -203,7 +203,7 @@ public final class ReconciliationPipeline {
     public LedgerDigest process(Map.Entry<ProductKey, Ledger> entry) {
       Ledger ledger = entry.getValue();
       return ledger == null ? null : new LedgerDigest(entry.getKey().saleId(), entry.getKey().productId(),
-          ledger.version(), ledger.changedSince(since).size());
+          ledger.version(), ledger.changedSince(since));
     }
 
     /** Compact serializer; the type name is permanent. */

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a user's orders from each ledger it runs on, from the ledger's index of orders by buyer (O(log n) per
- * ledger), as the ledger holds them now; nothing from a ledger the user never bought from.
+ * Reads a user's orders from each ledger it runs on, from the ledger's buyers (one hash lookup per ledger), as
+ * the ledger holds them now; nothing from a ledger the user never bought from.
  */
 public final class OrdersOfUser implements LedgerRead<LedgerChange> {
 

@@ -66,7 +66,7 @@ public final class GridState {
   /**
    * Invariant 1. Per product {@code total == available + pending + confirmed}, each part ≥ 0, the total is the
    * stock the sale put on sale, the figures are what the ledger's own orders add up to, every order is the
-   * product's, and the buyers (what a user's orders are read from) lists exactly the ledger's orders.
+   * product's, and the buyers (what a user's orders are read from) list exactly the ledger's orders.
    */
   public List<String> stockViolations() {
     List<String> violations = new ArrayList<>();
@@ -93,12 +93,12 @@ public final class GridState {
       ledger.orders().values().stream().map(Order::userId).distinct()
           .forEach(user -> ledger.ordersOf(user).forEach(order -> {
             if (!order.userId().equals(user)) {
-              violations.add(product + ": the buyers lists order " + order.orderId() + " under " + user);
+              violations.add(product + ": the ledger's buyers list order " + order.orderId() + " under " + user);
             }
             byBuyer.put(order.orderId(), order);
           }));
       if (!byBuyer.equals(new HashMap<>(ledger.orders()))) {
-        violations.add(product + ": the buyers lists " + byBuyer.size() + " order(s) that differ from the "
+        violations.add(product + ": the ledger's buyers list " + byBuyer.size() + " order(s) that differ from the "
             + "ledger's " + ledger.orders().size());
       }
     });
