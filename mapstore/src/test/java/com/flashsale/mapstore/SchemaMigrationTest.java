@@ -35,7 +35,8 @@ class SchemaMigrationTest {
     assertThat(TEST_DATABASE.rows(
         "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"))
         .containsExactly(Map.of("version", "1", "success", true), Map.of("version", "2", "success", true),
-            Map.of("version", "3", "success", true), Map.of("version", "4", "success", true));
+            Map.of("version", "3", "success", true), Map.of("version", "4", "success", true),
+            Map.of("version", "5", "success", true));
   }
 
   @Test
@@ -51,9 +52,17 @@ class SchemaMigrationTest {
   }
 
   @Test
+  void orders_are_indexed_by_what_reads_them_their_id_their_product_and_their_idempotency_key() {
+    assertThat(TEST_DATABASE.rows("SELECT indexname FROM pg_indexes WHERE schemaname = ? AND tablename = 'orders'",
+        TEST_DATABASE.schema))
+        .extracting(row -> row.get("indexname"))
+        .containsExactlyInAnyOrder("orders_pkey", "orders_by_product", "orders_by_idempotency_key");
+  }
+
+  @Test
   void opening_an_up_to_date_schema_again_applies_nothing() {
     assertThat(TEST_DATABASE.rows("SELECT count(*) AS migrations FROM flyway_schema_history WHERE version IS NOT NULL"))
-        .containsExactly(Map.of("migrations", 4L));
+        .containsExactly(Map.of("migrations", 5L));
   }
 
   @Test
