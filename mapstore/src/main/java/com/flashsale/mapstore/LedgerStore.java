@@ -2,6 +2,7 @@ package com.flashsale.mapstore;
 
 import com.flashsale.node.domain.Ledger;
 import com.flashsale.node.domain.ProductKey;
+import com.flashsale.node.service.WriteBehindLag;
 import com.hazelcast.core.HazelcastInstance;
 
 /**
@@ -18,6 +19,8 @@ public final class LedgerStore extends TableStore<ProductKey, Ledger> {
 
   @Override
   Table<ProductKey, Ledger> table(HazelcastInstance member, String mapName) {
-    return new LedgerTable();
+    // Write-behind's store: its writes tell the member's placements how far behind it is.
+    return new LedgerTable(WriteBehindLag.of(member,
+        member.getConfig().getMapConfig(mapName).getMapStoreConfig().getWriteDelaySeconds())::written);
   }
 }

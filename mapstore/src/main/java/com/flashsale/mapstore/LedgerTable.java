@@ -5,15 +5,18 @@ import com.flashsale.node.domain.Order;
 import com.flashsale.node.domain.ProductKey;
 import com.flashsale.node.domain.Ticket;
 import com.flashsale.node.domain.WaitingRoom;
+import com.flashsale.node.service.WriteBehindLag;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Map {@code ledgers}: a product's stock row in table {@code stock}, plus its orders in table {@code orders} and
@@ -58,6 +61,21 @@ final class LedgerTable implements Table<ProductKey, Ledger> {
 
   private final OrderTable orders = new OrderTable();
   private final TicketTable tickets = new TicketTable();
+  /** Told, for each write, when the oldest change it carries was made (write-behind's {@link WriteBehindLag}). */
+  private final Consumer<Instant> oldestChangeWritten;
+
+  /**
+   * For the member's write-behind: each write that carries orders tells {@code oldestChangeWritten} when the oldest
+   * of their changes was made ({@link WriteBehindLag#written}).
+   */
+  LedgerTable(Consumer<Instant> oldestChangeWritten) {
+    this.oldestChangeWritten = oldestChangeWritten;
+  }
+
+  /** For writes that are not write-behind's (reconciliation's repairs, tests, tools): their age says nothing. */
+  LedgerTable() {
+    this.oldestChangeWritten = oldest -> { };
+  }
 
   @Override
   public String name() {
@@ -71,10 +89,20 @@ final class LedgerTable implements Table<ProductKey, Ledger> {
         entries.keySet()), LedgerTable::key, row -> row.getLong("version"));
     List<Order> changed = new ArrayList<>();
     Map<ProductKey, List<Ticket>> changedTickets = new HashMap<>();
-    entries.forEach((key, ledger) -> {
-      changed.addAll(ledger.changedAfter(stored.getOrDefault(key, 0L)));
-      changedTickets.put(key, ledger.ticketsChangedAfter(stored.getOrDefault(key, 0L)));
-    });
+    Instant oldest = null;
+    for (Map.Entry<ProductKey, Ledger> entry : entries.entrySet()) {
+      long storedVersion = stored.getOrDefault(entry.getKey(), 0L);
+      List<Order> changedHere = entry.getValue().changedAfter(storedVersion);
+      // In the order of their changes: the first is the one that has waited longest.
+      if (!changedHere.isEmpty() && (oldest == null || changedHere.get(0).updatedAt().isBefore(oldest))) {
+        oldest = changedHere.get(0).updatedAt();
+      }
+      changed.addAll(changedHere);
+      changedTickets.put(entry.getKey(), entry.getValue().ticketsChangedAfter(storedVersion));
+    }
+    if (oldest != null) {
+      oldestChangeWritten.accept(oldest);
+    }
     orders.upsert(connection, changed);
     tickets.upsert(connection, changedTickets);
     try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {

@@ -13,6 +13,7 @@ import com.flashsale.node.domain.WaitingRoom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,6 +232,36 @@ class LedgerStoreTest {
     assertThat(TEST_DATABASE.rows("SELECT count(*) AS products FROM stock WHERE sale_id = 'batch'"))
         .containsExactly(Map.of("products", 200L));
     assertThat(TEST_DATABASE.productsThatDoNotAddUp()).isEmpty();
+  }
+
+  @Test
+  void a_write_tells_write_behind_when_the_oldest_change_it_carries_was_made() throws SQLException {
+    List<Instant> told = new ArrayList<>();
+    LedgerTable table = new LedgerTable(told::add);
+    ProductKey early = new ProductKey("lag", "p-1");
+    ProductKey late = new ProductKey("lag", "p-2");
+    Ledger earlyLedger = Samples.place(Samples.place(Samples.ledger(early, 5), early, 9101, "u-1", 1,
+        Samples.NOW.plusSeconds(7), null), early, 9102, "u-2", 1, Samples.NOW.plusSeconds(9), null);
+    Ledger lateLedger = Samples.place(Samples.ledger(late, 5), late, 9103, "u-1", 1, Samples.NOW.plusSeconds(8), null);
+
+    writeInOneTransaction(table, Map.of(early, earlyLedger, late, lateLedger));
+    assertThat(told).containsExactly(Samples.NOW.plusSeconds(7));
+
+    Ledger paid = Samples.pay(lateLedger, 9103);
+    writeInOneTransaction(table, Map.of(early, earlyLedger, late, paid));
+    assertThat(told).as("only the payment was not written yet").containsExactly(Samples.NOW.plusSeconds(7),
+        paid.order(9103).orElseThrow().updatedAt());
+
+    writeInOneTransaction(table, Map.of(early, earlyLedger));
+    assertThat(told).as("a write that carries no order tells nothing").hasSize(2);
+  }
+
+  private static void writeInOneTransaction(LedgerTable table, Map<ProductKey, Ledger> ledgers) throws SQLException {
+    try (Connection connection = database.connection()) {
+      connection.setAutoCommit(false);
+      table.upsert(connection, ledgers);
+      connection.commit();
+    }
   }
 
   @Test

@@ -71,6 +71,9 @@ class MetricsHttpTest {
             assertThat(value(now, "flashsale_map_writebehind_queued", "map", map)).as("queued for " + map).isZero();
           }
         });
+    assertThat(value(scrape(), "flashsale_writebehind_lag_seconds"))
+        .as("how old the oldest change in write-behind's latest write was: about the write delay, 0 once idle")
+        .isBetween(0.0, 10.0);
 
     assertThat(delta(before, after, "http_server_requests_seconds_count",
         "uri", PLACE_ROUTE, "outcome", "CLIENT_ERROR")).as("Micrometer's outcome tag").isEqualTo(3);

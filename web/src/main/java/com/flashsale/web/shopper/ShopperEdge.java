@@ -2,16 +2,19 @@ package com.flashsale.web.shopper;
 
 import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.service.OrderService;
+import com.flashsale.node.service.WriteBehindLag;
 import com.flashsale.web.edge.EdgeSettings;
 import com.flashsale.web.edge.RateLimits;
 import com.flashsale.web.edge.TrustedProxies;
 import com.flashsale.web.http.ApiError;
 import com.flashsale.web.http.ErrorCode;
 import com.flashsale.web.operations.Metrics;
+import com.hazelcast.core.HazelcastInstance;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,9 +47,11 @@ public final class ShopperEdge {
   private final OrderService orders;
   private final TrustedProxies proxies;
   private final ExecutorService gridCalls;
+  private final HazelcastInstance grid;
 
   private ShopperEdge(ShopperIdentity identity, RateLimits limits, Challenges challenges, PlacementGate gate,
-      OrderService orders, TrustedProxies proxies, ExecutorService gridCalls) {
+      OrderService orders, TrustedProxies proxies, ExecutorService gridCalls, HazelcastInstance grid) {
+    this.grid = grid;
     this.proxies = proxies;
     this.gridCalls = gridCalls;
     this.identity = identity;
@@ -60,10 +65,33 @@ public final class ShopperEdge {
     PlacementGate gate = new PlacementGate(settings.maxInFlight());
     metrics.gauge("flashsale.orders.inflight", "Placements this member is running now (bounded by FLASHSALE_MAX_IN_FLIGHT)",
         gate::inFlight);
+    metrics.gauge("flashsale.writebehind.lag.seconds", "How old the oldest change in write-behind's latest write of the"
+        + " ledgers was (0 when it wrote nothing lately); placements pause while it exceeds the write delay by over 1 s",
+        () -> {
+          WriteBehindLag lag = WriteBehindLag.ofMember(node.instance());
+          return lag == null ? 0 : lag.lag().toMillis() / 1000.0;
+        });
     return new ShopperEdge(ShopperIdentity.of(settings.jwt()),
         RateLimits.of(node.instance(), settings.userRate(), settings.ipRate()),
         new Challenges(node.instance(), node.sales(), settings, clock), gate, node.orders(), settings.trustedProxies(),
-        GridCallThreads.of(Math.max(MIN_GRID_CALL_THREADS, 2 * settings.maxInFlight())));
+        GridCallThreads.of(Math.max(MIN_GRID_CALL_THREADS, 2 * settings.maxInFlight())), node.instance());
+  }
+
+  /**
+   * Pauses the calling placement while this member's write-behind is behind the orders ({@link WriteBehindLag}): a
+   * few milliseconds on the placement's virtual thread, so that the crowd leaves write-behind the CPU it needs.
+   */
+  void yieldToWriteBehind() {
+    WriteBehindLag lag = WriteBehindLag.ofMember(grid);
+    Duration pause = lag == null ? Duration.ZERO : lag.pause();
+    if (pause.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(pause);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

@@ -118,6 +118,7 @@ public final class ShopperRoutes {
     answerWithin(ctx, () -> edge.gate().admit(() -> edge.call(() -> {
           edge.limits().admitAddress(address);
           edge.limits().admitUser(request.userId());
+          edge.yieldToWriteBehind();
           return orders.place(request, idempotencyKey);
         }))
         .thenAccept(placement -> {
