@@ -20,7 +20,6 @@ public final class LedgerStore extends TableStore<ProductKey, Ledger> {
   @Override
   Table<ProductKey, Ledger> table(HazelcastInstance member, String mapName) {
     // Write-behind's store: its writes tell the member's placements how far behind it is.
-    return new LedgerTable(WriteBehindLag.of(member,
-        member.getConfig().getMapConfig(mapName).getMapStoreConfig().getWriteDelaySeconds())::written);
+    return new LedgerTable(WriteBehindLag.of(member)::written);
   }
 }

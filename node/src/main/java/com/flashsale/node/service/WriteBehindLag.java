@@ -1,5 +1,6 @@
 package com.flashsale.node.service;
 
+import com.flashsale.node.member.MapNames;
 import com.hazelcast.core.HazelcastInstance;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,15 +44,14 @@ public final class WriteBehindLag {
     this.writtenAtNanos = nanos.getAsLong() - FRESH.toNanos() - 1;
   }
 
-  /** The member's reading, created on first use: allowed the write delay of {@code writeDelaySeconds} plus a second. */
-  public static WriteBehindLag of(HazelcastInstance member, int writeDelaySeconds) {
+  /**
+   * The member's reading, created on first use, whoever asks first (the ledger store, the edge, the metrics): allowed
+   * the write delay of map {@code ledgers} plus a second. Without a ledger store nothing is written, so nothing pauses.
+   */
+  public static WriteBehindLag of(HazelcastInstance member) {
     return (WriteBehindLag) member.getUserContext().computeIfAbsent(CONTEXT_KEY, key -> new WriteBehindLag(
-        Duration.ofSeconds(writeDelaySeconds + 1L), () -> member.getCluster().getClusterTime(), System::nanoTime));
-  }
-
-  /** The member's reading, or none when the member has no ledger store (no persistence). */
-  public static WriteBehindLag ofMember(HazelcastInstance member) {
-    return (WriteBehindLag) member.getUserContext().get(CONTEXT_KEY);
+        Duration.ofSeconds(member.getConfig().getMapConfig(MapNames.LEDGERS).getMapStoreConfig().getWriteDelaySeconds()
+            + 1L), () -> member.getCluster().getClusterTime(), System::nanoTime));
   }
 
   /** A batch is being written whose oldest change was made at {@code oldestChange} (cluster time). */

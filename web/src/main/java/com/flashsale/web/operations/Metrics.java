@@ -4,6 +4,7 @@ import com.flashsale.node.member.FlashSaleNode;
 import com.flashsale.node.member.MigrationTracker;
 import com.flashsale.node.member.MapNames;
 import com.flashsale.node.ratelimit.TokenBuckets;
+import com.flashsale.node.service.WriteBehindLag;
 import com.flashsale.node.domain.Placement;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.LocalMapStats;
@@ -99,6 +100,10 @@ public final class Metrics {
     Persistence persistence = Persistence.of(grid);
     Gauge.builder("flashsale.writebehind.backlog", persistence, Persistence::writeBehindBacklogTotal)
         .description("Changes this member owns not yet in PostgreSQL").strongReference(true).register(registry);
+    Gauge.builder("flashsale.writebehind.lag.seconds", WriteBehindLag.of(grid), lag -> lag.lag().toMillis() / 1000.0)
+        .description("How old the oldest change in write-behind's latest write of the ledgers was (0 when it wrote"
+            + " nothing lately); placements pause while it exceeds the write delay by over 1 s")
+        .strongReference(true).register(registry);
     new ExecutorServiceMetrics(ForkJoinPool.commonPool(), "common-pool", List.of()).bindTo(registry);
     bindConnectionPool(persistence);
   }

@@ -9,7 +9,6 @@ import com.flashsale.web.edge.TrustedProxies;
 import com.flashsale.web.http.ApiError;
 import com.flashsale.web.http.ErrorCode;
 import com.flashsale.web.operations.Metrics;
-import com.hazelcast.core.HazelcastInstance;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -47,11 +46,11 @@ public final class ShopperEdge {
   private final OrderService orders;
   private final TrustedProxies proxies;
   private final ExecutorService gridCalls;
-  private final HazelcastInstance grid;
+  private final WriteBehindLag writeBehindLag;
 
   private ShopperEdge(ShopperIdentity identity, RateLimits limits, Challenges challenges, PlacementGate gate,
-      OrderService orders, TrustedProxies proxies, ExecutorService gridCalls, HazelcastInstance grid) {
-    this.grid = grid;
+      OrderService orders, TrustedProxies proxies, ExecutorService gridCalls, WriteBehindLag writeBehindLag) {
+    this.writeBehindLag = writeBehindLag;
     this.proxies = proxies;
     this.gridCalls = gridCalls;
     this.identity = identity;
@@ -65,16 +64,10 @@ public final class ShopperEdge {
     PlacementGate gate = new PlacementGate(settings.maxInFlight());
     metrics.gauge("flashsale.orders.inflight", "Placements this member is running now (bounded by FLASHSALE_MAX_IN_FLIGHT)",
         gate::inFlight);
-    metrics.gauge("flashsale.writebehind.lag.seconds", "How old the oldest change in write-behind's latest write of the"
-        + " ledgers was (0 when it wrote nothing lately); placements pause while it exceeds the write delay by over 1 s",
-        () -> {
-          WriteBehindLag lag = WriteBehindLag.ofMember(node.instance());
-          return lag == null ? 0 : lag.lag().toMillis() / 1000.0;
-        });
     return new ShopperEdge(ShopperIdentity.of(settings.jwt()),
         RateLimits.of(node.instance(), settings.userRate(), settings.ipRate()),
         new Challenges(node.instance(), node.sales(), settings, clock), gate, node.orders(), settings.trustedProxies(),
-        GridCallThreads.of(Math.max(MIN_GRID_CALL_THREADS, 2 * settings.maxInFlight())), node.instance());
+        GridCallThreads.of(Math.max(MIN_GRID_CALL_THREADS, 2 * settings.maxInFlight())), WriteBehindLag.of(node.instance()));
   }
 
   /**
@@ -82,8 +75,7 @@ public final class ShopperEdge {
    * few milliseconds on the placement's virtual thread, so that the crowd leaves write-behind the CPU it needs.
    */
   void yieldToWriteBehind() {
-    WriteBehindLag lag = WriteBehindLag.ofMember(grid);
-    Duration pause = lag == null ? Duration.ZERO : lag.pause();
+    Duration pause = writeBehindLag.pause();
     if (pause.isZero()) {
       return;
     }
