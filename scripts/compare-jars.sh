@@ -46,18 +46,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-cpu_seconds() {
-  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$member_pid/stat"
-}
-# PostgreSQL's CPU seconds so far: every postgres process now alive (the member's pooled connections live as long
-# as it does).
-postgres_cpu_seconds() {
-  local pid total=0
-  for pid in $(pgrep -x postgres); do
-    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-  done
-  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
-}
 export BENCH_LUA_DIR=$PWD/scripts/bench
 # Where the measured orders go: bench.sh's hot case (one product, a million users) or its 10,000 products.
 case $SALE in

@@ -28,10 +28,6 @@ TOKEN=cpu-share-token-$RANDOM$RANDOM
 RUN=cpushare$(date +%s)
 work=$(mktemp -d)
 member_pid=
-# The member's CPU time so far (user + system), in seconds.
-cpu_seconds() {
-  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$member_pid/stat"
-}
 cleanup() {
   [ -n "$member_pid" ] && kill "$member_pid" 2>/dev/null && wait "$member_pid" 2>/dev/null
   bench_drop_schema "$RUN"

@@ -19,6 +19,21 @@ bench_member_start() {
   member_pid=$!
 }
 
+# cpu_seconds: the member's CPU time so far (user + system), in seconds.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$member_pid/stat"
+}
+
+# postgres_cpu_seconds: PostgreSQL's CPU time so far, in seconds: every postgres process now alive (the member's
+# pooled connections live as long as it does).
+postgres_cpu_seconds() {
+  local pid total=0
+  for pid in $(pgrep -x postgres); do
+    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
+}
+
 # bench_member_await_ready BASE LOG: waits up to 2 minutes for BASE/health/ready to answer 200; when the member
 # died or never got ready, shows the end of LOG and returns 1.
 bench_member_await_ready() {

@@ -4,6 +4,7 @@ import com.flashsale.node.member.MapNames;
 import com.hazelcast.core.HazelcastInstance;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,10 +14,18 @@ import java.util.function.LongSupplier;
  * at a time on one thread: a crowd that keeps every core busy leaves it one runnable thread's share of the CPU, and it
  * fell 4–7.5 s behind a spread run of 11,000–15,000 orders/s on two cores, so a crash of the whole cluster then would
  * have lost seconds of answered orders. So the ledger store reports, for each batch it writes, how old the oldest
- * change in it is ({@link #written}); while that is more than {@link #allowed} (the delay and a second of slack),
- * every placement first pauses ({@link #pause}), a little longer the further behind write-behind is. The crowd's
- * requests then take the CPU a little more slowly and write-behind catches up. A pause, not a refusal: a shopper
- * waits milliseconds longer and is never answered 503 for it.
+ * change in it is ({@link #written}); while that is more than {@link #allowed}, every placement first pauses
+ * ({@link #pause}), a little longer the further behind write-behind is. The crowd's requests then take the CPU a
+ * little more slowly and write-behind catches up. A pause, not a refusal: a shopper waits milliseconds longer and is
+ * never answered 503 for it.
+ *
+ * <p>Allowed is what a write-behind that keeps up shows: the delay, plus the second Hazelcast's store worker waits
+ * between two runs (counted from the end of the last one, so a change may wait that long after its delay), plus a
+ * second for the run itself to write. With the slack of one second only, a member at half its highest rate paused
+ * placements whenever one run took a few hundred milliseconds.
+ *
+ * <p>Pauses keep arrival order: a placement is never let go before one that asked before it, so a pause that
+ * shrinks between two placements cannot put the later one first (the contract's arrival order per product).
  *
  * <p>Only a fresh reading counts: when no batch has been written for {@link #FRESH} (nothing to write, or PostgreSQL
  * does not answer, when pausing would not help), placements do not pause.
@@ -30,28 +39,34 @@ public final class WriteBehindLag {
   static final Duration MOST = Duration.ofMillis(20);
   /** One millisecond of pause for every this many milliseconds of lag beyond the allowed. */
   private static final long LAG_PER_PAUSE_MILLI = 50;
+  /** What write-behind adds to the write delay while it keeps up: the store worker's second between runs, and a run. */
+  static final Duration KEEPING_UP = Duration.ofSeconds(2);
 
   private final Duration allowed;
   private final LongSupplier clusterMillis;
   private final LongSupplier nanos;
   private volatile long lagMillis;
   private volatile long writtenAtNanos;
+  /** When the latest paused placement may go on (the nanos clock): no later one goes before it. */
+  private final AtomicLong releasedUntil;
 
   WriteBehindLag(Duration allowed, LongSupplier clusterMillis, LongSupplier nanos) {
     this.allowed = allowed;
     this.clusterMillis = clusterMillis;
     this.nanos = nanos;
     this.writtenAtNanos = nanos.getAsLong() - FRESH.toNanos() - 1;
+    this.releasedUntil = new AtomicLong(nanos.getAsLong());
   }
 
   /**
    * The member's reading, created on first use, whoever asks first (the ledger store, the edge, the metrics): allowed
-   * the write delay of map {@code ledgers} plus a second. Without a ledger store nothing is written, so nothing pauses.
+   * the write delay of map {@code ledgers} plus {@link #KEEPING_UP}. Without a ledger store nothing is written, so
+   * nothing pauses.
    */
   public static WriteBehindLag of(HazelcastInstance member) {
     return (WriteBehindLag) member.getUserContext().computeIfAbsent(CONTEXT_KEY, key -> new WriteBehindLag(
-        Duration.ofSeconds(member.getConfig().getMapConfig(MapNames.LEDGERS).getMapStoreConfig().getWriteDelaySeconds()
-            + 1L), () -> member.getCluster().getClusterTime(), System::nanoTime));
+        Duration.ofSeconds(member.getConfig().getMapConfig(MapNames.LEDGERS).getMapStoreConfig().getWriteDelaySeconds())
+            .plus(KEEPING_UP), () -> member.getCluster().getClusterTime(), System::nanoTime));
   }
 
   /** A batch is being written whose oldest change was made at {@code oldestChange} (cluster time). */
@@ -65,8 +80,23 @@ public final class WriteBehindLag {
     return nanos.getAsLong() - writtenAtNanos > FRESH.toNanos() ? Duration.ZERO : Duration.ofMillis(lagMillis);
   }
 
-  /** How long a placement pauses now: nothing while write-behind keeps up, up to {@link #MOST} the further behind. */
+  /**
+   * How long a placement that asks now pauses: nothing while write-behind keeps up and no earlier placement still
+   * waits; else its own pause, up to {@link #MOST} the further behind write-behind is, and at least until every
+   * placement that asked before it may go on.
+   */
   public Duration pause() {
+    long now = nanos.getAsLong();
+    long own = ownPause().toNanos();
+    if (own == 0 && releasedUntil.get() - now <= 0) {
+      return Duration.ZERO;
+    }
+    long release = releasedUntil.accumulateAndGet(now + own, (latest, wanted) -> wanted - latest > 0 ? wanted : latest);
+    return Duration.ofNanos(Math.max(0, release - now));
+  }
+
+  /** The pause the lag alone asks for: 1 ms just past the allowed, 1 ms more per 50 ms beyond, at most {@link #MOST}. */
+  private Duration ownPause() {
     long beyond = lag().toMillis() - allowed.toMillis();
     return beyond <= 0 ? Duration.ZERO : Duration.ofMillis(Math.min(MOST.toMillis(), 1 + beyond / LAG_PER_PAUSE_MILLI));
   }
