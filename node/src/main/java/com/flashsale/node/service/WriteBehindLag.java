@@ -4,6 +4,7 @@ import com.flashsale.node.member.MapNames;
 import com.hazelcast.core.HazelcastInstance;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -14,9 +15,9 @@ import java.util.function.LongSupplier;
  * at a time on one thread: a crowd that keeps every core busy leaves it one runnable thread's share of the CPU, and it
  * fell 4–7.5 s behind a spread run of 11,000–15,000 orders/s on two cores, so a crash of the whole cluster then would
  * have lost seconds of answered orders. So the ledger store reports, for each batch it writes, how old the oldest
- * change in it is ({@link #written}); while that is more than {@link #allowed}, every placement first pauses
- * ({@link #pause}), a little longer the further behind write-behind is. The crowd's requests then take the CPU a
- * little more slowly and write-behind catches up. A pause, not a refusal: a shopper waits milliseconds longer and is
+ * change in it is ({@link #written}); while that is more than the write delay and {@link #KEEPING_UP}, every
+ * placement first pauses ({@link #pause}), a little longer the further behind write-behind is. The crowd's requests
+ * then take the CPU a little more slowly and write-behind catches up. A pause, not a refusal: a shopper waits milliseconds longer and is
  * never answered 503 for it.
  *
  * <p>Allowed is what a write-behind that keeps up shows: the delay, plus the second Hazelcast's store worker waits
@@ -42,7 +43,7 @@ public final class WriteBehindLag {
   /** What write-behind adds to the write delay while it keeps up: the store worker's second between runs, and a run. */
   static final Duration KEEPING_UP = Duration.ofSeconds(2);
 
-  private final Duration allowed;
+  private final long allowedMillis;
   private final LongSupplier clusterMillis;
   private final LongSupplier nanos;
   private volatile long lagMillis;
@@ -51,7 +52,7 @@ public final class WriteBehindLag {
   private final AtomicLong releasedUntil;
 
   WriteBehindLag(Duration allowed, LongSupplier clusterMillis, LongSupplier nanos) {
-    this.allowed = allowed;
+    this.allowedMillis = allowed.toMillis();
     this.clusterMillis = clusterMillis;
     this.nanos = nanos;
     this.writtenAtNanos = nanos.getAsLong() - FRESH.toNanos() - 1;
@@ -77,17 +78,22 @@ public final class WriteBehindLag {
 
   /** The lag of the newest reading, zero when there is no fresh one. */
   public Duration lag() {
-    return nanos.getAsLong() - writtenAtNanos > FRESH.toNanos() ? Duration.ZERO : Duration.ofMillis(lagMillis);
+    return Duration.ofMillis(lagMillisAt(nanos.getAsLong()));
+  }
+
+  private long lagMillisAt(long now) {
+    return now - writtenAtNanos > FRESH.toNanos() ? 0 : lagMillis;
   }
 
   /**
    * How long a placement that asks now pauses: nothing while write-behind keeps up and no earlier placement still
    * waits; else its own pause, up to {@link #MOST} the further behind write-behind is, and at least until every
-   * placement that asked before it may go on.
+   * placement that asked before it may go on. One clock reading and no allocation while nothing pauses: every
+   * placement asks.
    */
   public Duration pause() {
     long now = nanos.getAsLong();
-    long own = ownPause().toNanos();
+    long own = ownPauseNanos(now);
     if (own == 0 && releasedUntil.get() - now <= 0) {
       return Duration.ZERO;
     }
@@ -96,8 +102,8 @@ public final class WriteBehindLag {
   }
 
   /** The pause the lag alone asks for: 1 ms just past the allowed, 1 ms more per 50 ms beyond, at most {@link #MOST}. */
-  private Duration ownPause() {
-    long beyond = lag().toMillis() - allowed.toMillis();
-    return beyond <= 0 ? Duration.ZERO : Duration.ofMillis(Math.min(MOST.toMillis(), 1 + beyond / LAG_PER_PAUSE_MILLI));
+  private long ownPauseNanos(long now) {
+    long beyond = lagMillisAt(now) - allowedMillis;
+    return beyond <= 0 ? 0 : Math.min(MOST.toNanos(), TimeUnit.MILLISECONDS.toNanos(1 + beyond / LAG_PER_PAUSE_MILLI));
   }
 }

@@ -102,7 +102,7 @@ public final class Metrics {
         .description("Changes this member owns not yet in PostgreSQL").strongReference(true).register(registry);
     Gauge.builder("flashsale.writebehind.lag.seconds", WriteBehindLag.of(grid), lag -> lag.lag().toMillis() / 1000.0)
         .description("How old the oldest change in write-behind's latest write of the ledgers was (0 when it wrote"
-            + " nothing lately); placements pause while it exceeds the write delay by over 1 s")
+            + " nothing lately); placements pause while it exceeds the write delay by over 2 s")
         .strongReference(true).register(registry);
     new ExecutorServiceMetrics(ForkJoinPool.commonPool(), "common-pool", List.of()).bindTo(registry);
     bindConnectionPool(persistence);
