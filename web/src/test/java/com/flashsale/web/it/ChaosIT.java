@@ -13,7 +13,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 4, the chaos test: three member processes started by the real scripts, 32 shoppers placing, paying and
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * more selling; then every contract invariant over what the API shows, every 201 order readable on every
  * member with a status the client's answers allow, and PostgreSQL holding exactly the confirmed set.
  */
+@Order(2)
+@ResourceLock(ItCluster.CROWD)
 class ChaosIT {
 
   private static final int PER_USER_LIMIT = 3;

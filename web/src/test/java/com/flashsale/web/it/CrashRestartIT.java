@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * to new shoppers. Orders answered within the last write delay may be missing, but after every restart no unit is
  * sellable twice and no user is over the limit, and the sell-out sells exactly the stock.
  */
+@Order(6)
 class CrashRestartIT {
 
   private static final int LIMIT = 1;

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * status the client was last told. A write the dead member's queue took with it is not needed: the next write
  * of the same product carries every order its ledger changed since the product's stock row's version.
  */
+@Order(4)
 class DatabaseOutageIT {
 
   private static final Duration OUTAGE = Duration.ofSeconds(28);

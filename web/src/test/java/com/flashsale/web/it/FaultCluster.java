@@ -108,7 +108,7 @@ final class FaultCluster implements AutoCloseable {
         "FLASHSALE_DB_PASSWORD", database.password,
         "FLASHSALE_DB_SCHEMA", database.schema));
     env.put("FLASHSALE_ADMIN_TOKEN", ItCluster.ADMIN_TOKEN);
-    env.put("JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC -Dhazelcast.local.localAddress=" + NetLab.address(member) + " "
+    env.put("JAVA_OPTS", MemberProcess.javaOptions() + " -Dhazelcast.local.localAddress=" + NetLab.address(member) + " "
         + MERGE_TIMINGS + (clockOffsetMillis == 0 ? "" : " -Dcom.hazelcast.clock.offset=" + clockOffsetMillis));
     MemberProcess process = MemberProcess.start(clusterName + "-m" + member, env, lab.prefix(member), NetLab.address(member));
     started.add(process);

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * the client's answers allow, and the process exits 0 within its graceful timeout (Jetty's 15 s stop, then
  * Hazelcast's {@code graceful.shutdown.max.wait} of 120 s).
  */
+@Order(9)
 class GracefulShutdownIT {
 
   private static final int PER_USER_LIMIT = 3;

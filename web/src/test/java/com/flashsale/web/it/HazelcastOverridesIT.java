@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * set and {@code FLASHSALE_CLUSTER_NAME} unset, the members form and join the cluster the override names, not
  * the platform's default {@code flashsale}.
  */
+@Order(10)
 class HazelcastOverridesIT {
 
   private final ItCluster cluster = new ItCluster();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -24,10 +25,18 @@ final class ItCluster implements AutoCloseable {
   static final Duration STARTUP = Duration.ofSeconds(120);
   /** The most members a test runs at once, counting replacements: the TCP-IP member list covers them all. */
   private static final int PORT_SLOTS = 5;
+  private static final int PORT_RANGES = 250;
+  /**
+   * The resource lock of the ITs that keep a crowd buying throughout: two of them at once would leave each other's
+   * members too little CPU for the timings they judge (heartbeats, takeovers), so they never overlap.
+   */
+  static final String CROWD = "a crowd of shoppers buying throughout";
+  /** Where this JVM's next cluster takes its port range: clusters of ITs running at once never share one. */
+  private static final AtomicInteger NEXT_RANGE = new AtomicInteger(ThreadLocalRandom.current().nextInt(PORT_RANGES));
 
   final ItDatabase database = new ItDatabase();
   final String clusterName = "it-" + UUID.randomUUID().toString().substring(0, 8);
-  private final int basePort = 6701 + ThreadLocalRandom.current().nextInt(250) * 10;
+  private final int basePort = 6701 + NEXT_RANGE.getAndIncrement() % PORT_RANGES * 10;
   private final List<MemberProcess> members = new CopyOnWriteArrayList<>();
   private final List<TcpProxy> proxies = new CopyOnWriteArrayList<>();
   private String databaseUrl = database.url;

@@ -24,6 +24,8 @@ import java.util.Map;
 public final class MemberProcess implements AutoCloseable {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** Room for several members on one machine. */
+  static final String HEAP_AND_COLLECTOR = "-Xmx384m -XX:+UseSerialGC";
 
   private final String name;
   private final String host;
@@ -63,7 +65,9 @@ public final class MemberProcess implements AutoCloseable {
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("FLASHSALE_HTTP_PORT", String.valueOf(httpPort));
     builder.environment().put("FLASHSALE_LOG_FORMAT", "text");
-    builder.environment().put("JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC");
+    if (!env.containsKey("JAVA_OPTS")) {
+      builder.environment().put("JAVA_OPTS", javaOptions());
+    }
     // The load of the ITs places orders for a few hundred users as fast as it can: the contract's per-user rate
     // would refuse some with 429, which the ITs count as violations. They test the grid, not the rate.
     builder.environment().put("FLASHSALE_RATE_USER_PER_SECOND", "0");
@@ -74,6 +78,11 @@ public final class MemberProcess implements AutoCloseable {
     } catch (IOException failed) {
       throw new UncheckedIOException("cannot start member " + name, failed);
     }
+  }
+
+  /** A member's JVM options in the ITs, unless a test sets its own: {@link #HEAP_AND_COLLECTOR} and the {@link ClassArchive}. */
+  static String javaOptions() {
+    return (HEAP_AND_COLLECTOR + " " + ClassArchive.option()).strip();
   }
 
   public MemberProcess awaitReady(Duration timeout) {

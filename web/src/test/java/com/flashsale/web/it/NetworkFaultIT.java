@@ -26,7 +26,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 16: three members, each in its own network namespace, with majority protection on, under a workload of
@@ -40,6 +42,8 @@ import org.junit.jupiter.api.Test;
  * long run ({@code scripts/faults.sh}). Needs root: without network namespaces it fails, it never skips. The
  * history, the summary and each member's log land in {@code web/target/it-logs}.
  */
+@Order(1)
+@ResourceLock(ItCluster.CROWD)
 class NetworkFaultIT {
 
   private static final int CYCLES = Integer.getInteger("faults.cycles", 1);

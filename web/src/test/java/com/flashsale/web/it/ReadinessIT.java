@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * database of {@value #ORDERS} orders, and from the first 200 of {@code /health/ready} on, a crowd's placements
  * are answered within 2 s and none with 503.
  */
+@Order(7)
 class ReadinessIT {
 
   private static final int ORDERS = 150_000;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * grid's state, kill -9 the whole cluster, start a new one on the same schema: every order comes back with its
  * status, every product with its figures, and the invariants hold over what was loaded.
  */
+@Order(5)
 class RestartIT {
 
   private static final int PER_USER_LIMIT = 3;

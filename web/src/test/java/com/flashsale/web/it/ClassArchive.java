@@ -1,0 +1,80 @@
+package com.flashsale.web.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The class data archive (CDS) the members of the ITs map when they start. The ITs start about thirty members,
+ * most of them while other members run on the same cores, and a member spends most of its start loading and
+ * verifying classes (Hazelcast, Jet, Javalin, Jackson, ours): on a 2-core machine one member was ready in 7.3 s
+ * of 10.6 s CPU without the archive and in 4.1 s of 5.5 s with it. The first member a run starts asks for it: one
+ * member started and stopped gracefully writes it ({@code -XX:ArchiveClassesAtExit}), again whenever the jar is
+ * newer than the archive. Only a JVM with compressed oops can map it (the serial collector of
+ * {@link MemberProcess#javaOptions()}, not ZGC); a member that cannot map it starts as it would without.
+ */
+final class ClassArchive {
+
+  private static final Path ROOT = MemberProcess.repositoryRoot();
+  private static final Path FILE = ROOT.resolve("web/target/it-logs/member-classes.jsa");
+  private static final Path JAR = ROOT.resolve("web/target/flashsale.jar");
+  private static String option;
+
+  private ClassArchive() {}
+
+  /** The JVM option that maps the archive, written first if need be; empty if it could not be written. */
+  static synchronized String option() {
+    if (option == null) {
+      // -Xlog:cds=off: every member would open its log with "[error][cds] Mismatched values for property
+      // jdk.module.addexports ... Disabling optimized module handling" (the JDK's base archive was written without
+      // Hazelcast's module flags), which only means the module graph is not taken from the archive; classes are.
+      option = isFresh() || write() ? "-XX:SharedArchiveFile=" + FILE + " -Xlog:cds=off" : "";
+    }
+    return option;
+  }
+
+  private static boolean isFresh() {
+    try {
+      return Files.exists(FILE) && Files.getLastModifiedTime(FILE).compareTo(Files.getLastModifiedTime(JAR)) > 0;
+    } catch (IOException unreadable) {
+      return false;
+    }
+  }
+
+  /** Starts one member of a cluster and schema of its own, stops it, and keeps the archive its JVM wrote at exit. */
+  private static boolean write() {
+    Path written = FILE.resolveSibling(FILE.getFileName() + ".new");
+    try (ItDatabase database = new ItDatabase()) {
+      Files.createDirectories(FILE.getParent());
+      Files.deleteIfExists(written);
+      String port = String.valueOf(MemberProcess.freePort());
+      MemberProcess member = MemberProcess.start("class-archive", Map.of(
+          "FLASHSALE_CLUSTER_NAME", "class-archive-" + UUID.randomUUID().toString().substring(0, 8),
+          "FLASHSALE_HZ_PORT", port,
+          "FLASHSALE_MEMBERS", "127.0.0.1:" + port,
+          "FLASHSALE_DB_URL", database.url,
+          "FLASHSALE_DB_USER", database.user,
+          "FLASHSALE_DB_PASSWORD", database.password,
+          "FLASHSALE_DB_SCHEMA", database.schema,
+          "FLASHSALE_ADMIN_TOKEN", ItCluster.ADMIN_TOKEN,
+          "JAVA_OPTS", MemberProcess.HEAP_AND_COLLECTOR + " -XX:ArchiveClassesAtExit=" + written));
+      try {
+        member.awaitReady(ItCluster.STARTUP);
+      } finally {
+        member.stop();
+      }
+      if (Files.exists(written)) {
+        Files.move(written, FILE, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return true;
+      }
+      System.out.println("ClassArchive: the member wrote no archive; members start without one");
+    } catch (IOException | SQLException | RuntimeException failed) {
+      System.out.println("ClassArchive: members start without an archive: " + failed);
+    }
+    return false;
+  }
+}
