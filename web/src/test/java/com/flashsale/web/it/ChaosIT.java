@@ -23,7 +23,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * more selling; then every contract invariant over what the API shows, every 201 order readable on every
  * member with a status the client's answers allow, and PostgreSQL holding exactly the confirmed set.
  */
-@Order(2)
+@Order(3)
 @ResourceLock(ItCluster.CROWD)
 class ChaosIT {
 

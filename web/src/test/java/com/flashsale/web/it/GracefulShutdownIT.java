@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * the client's answers allow, and the process exits 0 within its graceful timeout (Jetty's 15 s stop, then
  * Hazelcast's {@code graceful.shutdown.max.wait} of 120 s).
  */
-@Order(9)
+@Order(8)
 class GracefulShutdownIT {
 
   private static final int PER_USER_LIMIT = 3;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * set and {@code FLASHSALE_CLUSTER_NAME} unset, the members form and join the cluster the override names, not
  * the platform's default {@code flashsale}.
  */
-@Order(10)
+@Order(9)
 class HazelcastOverridesIT {
 
   private final ItCluster cluster = new ItCluster();

@@ -27,8 +27,9 @@ final class ItCluster implements AutoCloseable {
   private static final int PORT_SLOTS = 5;
   private static final int PORT_RANGES = 250;
   /**
-   * The resource lock of the ITs that keep a crowd buying throughout: two of them at once would leave each other's
-   * members too little CPU for the timings they judge (heartbeats, takeovers), so they never overlap.
+   * The resource lock of the ITs that keep a crowd buying throughout, so that they never overlap: each judges
+   * timings (heartbeats, takeovers, settling) that another crowd on the same cores would stretch. A precaution:
+   * it keeps the two that use the most CPU in one lane, whatever the order.
    */
   static final String CROWD = "a crowd of shoppers buying throughout";
   /** Where this JVM's next cluster takes its port range: clusters of ITs running at once never share one. */

@@ -80,7 +80,7 @@ public final class MemberProcess implements AutoCloseable {
     }
   }
 
-  /** A member's JVM options in the ITs, unless a test sets its own: {@link #HEAP_AND_COLLECTOR} and the {@link ClassArchive}. */
+  /** A member's JVM options in the ITs, unless a test sets its own: {@link #HEAP_AND_COLLECTOR}, {@link ClassArchive}. */
   static String javaOptions() {
     return (HEAP_AND_COLLECTOR + " " + ClassArchive.option()).strip();
   }

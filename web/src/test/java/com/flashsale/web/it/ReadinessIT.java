@@ -17,15 +17,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Honest readiness (contract v2), the CI-sized form of {@code scripts/restart-check.sh}: a member restarts on a
  * database of {@value #ORDERS} orders, and from the first 200 of {@code /health/ready} on, a crowd's placements
- * are answered within 2 s and none with 503.
+ * are answered within 2 s and none with 503. It judges latency, so it runs alone ({@code @Isolated}: after the others,
+ * with no other IT on the machine's cores); beside another IT on one core, 4 of 498 answers took longer than 2 s.
  */
-@Order(7)
+@Isolated
 class ReadinessIT {
 
   private static final int ORDERS = 150_000;

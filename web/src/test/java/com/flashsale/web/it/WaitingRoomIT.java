@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * of the whole cluster (kill -9 of the last member, a new one from PostgreSQL) too; and the queue then goes on in
  * its order: a unit that comes back goes to the first waiting ticket.
  */
-@Order(8)
+@Order(7)
 class WaitingRoomIT {
 
   private static final int STOCK = 3;
