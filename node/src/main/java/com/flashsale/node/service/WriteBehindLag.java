@@ -17,8 +17,8 @@ import java.util.function.LongSupplier;
  * have lost seconds of answered orders. So the ledger store reports, for each batch it writes, how old the oldest
  * change in it is ({@link #written}); while that is more than the write delay and {@link #KEEPING_UP}, every
  * placement first pauses ({@link #pause}), a little longer the further behind write-behind is. The crowd's requests
- * then take the CPU a little more slowly and write-behind catches up. A pause, not a refusal: a shopper waits milliseconds longer and is
- * never answered 503 for it.
+ * then take the CPU a little more slowly and write-behind catches up. A pause, not a refusal: a shopper waits
+ * milliseconds longer and is never answered 503 for it.
  *
  * <p>Allowed is what a write-behind that keeps up shows: the delay, plus the second Hazelcast's store worker waits
  * between two runs (counted from the end of the last one, so a change may wait that long after its delay), plus a

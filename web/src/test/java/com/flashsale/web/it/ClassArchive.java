@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.SQLException;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The class data archive (CDS) the members of the ITs map when they start. The ITs start about thirty members,
@@ -48,20 +46,11 @@ final class ClassArchive {
   /** Starts one member of a cluster and schema of its own, stops it, and keeps the archive its JVM wrote at exit. */
   private static boolean write() {
     Path written = FILE.resolveSibling(FILE.getFileName() + ".new");
-    try (ItDatabase database = new ItDatabase()) {
+    try (ItCluster cluster = new ItCluster()) {
       Files.createDirectories(FILE.getParent());
       Files.deleteIfExists(written);
-      String port = String.valueOf(MemberProcess.freePort());
-      MemberProcess member = MemberProcess.start("class-archive", Map.of(
-          "FLASHSALE_CLUSTER_NAME", "class-archive-" + UUID.randomUUID().toString().substring(0, 8),
-          "FLASHSALE_HZ_PORT", port,
-          "FLASHSALE_MEMBERS", "127.0.0.1:" + port,
-          "FLASHSALE_DB_URL", database.url,
-          "FLASHSALE_DB_USER", database.user,
-          "FLASHSALE_DB_PASSWORD", database.password,
-          "FLASHSALE_DB_SCHEMA", database.schema,
-          "FLASHSALE_ADMIN_TOKEN", ItCluster.ADMIN_TOKEN,
-          "JAVA_OPTS", MemberProcess.HEAP_AND_COLLECTOR + " -XX:ArchiveClassesAtExit=" + written));
+      MemberProcess member = cluster.start("class-archive",
+          Map.of("JAVA_OPTS", MemberProcess.HEAP_AND_COLLECTOR + " -XX:ArchiveClassesAtExit=" + written));
       try {
         member.awaitReady(ItCluster.STARTUP);
       } finally {
@@ -72,7 +61,7 @@ final class ClassArchive {
         return true;
       }
       System.out.println("ClassArchive: the member wrote no archive; members start without one");
-    } catch (IOException | SQLException | RuntimeException failed) {
+    } catch (Exception failed) {
       System.out.println("ClassArchive: members start without an archive: " + failed);
     }
     return false;
