@@ -11,8 +11,11 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The member processes of one test class: a cluster name, a Hazelcast port range and a PostgreSQL schema of
@@ -34,6 +37,9 @@ final class ItCluster implements AutoCloseable {
   static final String CROWD = "a crowd of shoppers buying throughout";
   /** Where this JVM's next cluster takes its port range: clusters of ITs running at once never share one. */
   private static final AtomicInteger NEXT_RANGE = new AtomicInteger(ThreadLocalRandom.current().nextInt(PORT_RANGES));
+  /** The lines of a member's log that say what it knows of its cluster, printed when it is not there in time. */
+  private static final Pattern CLUSTER_LINE = Pattern.compile(
+      "Members \\{|Member \\[|MembershipManager|ClusterService|Migration|Partition| WARN | ERROR ");
 
   final ItDatabase database = new ItDatabase();
   final String clusterName = "it-" + UUID.randomUUID().toString().substring(0, 8);
@@ -106,17 +112,47 @@ final class ItCluster implements AutoCloseable {
     return started;
   }
 
-  /** Waits until every given member sees exactly these members and every partition has its backup. */
+  /**
+   * Waits until every given member sees exactly these members and every partition has its backup. A timeout
+   * says, on one line, what the first member that was not there yet last answered, and where its log is.
+   */
   static void awaitClusterOf(List<MemberProcess> expected) {
-    await("a safe cluster of " + expected.size() + " members").atMost(STARTUP).pollInterval(Duration.ofMillis(500))
-        .until(() -> expected.stream().allMatch(member -> {
-          Http.Reply view = Http.get(member.httpPort(), "/api/admin/cluster", "Authorization", "Bearer " + ADMIN_TOKEN);
-          if (view.status() != 200) {
-            return false;
-          }
-          JsonNode cluster = view.json();
-          return cluster.path("members").size() == expected.size() && cluster.path("clusterSafe").asBoolean();
-        }));
+    AtomicReference<String> lastSeen = new AtomicReference<>("nothing yet");
+    AtomicReference<MemberProcess> notThere = new AtomicReference<>();
+    try {
+      await("a safe cluster of " + expected.size() + " members").atMost(STARTUP).pollInterval(Duration.ofMillis(500))
+          .until(() -> expected.stream().allMatch(member -> {
+            Http.Reply reply = Http.get(member.httpPort(), "/api/admin/cluster", "Authorization", "Bearer " + ADMIN_TOKEN);
+            JsonNode view = reply.status() == 200 ? reply.json() : null;
+            boolean there = view != null
+                && view.path("members").size() == expected.size() && view.path("clusterSafe").asBoolean();
+            if (!there) {
+              String seen = view == null ? reply.toString() : view.path("members").size() + " members, clusterSafe "
+                  + view.path("clusterSafe") + ", localMemberSafe " + view.path("localMemberSafe") + ", migrations "
+                  + view.path("migrations");
+              lastSeen.set(member.name() + (member.isAlive() ? "" : " (exited)") + ": " + seen + " (log: " + member.log() + ")");
+              notThere.set(member);
+            }
+            return there;
+          }));
+    } catch (ConditionTimeoutException timeout) {
+      printClusterLines(notThere.get());
+      throw new AssertionError("no safe cluster of " + expected.size() + " members within " + STARTUP + ": "
+          + lastSeen.get().replace('\n', ' '), timeout);
+    }
+  }
+
+  /**
+   * The member's last lines about its cluster and partitions, and its warnings, on the test's output: the log
+   * itself stays in the build directory, which a CI run does not keep.
+   */
+  private static void printClusterLines(MemberProcess member) {
+    if (member == null) {
+      return;
+    }
+    List<String> lines = member.logText().lines().filter(line -> CLUSTER_LINE.matcher(line).find()).toList();
+    System.err.println("--- " + member.name() + ": its last lines on members, partitions and warnings ---");
+    lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.err::println);
   }
 
   @Override

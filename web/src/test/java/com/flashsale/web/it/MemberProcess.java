@@ -113,6 +113,11 @@ public final class MemberProcess implements AutoCloseable {
     return URI.create("http://" + host + ":" + httpPort + path);
   }
 
+  /** Where the member's output goes. */
+  public Path log() {
+    return log;
+  }
+
   /** What the member has written to its log so far. */
   public String logText() {
     try {
