@@ -372,7 +372,8 @@ fi
 column -t -s $'\t' "$OUT/results.tsv"
 echo
 column -t -s $'\t' "$OUT/sweep.tsv"
-[ -s "$OUT/room.txt" ] && { echo; cat "$OUT/room.txt"; }
+# Only this run's waiting room: with BENCH_SKIP_ROOM the file is an earlier run's.
+[ -z "${BENCH_SKIP_ROOM:-}" ] && [ -s "$OUT/room.txt" ] && { echo; cat "$OUT/room.txt"; }
 cat "$work/checks"
 if grep -q BROKEN "$work/checks"; then
   echo "INVARIANT BROKEN: see above" >&2
