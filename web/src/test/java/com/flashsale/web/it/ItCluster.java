@@ -3,6 +3,7 @@ package com.flashsale.web.it;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +123,8 @@ final class ItCluster implements AutoCloseable {
     try {
       await("a safe cluster of " + expected.size() + " members").atMost(STARTUP).pollInterval(Duration.ofMillis(500))
           .until(() -> expected.stream().allMatch(member -> {
-            Http.Reply reply = Http.get(member.httpPort(), "/api/admin/cluster", "Authorization", "Bearer " + ADMIN_TOKEN);
+            Http.Reply reply =
+                Http.get(member.httpPort(), "/api/admin/cluster", "Authorization", "Bearer " + ADMIN_TOKEN);
             JsonNode view = reply.status() == 200 ? reply.json() : null;
             boolean there = view != null
                 && view.path("members").size() == expected.size() && view.path("clusterSafe").asBoolean();
@@ -130,7 +132,8 @@ final class ItCluster implements AutoCloseable {
               String seen = view == null ? reply.toString() : view.path("members").size() + " members, clusterSafe "
                   + view.path("clusterSafe") + ", localMemberSafe " + view.path("localMemberSafe") + ", migrations "
                   + view.path("migrations");
-              lastSeen.set(member.name() + (member.isAlive() ? "" : " (exited)") + ": " + seen + " (log: " + member.log() + ")");
+              lastSeen.set(member.name() + (member.isAlive() ? "" : " (exited)") + ": " + seen
+                  + " (log: " + member.log() + ")");
               notThere.set(member);
             }
             return there;
@@ -150,7 +153,13 @@ final class ItCluster implements AutoCloseable {
     if (member == null) {
       return;
     }
-    List<String> lines = member.logText().lines().filter(line -> CLUSTER_LINE.matcher(line).find()).toList();
+    List<String> lines;
+    try {
+      lines = member.logText().lines().filter(line -> CLUSTER_LINE.matcher(line).find()).toList();
+    } catch (UncheckedIOException unreadable) {
+      System.err.println("--- " + member.name() + ": its log cannot be read: " + unreadable.getCause());
+      return;
+    }
     System.err.println("--- " + member.name() + ": its last lines on members, partitions and warnings ---");
     lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.err::println);
   }
