@@ -118,31 +118,43 @@ final class ItCluster implements AutoCloseable {
    * says, on one line, what the first member that was not there yet last answered, and where its log is.
    */
   static void awaitClusterOf(List<MemberProcess> expected) {
-    AtomicReference<String> lastSeen = new AtomicReference<>("nothing yet");
-    AtomicReference<MemberProcess> notThere = new AtomicReference<>();
+    AtomicReference<NotThere> last = new AtomicReference<>();
     try {
       await("a safe cluster of " + expected.size() + " members").atMost(STARTUP).pollInterval(Duration.ofMillis(500))
           .until(() -> expected.stream().allMatch(member -> {
-            Http.Reply reply =
-                Http.get(member.httpPort(), "/api/admin/cluster", "Authorization", "Bearer " + ADMIN_TOKEN);
-            JsonNode view = reply.status() == 200 ? reply.json() : null;
-            boolean there = view != null
-                && view.path("members").size() == expected.size() && view.path("clusterSafe").asBoolean();
-            if (!there) {
-              String seen = view == null ? reply.toString() : view.path("members").size() + " members, clusterSafe "
-                  + view.path("clusterSafe") + ", localMemberSafe " + view.path("localMemberSafe") + ", migrations "
-                  + view.path("migrations");
-              lastSeen.set(member.name() + (member.isAlive() ? "" : " (exited)") + ": " + seen
-                  + " (log: " + member.log() + ")");
-              notThere.set(member);
+            String missing = whatIsMissing(member, expected.size());
+            if (missing != null) {
+              last.set(new NotThere(member, missing));
             }
-            return there;
+            return missing == null;
           }));
     } catch (ConditionTimeoutException timeout) {
-      printClusterLines(notThere.get());
+      MemberProcess member = last.get().member();
+      printClusterLines(member);
       throw new AssertionError("no safe cluster of " + expected.size() + " members within " + STARTUP + ": "
-          + lastSeen.get().replace('\n', ' '), timeout);
+          + member.name() + (member.isAlive() ? "" : " (exited)") + ": " + last.get().answered().replace('\n', ' ')
+          + " (log: " + member.log() + ")", timeout);
     }
+  }
+
+  /** A member that was not there yet, and what it answered instead. */
+  private record NotThere(MemberProcess member, String answered) {}
+
+  /**
+   * Null when the member sees exactly {@code size} members in a safe cluster; else what it answered instead: its
+   * member count, clusterSafe, localMemberSafe and migrations, or the failed call.
+   */
+  private static String whatIsMissing(MemberProcess member, int size) {
+    Http.Reply reply = Http.get(member.httpPort(), "/api/admin/cluster", "Authorization", "Bearer " + ADMIN_TOKEN);
+    if (reply.status() != 200) {
+      return reply.toString();
+    }
+    JsonNode view = reply.json();
+    if (view.path("members").size() == size && view.path("clusterSafe").asBoolean()) {
+      return null;
+    }
+    return view.path("members").size() + " members, clusterSafe " + view.path("clusterSafe") + ", localMemberSafe "
+        + view.path("localMemberSafe") + ", migrations " + view.path("migrations");
   }
 
   /**
@@ -150,9 +162,6 @@ final class ItCluster implements AutoCloseable {
    * itself stays in the build directory, which a CI run does not keep.
    */
   private static void printClusterLines(MemberProcess member) {
-    if (member == null) {
-      return;
-    }
     List<String> lines;
     try {
       lines = member.logText().lines().filter(line -> CLUSTER_LINE.matcher(line).find()).toList();
