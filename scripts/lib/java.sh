@@ -41,7 +41,8 @@ FLASHSALE_HAZELCAST_JVM_FLAGS=(
 
 # The member's collector, chosen by measurement (scripts/gc-compare.sh; docs/BENCHMARKS.md, "The collector"):
 # generational ZGC, the only one that kept every pause far under 100 ms and the p99 at half the throughput under
-# 10 ms. A member's own flags that pick a collector (JAVA_OPTS, a bench script's) replace it.
+# 10 ms. G1 often places more orders per second on two cores (up to 1.6x, measured again 2026-11-30) but misses
+# both. A member's own flags that pick a collector (JAVA_OPTS, a bench script's) replace it.
 FLASHSALE_COLLECTOR_FLAGS=(-XX:+UseZGC)
 
 # The member's object layout: compact object headers (JEP 519, a product option since Java 25), 8 bytes per object
