@@ -56,14 +56,18 @@ figures() {
     printf "%.0f %.2f %.2f", f["requests"] / (f["duration_us"] / 1e6), f["p50_us"] / 1000, f["p99_us"] / 1000 }' "$1"
 }
 
-# gc_busy LOG START END: the seconds between the JVM's uptimes START and END during which the GC log LOG shows one of
-# ZGC's collections running (young or major; a young one inside a major counts once), to 0.1 s. A cycle is timed from
-# its first line to the line that ends it with its duration; one with no end line yet is still running.
+# gc_busy LOG START END: the seconds between the JVM's uptimes START and END during which the GC log LOG shows a
+# collection running, to 0.1 s: one of ZGC's concurrent collections (young or major; a young one inside a major counts
+# once), timed from its first line to the line that ends it with its duration, one with no end line yet still running;
+# or another collector's pause (G1's young and mixed collections, Shenandoah's pauses), which ends at its line's
+# uptime and lasted the duration the line ends with.
 gc_busy() {
   awk -v from="$2" -v to="$3" '
     match($0, /GC\([0-9]+\) (Minor|Major) Collection/) {
       at = substr($1, 2) + 0; id = $0; sub(/\).*/, "", id); sub(/.*GC\(/, "", id)
       if ($NF ~ /^[0-9.]+s$/) { done[id] = at } else if (!(id in begun)) { begun[id] = at } }
+    $0 ~ /\[gc *\] GC\([0-9]+\) Pause / && $NF ~ /^[0-9.]+ms$/ && $0 !~ /(Minor|Major) Collection/ {
+      at = substr($1, 2) + 0; id = "pause" NR; begun[id] = at - ($NF + 0) / 1000; done[id] = at }
     END { busy = 0
       for (t = from; t < to; t += 0.1) {
         for (id in begun) if (t >= begun[id] && (!(id in done) || t < done[id])) { busy += 0.1; break } }
