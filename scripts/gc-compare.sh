@@ -66,7 +66,7 @@ gc_busy() {
     match($0, /GC\([0-9]+\) (Minor|Major) Collection/) {
       at = substr($1, 2) + 0; id = $0; sub(/\).*/, "", id); sub(/.*GC\(/, "", id)
       if ($NF ~ /^[0-9.]+s$/) { done[id] = at } else if (!(id in begun)) { begun[id] = at } }
-    $0 ~ /\[gc *\] GC\([0-9]+\) Pause / && $NF ~ /^[0-9.]+ms$/ && $0 !~ /(Minor|Major) Collection/ {
+    $0 ~ /\[gc *\] GC\([0-9]+\) Pause / && $NF ~ /^[0-9.]+ms$/ {
       at = substr($1, 2) + 0; id = "pause" NR; begun[id] = at - ($NF + 0) / 1000; done[id] = at }
     END { busy = 0
       for (t = from; t < to; t += 0.1) {

@@ -129,6 +129,10 @@ final class ItCluster implements AutoCloseable {
             return missing == null;
           }));
     } catch (ConditionTimeoutException timeout) {
+      if (last.get() == null) {
+        throw new AssertionError("no safe cluster of " + expected.size() + " members within " + STARTUP
+            + ": no member had answered yet", timeout);
+      }
       MemberProcess member = last.get().member();
       printClusterLines(member);
       throw new AssertionError("no safe cluster of " + expected.size() + " members within " + STARTUP + ": "
