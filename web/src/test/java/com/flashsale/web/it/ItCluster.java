@@ -129,15 +129,14 @@ final class ItCluster implements AutoCloseable {
             return missing == null;
           }));
     } catch (ConditionTimeoutException timeout) {
+      String noCluster = "no safe cluster of " + expected.size() + " members within " + STARTUP + ": ";
       if (last.get() == null) {
-        throw new AssertionError("no safe cluster of " + expected.size() + " members within " + STARTUP
-            + ": no member had answered yet", timeout);
+        throw new AssertionError(noCluster + "no member had answered yet", timeout);
       }
       MemberProcess member = last.get().member();
       printClusterLines(member);
-      throw new AssertionError("no safe cluster of " + expected.size() + " members within " + STARTUP + ": "
-          + member.name() + (member.isAlive() ? "" : " (exited)") + ": " + last.get().answered().replace('\n', ' ')
-          + " (log: " + member.log() + ")", timeout);
+      throw new AssertionError(noCluster + member.name() + (member.isAlive() ? "" : " (exited)") + ": "
+          + last.get().answered().replace('\n', ' ') + " (log: " + member.log() + ")", timeout);
     }
   }
 
