@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# What the measuring scripts (bench.sh, cpu-share.sh, gc-compare.sh, restart-check.sh) share: one member in a
+# What the measuring scripts (bench.sh, cpu-share.sh, gc-compare.sh, restart-check.sh) and train-aot.sh share: one member in a
 # cluster and a database schema of its own, on loopback, started in the background, and the wait for it to be
 # ready, and wrk. The callers cd to the repository root and source scripts/lib/member.sh first.
 

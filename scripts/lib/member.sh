@@ -38,15 +38,36 @@ build_jar() {
   mvn -B -q -DskipTests package
 }
 
+# The member's ahead-of-time cache (Java 25's AOT cache: its classes loaded and linked, and the profiles of its
+# hot methods), which scripts/train-aot.sh writes: FLASHSALE_AOT_CACHE, web/target/flashsale.aot unless set.
+aot_cache_path() {
+  printf '%s\n' "${FLASHSALE_AOT_CACHE:-$PWD/web/target/flashsale.aot}"
+}
+
+# aot_cache_flags FLAG...: the flag that maps the AOT cache, for a member whose other flags are FLAG...: none
+# when there is no cache, when it is older than the jar (the JVM would refuse it: it was made for another build),
+# when FLASHSALE_AOT_CACHE is "none", or when those flags choose an archive or cache of their own.
+aot_cache_flags() {
+  local cache flag
+  cache=$(aot_cache_path)
+  [ "$cache" != none ] && [ -f "$cache" ] && [ "$cache" -nt "$FLASHSALE_JAR" ] || return 0
+  for flag in "$@"; do
+    case $flag in -XX:SharedArchiveFile=* | -XX:AOTCache=* | -XX:AOTCacheOutput=* | -XX:ArchiveClassesAtExit=* | -Xshare:off) return 0 ;; esac
+  done
+  printf '%s\n' "-XX:AOTCache=$cache"
+}
+
 # Replaces this shell with the member, so that SIGTERM reaches the JVM itself and the member leaves the
 # cluster gracefully (its partitions migrate first). JAVA_OPTS comes last so that it can override the rest.
 # Java 25 (scripts/lib/java.sh finds it) with Hazelcast's module flags, generational ZGC (unless JAVA_OPTS
-# picks another collector; docs/BENCHMARKS.md says which were measured and why) and compact object headers.
+# picks another collector; docs/BENCHMARKS.md says which were measured and why), compact object headers, and
+# the AOT cache when scripts/train-aot.sh made one for this jar.
 exec_member() {
-  local java_opts=() collector=()
+  local java_opts=() collector=() aot=()
   export FLASHSALE_HZ_CONFIG=${FLASHSALE_HZ_CONFIG:-$PWD/config/hazelcast.yaml}
   read -r -a java_opts <<<"${JAVA_OPTS:-}"
   mapfile -t collector < <(collector_flags "${java_opts[@]}")
-  exec java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" "${collector[@]}" "${FLASHSALE_LAYOUT_FLAGS[@]}" -Dlogback.configurationFile="$FLASHSALE_LOG_CONFIG" \
-    "${java_opts[@]}" -jar "$FLASHSALE_JAR"
+  mapfile -t aot < <(aot_cache_flags "${java_opts[@]}")
+  exec java "${FLASHSALE_HAZELCAST_JVM_FLAGS[@]}" "${collector[@]}" "${FLASHSALE_LAYOUT_FLAGS[@]}" "${aot[@]}" \
+    -Dlogback.configurationFile="$FLASHSALE_LOG_CONFIG" "${java_opts[@]}" -jar "$FLASHSALE_JAR"
 }
