@@ -139,6 +139,11 @@ public record Ledger(
     return buyers.getOrDefault(userId, Buyer.NONE).units();
   }
 
+  /** Whether the user has an order of this product, in any status: O(log n). */
+  public boolean boughtBy(String userId) {
+    return buyers.containsKey(userId);
+  }
+
   /** The user's orders of this product, in any status, by order id: O(log n + what it returns). */
   public List<Order> ordersOf(String userId) {
     return Arrays.stream(buyers.getOrDefault(userId, Buyer.NONE).orderIds).mapToObj(orders::get).toList();

@@ -131,17 +131,15 @@ public final class HazelcastOrderService implements OrderService {
   }
 
   /**
-   * Every ledger's orders of the user, from each ledger's buyers: one read-only operation per partition,
-   * run together. An overdue unpaid order is expired as it is listed, as a read by id does: both answers agree.
+   * Every ledger's orders of the user, from each ledger's buyers: one query over the ledgers ({@link OrdersOfUser}).
+   * An overdue unpaid order is expired as it is listed, as a read by id does: both answers agree.
    */
   @Override
   public List<Order> ordersOf(String userId) {
     Instant now = clock.instant();
     List<Order> orders = new ArrayList<>();
-    for (LedgerChange ofProduct : grid.ledgers().executeOnEntries(new OrdersOfUser(userId)).values()) {
-      if (ofProduct == null) {
-        continue;
-      }
+    OrdersOfUser query = new OrdersOfUser(userId);
+    for (LedgerChange ofProduct : grid.ledgers().project(query, query)) {
       for (Order order : ofProduct.orders()) {
         orders.add(order.isExpiredAt(now)
             ? Optional.ofNullable(settle(order, SettleOrder.Action.EXPIRE, null).order()).orElse(order) : order);

@@ -198,6 +198,9 @@ class LedgerTest {
     assertThat(ledger.ordersOf("u")).extracting(Order::orderId).containsExactly(4L);
     assertThat(ledger.ordersOf("u10")).extracting(Order::orderId).containsExactly(3L);
     assertThat(ledger.ordersOf("nobody")).isEmpty();
+    assertThat(ledger.boughtBy("u1")).isTrue();
+    assertThat(ledger.boughtBy("u3")).as("no order of its own, whatever other ids look like").isFalse();
+    assertThat(ledger.boughtBy("nobody")).isFalse();
     assertThat(ledger.unitsOf("u1")).as("the two confirmed orders; the cancelled one holds nothing").isEqualTo(2);
     assertThat(ledger.unitsOf("u2")).isEqualTo(1);
   }
