@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes the member's ahead-of-time cache for the jar as built: Java 25's AOT cache (JEPs 483, 514 and 515), the
-# classes a member loads and links and the profiles of the methods a sale day runs, so that a member started
+# classes a member loads, already parsed, and the profiles of the methods a sale day runs, so that a member started
 # with it is ready sooner and places more orders in its first seconds, when the JIT compiler would otherwise
 # still be warming up (docs/BENCHMARKS.md, "Restart"). scripts/start.sh and scripts/start-node.sh use the cache
 # while it is newer than the jar; a rebuild makes it stale, and this script makes it again.

@@ -38,8 +38,9 @@ build_jar() {
   mvn -B -q -DskipTests package
 }
 
-# The member's ahead-of-time cache (Java 25's AOT cache: its classes loaded and linked, and the profiles of its
-# hot methods), which scripts/train-aot.sh writes: FLASHSALE_AOT_CACHE, web/target/flashsale.aot unless set.
+# The member's ahead-of-time cache (Java 25's AOT cache: the classes a member loads, already parsed, and the
+# profiles of its hot methods), which scripts/train-aot.sh writes: FLASHSALE_AOT_CACHE, web/target/flashsale.aot
+# unless set.
 aot_cache_path() {
   printf '%s\n' "${FLASHSALE_AOT_CACHE:-$PWD/web/target/flashsale.aot}"
 }

@@ -14,14 +14,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The member's ahead-of-time cache as an operator makes and uses it: {@code scripts/train-aot.sh} trains one for
  * the jar, and a member that {@code scripts/start-node.sh} starts maps it. The member runs with
  * {@code -XX:AOTMode=on}, with which the JVM refuses to start rather than run without a cache it cannot use, and
  * its JVM's log says which cache it opened. Which cache the scripts pass (a fresh one; not a stale one, nor one when the
- * member's own options choose an archive) is checked on {@code scripts/lib/member.sh} itself.
+ * member's own options choose an archive) is checked on {@code scripts/lib/member.sh} itself. The training keeps
+ * eight shoppers buying for its 10 s, so it never overlaps the ITs that judge timings under a crowd.
  */
+@ResourceLock(ItCluster.CROWD)
 class AotCacheIT {
 
   private static final Path ROOT = MemberProcess.repositoryRoot();
