@@ -9,31 +9,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/lib/member.sh
 . scripts/lib/member.sh
 
-port_is_free() {
-  if command -v ss >/dev/null 2>&1; then
-    [ -z "$(ss -Htln "sport = :$1")" ]
-  else
-    # shellcheck disable=SC2016 # $1 is the inner shell's argument
-    ! timeout 1 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null
-  fi
-}
-
-first_free_port() {
-  local port
-  for ((port = $1; port < $1 + 100 && port <= 65535; port++)); do
-    if port_is_free "$port"; then
-      echo "$port"
-      return 0
-    fi
-  done
-  printf 'no free HTTP port in %s..%s: set FLASHSALE_HTTP_PORT\n' "$1" "$((port - 1))" >&2
-  return 1
-}
-
 choose_log_config
 ensure_java
 if [ -z "${FLASHSALE_HTTP_PORT:-}" ]; then
-  FLASHSALE_HTTP_PORT=$(first_free_port 8081)
+  FLASHSALE_HTTP_PORT=$(first_free_port 8081 "set FLASHSALE_HTTP_PORT")
 elif [[ $FLASHSALE_HTTP_PORT =~ ^[1-9][0-9]*$ ]] && ! port_is_free "$FLASHSALE_HTTP_PORT"; then
   printf 'FLASHSALE_HTTP_PORT %s is taken: choose another or leave it unset for the first free one from 8081\n' \
     "$FLASHSALE_HTTP_PORT" >&2

@@ -2,12 +2,12 @@
 # Makes the member's ahead-of-time cache for the jar as built: Java 25's AOT cache (JEPs 483, 514 and 515), the
 # classes a member loads, already parsed, and the profiles of the methods a sale day runs, so that a member started
 # with it is ready sooner and places more orders in its first seconds, when the JIT compiler would otherwise
-# still be warming up (docs/BENCHMARKS.md, "Restart"). scripts/start.sh and scripts/start-node.sh use the cache
+# still be warming up (docs/BENCHMARKS.md, "Faster starts"). scripts/start.sh and scripts/start-node.sh use the cache
 # while it is newer than the jar; a rebuild makes it stale, and this script makes it again.
 #
-# One training member on loopback, in a cluster and schema of its own (dropped after), runs
-# scripts/lib/aot_training.py's workload (a sale made, orders placed, paid, failed, cancelled, read and listed,
-# the statistics and metrics read) and then stops gracefully, at which its JVM writes the cache. The member uses
+# One training member on loopback, in a cluster and schema of its own (dropped after), gets the two sales
+# scripts/bench/sales.py calls aot-held and aot-instant and runs scripts/lib/aot_training.py's workload on them
+# (orders placed, paid, failed, cancelled, read and listed, the statistics and metrics read) and then stops gracefully, at which its JVM writes the cache. The member uses
 # JAVA_OPTS as start.sh would: a cache serves only a JVM whose collector and layout flags match the training's.
 #
 # Usage: scripts/train-aot.sh [seconds of workload, default 30]. Env: FLASHSALE_AOT_CACHE (where the cache goes,
@@ -31,19 +31,16 @@ if jar_is_stale; then
 fi
 ensure_postgres >/dev/null
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 name=aottraining$(date +%s)$RANDOM
-http_port=$(free_port)
-hz_port=$(free_port)
+http_port=$(first_free_port 18300)
+hz_port=$(first_free_port 5790)
 token=aot-training-$RANDOM$RANDOM$RANDOM
-log=$(mktemp)
+work=$(mktemp -d)
 member_pid=
 cleanup() {
   if [ -n "$member_pid" ]; then kill "$member_pid" 2>/dev/null && wait "$member_pid" 2>/dev/null; fi
   bench_drop_schema "$name"
-  rm -f "$log" "$cache.new"
+  rm -rf "$work" "$cache.new"
 }
 trap cleanup EXIT
 
@@ -51,16 +48,18 @@ read -r -a java_opts <<<"${JAVA_OPTS:-}"
 rm -f "$cache.new"
 mkdir -p "$(dirname "$cache")"
 printf 'training the AOT cache for %s (%s s of workload)\n' "$FLASHSALE_JAR" "$SECS"
-bench_member_start "$name" "$http_port" "$hz_port" "$token" "$log" "${java_opts[@]}" "-XX:AOTCacheOutput=$cache.new"
-bench_member_await_ready "http://127.0.0.1:$http_port" "$log"
-python3 scripts/lib/aot_training.py "http://127.0.0.1:$http_port" "$token" "$SECS"
+base=http://127.0.0.1:$http_port
+bench_member_start "$name" "$http_port" "$hz_port" "$token" "$work/member.log" "${java_opts[@]}" "-XX:AOTCacheOutput=$cache.new"
+bench_member_await_ready "$base" "$work/member.log"
+bench_create_sales "$base" "$token" "$name" "$work" aot-held aot-instant
+python3 scripts/lib/aot_training.py "$base" "$token" "$SECS" "$name-aot-held" "$name-aot-instant"
 # A graceful stop: the JVM writes the cache as it exits (it starts a second JVM to assemble it).
 kill -TERM "$member_pid"
 wait "$member_pid" || true
 member_pid=
 if [ ! -s "$cache.new" ]; then
   echo "the training member wrote no AOT cache; its log ends:" >&2
-  tail -20 "$log" >&2
+  tail -20 "$work/member.log" >&2
   exit 1
 fi
 mv -f "$cache.new" "$cache"

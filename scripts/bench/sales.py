@@ -16,6 +16,8 @@ drop-wave:    the same drop with a 20 s payment window, whose unpaid orders fall
               measures other shoppers' latency;
 spread-window: the spread's 10,000 products with a drop's rules (perUserLimit 1, 300 s payment window), for
               scripts/cpu-share.sh and scripts/gc-compare.sh (CPU_SHARE_SALE, GC_SALE);
+aot-held:     50 products, limit 1, 300 s window, and aot-instant, the same with instant confirmation: the sales
+              scripts/train-aot.sh trains the AOT cache on (scripts/lib/aot_training.py orders p0..p49);
 restart:      100 products of 20,000 units, limit 1, a one-hour window: the sale scripts/restart-check.sh
               fills with orders in PostgreSQL before it restarts the member on them;
 deep:         products with practically unlimited stock, limit 1, 300 s window: "deep" is first filled with
@@ -60,6 +62,8 @@ elif kind == "drop-instant":
     body = sale("drop-instant", [product("drop", drop_stock)], 1, 0)
 elif kind == "drop-wave":
     body = sale("drop-wave", [product("drop", drop_stock)], 1, 20)
+elif kind in ("aot-held", "aot-instant"):
+    body = sale(kind, [product(f"p{i}", 1_000_000) for i in range(50)], 1, 300 if kind == "aot-held" else 0)
 elif kind == "restart":
     body = sale("restart", [product(f"p{i}", 20_000) for i in range(100)], 1, 3600)
 elif kind == "deep":

@@ -1,22 +1,22 @@
 #!/usr/bin/env python3
-"""The workload of scripts/train-aot.sh: python3 aot_training.py BASE_URL ADMIN_TOKEN SECONDS.
+"""The workload of scripts/train-aot.sh: python3 aot_training.py BASE_URL ADMIN_TOKEN SECONDS HELD_SALE INSTANT_SALE.
 
 Drives one member through every call a sale day makes, so that the classes they load and the profiles of the
-methods they run go into the member's ahead-of-time cache: an operator creates a sale; shoppers read it, place
-orders (a few with an Idempotency-Key, some refused: over the limit, an unknown product, bad input), pay, fail a
-payment, cancel, read an order and list their orders; dashboards read the statistics, the metrics and the health.
-Several threads, each on its own keep-alive connection, for SECONDS. Prints what it did; exits 1 when the member
-answered no order at all (then the cache would hold no placement either).
+methods they run go into the member's ahead-of-time cache, on two sales of scripts/bench/sales.py (aot-held: limit 1,
+300 s window; aot-instant: limit 1, instant confirmation; products p0..p49): shoppers read them, place orders (a few
+with an Idempotency-Key, some refused: over the limit, an unknown product, bad input), pay, fail a payment, cancel,
+read an order and list their orders; dashboards read the statistics, the cluster, the jobs, the metrics and the
+health. Several threads, each on its own keep-alive connection, for SECONDS. Prints what it did; exits 1 when the
+member answered no order at all (then the cache would hold no placement either).
 """
 import http.client
 import json
 import sys
 import threading
 import time
-from datetime import datetime, timedelta, timezone
 from urllib.parse import urlparse
 
-base, token, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+base, token, seconds, sales = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4:6]
 url = urlparse(base)
 PRODUCTS = 50
 THREADS = 8
@@ -33,19 +33,6 @@ def call(conn, method, path, body=None, headers=None):
     answer = conn.getresponse()
     data = answer.read()
     return answer.status, (json.loads(data) if data and answer.getheader("Content-Type", "").startswith("application/json") else None)
-
-
-def create_sale(conn, sale_id, payment_window):
-    now = datetime.now(timezone.utc)
-    stamp = "%Y-%m-%dT%H:%M:%SZ"
-    body = {"saleId": sale_id, "name": "Training " + sale_id,
-            "startsAt": (now - timedelta(minutes=1)).strftime(stamp), "endsAt": (now + timedelta(hours=1)).strftime(stamp),
-            "perUserLimit": 1, "paymentWindowSeconds": payment_window,
-            "products": [{"productId": f"p{i}", "name": f"Product {i}", "price": "9.99", "currency": "EUR",
-                          "stock": 1_000_000} for i in range(PRODUCTS)]}
-    status, _ = call(conn, "POST", "/api/admin/sales", body, ADMIN)
-    if status != 201:
-        sys.exit(f"could not create the training sale {sale_id}: {status}")
 
 
 counts = {}
@@ -108,11 +95,6 @@ def dashboard(sale_ids, until):
     conn.close()
 
 
-setup = connect()
-sales = [f"training-{int(time.time())}-held", f"training-{int(time.time())}-instant"]
-create_sale(setup, sales[0], 300)
-create_sale(setup, sales[1], 0)
-setup.close()
 until = time.monotonic() + seconds
 threads = [threading.Thread(target=shopper, args=(i, sales, until)) for i in range(THREADS)]
 threads.append(threading.Thread(target=dashboard, args=(sales, until)))

@@ -38,6 +38,30 @@ build_jar() {
   mvn -B -q -DskipTests package
 }
 
+# port_is_free PORT: true when nothing listens on PORT on this machine.
+port_is_free() {
+  if command -v ss >/dev/null 2>&1; then
+    [ -z "$(ss -Htln "sport = :$1")" ]
+  else
+    # shellcheck disable=SC2016 # $1 is the inner shell's argument
+    ! timeout 1 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null
+  fi
+}
+
+# first_free_port START [HINT]: the first free port from START upwards (within 100), or a message that ends with
+# HINT (what the caller can do instead) and failure.
+first_free_port() {
+  local port
+  for ((port = $1; port < $1 + 100 && port <= 65535; port++)); do
+    if port_is_free "$port"; then
+      echo "$port"
+      return 0
+    fi
+  done
+  printf 'no free port in %s..%s%s\n' "$1" "$((port - 1))" "${2:+: $2}" >&2
+  return 1
+}
+
 # The member's ahead-of-time cache (Java 25's AOT cache: the classes a member loads, already parsed, and the
 # profiles of its hot methods), which scripts/train-aot.sh writes: FLASHSALE_AOT_CACHE, web/target/flashsale.aot
 # unless set.
